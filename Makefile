@@ -1,0 +1,51 @@
+# mutuals — `make run` to try it, `make test` to check it. `make help` lists everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-sqlite test-postgres lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
+run: $(STAMP) ## set up and start the app on SQLite with a demo network
+	$(BIN)/mutuals serve --demo-if-empty
+
+test: test-sqlite test-postgres ## set up and run the whole suite on SQLite, then PostgreSQL
+
+test-sqlite: $(STAMP) $(CHROMIUM) ## the suite on SQLite
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) $(CHROMIUM) ## the suite on a throwaway PostgreSQL server
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	MUTUALS_HOME=$$(mktemp -d) $(BIN)/django-admin makemigrations --check --dry-run --settings=mutuals.settings
+
+format: $(STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
+
+bench: $(STAMP) ## run the benchmarks; figures go to bench/results and docs/performance.md
+	$(BIN)/python -m bench
+
+clean: ## remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from mutuals.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Today's agenda: reads across people and promises, ranked by core.agenda."""

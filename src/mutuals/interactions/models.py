@@ -1,0 +1,37 @@
+"""Conversations and other interactions with one or more people."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+KIND_CHOICES = [
+    ("coffee", "Coffee"),
+    ("call", "Call"),
+    ("email", "Email"),
+    ("message", "Message"),
+    ("meeting", "Meeting"),
+    ("event", "Event"),
+    ("other", "Other"),
+]
+INITIATED_CHOICES = [("", "Not recorded"), ("me", "I reached out"), ("them", "They reached out")]
+
+
+class Interaction(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    people = models.ManyToManyField("people.Person", related_name="interactions")
+    occurred_on = models.DateField()
+    summary = models.TextField()
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default="other")
+    initiated_by = models.CharField(max_length=10, choices=INITIATED_CHOICES, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["owner", "-occurred_on"], name="interaction_owner_date")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on}: {self.summary[:40]}"

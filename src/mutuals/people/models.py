@@ -1,0 +1,139 @@
+"""People you know (or know of), the organisations they belong to and the circles you put them in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from mutuals.core.cadence import TIER_LABELS, Tier
+
+TIER_CHOICES = [(tier.value, TIER_LABELS[tier]) for tier in Tier]
+
+
+class Organization(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    name = models.CharField(max_length=200)
+    search_name = models.CharField(max_length=200, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "search_name"], name="org_unique_per_owner")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Circle(models.Model):
+    """A tag that groups people: work, community, services, family..."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    name = models.CharField(max_length=60)
+    search_name = models.CharField(max_length=60, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "search_name"], name="circle_unique_per_owner")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Anyone you know or know of; `tier` is null for people you only know of."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    first_name = models.CharField(max_length=100, blank=True)
+    middle_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    nickname = models.CharField(max_length=100, blank=True)
+    full_name = models.CharField(max_length=320, editable=False)
+    search_name = models.CharField(max_length=320, editable=False, db_index=True)
+
+    linkedin_url = models.URLField(max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    circles = models.ManyToManyField(Circle, blank=True, related_name="people")
+    interests = models.TextField(blank=True, help_text="Values and interests.")
+    how_met = models.CharField(max_length=300, blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    notes = models.TextField(blank=True)
+
+    # Your relationship: null tier = someone you only know of.
+    tier = models.CharField(max_length=20, choices=TIER_CHOICES, null=True, blank=True)
+    cadence_override_days = models.PositiveIntegerField(null=True, blank=True)
+    cadence_days = models.PositiveIntegerField(null=True, editable=False)
+    known_since = models.DateField(null=True, blank=True)
+    snoozed_until = models.DateField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Contact statistics derived from interactions (see core.strength.ContactStats); kept up
+    # to date by the services so the agenda and lists never scan every interaction.
+    first_contact_on = models.DateField(null=True, editable=False)
+    last_contact_on = models.DateField(null=True, editable=False)
+    interaction_count = models.PositiveIntegerField(default=0, editable=False)
+    intensity = models.FloatField(default=0.0, editable=False)
+    intensity_on = models.DateField(null=True, editable=False)
+    peak_intensity = models.FloatField(default=0.0, editable=False)
+    peak_on = models.DateField(null=True, editable=False)
+    initiated_by_me = models.PositiveIntegerField(default=0, editable=False)
+    initiated_by_them = models.PositiveIntegerField(default=0, editable=False)
+    keep_in_touch_due_on = models.DateField(null=True, editable=False)
+    strength = models.FloatField(default=0.0, editable=False)
+    strength_on = models.DateField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["search_name", "id"]
+        indexes = [
+            models.Index(fields=["owner", "search_name"], name="person_owner_name"),
+            models.Index(fields=["owner", "keep_in_touch_due_on"], name="person_owner_due"),
+            models.Index(fields=["owner", "last_contact_on"], name="person_owner_last"),
+            models.Index(fields=["owner", "first_contact_on"], name="person_owner_first"),
+            models.Index(fields=["owner", "-strength"], name="person_owner_strength"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_contact(self) -> bool:
+        return self.tier is not None
+
+
+class EmailAddress(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(max_length=254)
+    label = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["address"], name="email_address")]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class PhoneNumber(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(max_length=40)
+    label = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,97 @@
+"""Reads for people. Every query is filtered by owner: nobody sees another user's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, Q, QuerySet
+
+from mutuals.core.names import NameMatch, fold, resolve_name
+from mutuals.core.strength import Strength, tie_strength
+from mutuals.people.models import Circle, Organization, Person
+from mutuals.people.services import tie_inputs
+
+PeopleSort = Literal["name", "strength", "last_contact", "recent"]
+SORTS: dict[str, list[object]] = {
+    "name": ["search_name", "id"],
+    "strength": ["-strength", "search_name", "id"],
+    "last_contact": [F("last_contact_on").desc(nulls_last=True), "search_name", "id"],
+    "recent": ["-created_at", "-id"],
+}
+
+
+def people_list(
+    *,
+    owner: AbstractBaseUser,
+    today: dt.date,
+    search: str = "",
+    circle: str = "",
+    tier: str = "",
+    organization: str = "",
+    overdue: bool = False,
+    archived: bool = False,
+    contacts_only: bool = False,
+    sort: str = "name",
+) -> QuerySet[Person]:
+    """People matching the filters; search looks at name, organisation, title and emails."""
+    people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
+    if search:
+        term = fold(search)
+        people = people.filter(
+            Q(search_name__contains=term)
+            | Q(organization__search_name__contains=term)
+            | Q(title__icontains=search)
+            | Q(emails__address__icontains=search)
+        ).distinct()
+    if circle:
+        people = people.filter(circles__search_name=fold(circle))
+    if tier:
+        people = people.filter(tier=tier)
+    if organization:
+        people = people.filter(organization__search_name=fold(organization))
+    if overdue:
+        people = people.filter(keep_in_touch_due_on__lte=today)
+    if contacts_only:
+        people = people.filter(tier__isnull=False)
+    return people.select_related("organization").order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def get_person(*, owner: AbstractBaseUser, person_id: int) -> Person:
+    """One of the owner's people; raises Person.DoesNotExist for anyone else's."""
+    return (
+        Person.objects.select_related("organization", "introduced_by")
+        .prefetch_related("circles", "emails", "phones")
+        .get(owner=owner, pk=person_id)
+    )
+
+
+def resolve_person(*, owner: AbstractBaseUser, query: str) -> NameMatch:
+    """Find one person by a forgiving name: case, accents and unique prefixes all work."""
+    term = fold(query)
+    first_word = term.split(" ")[0] if term else ""
+    names = Person.objects.filter(owner=owner, archived_at__isnull=True)
+    narrowed = names.filter(
+        Q(search_name__startswith=first_word) | Q(search_name__contains=" " + first_word)
+    ).values_list("id", "full_name")
+    match = resolve_name(query, narrowed)
+    if match.status == "missing":
+        match = resolve_name(query, names.values_list("id", "full_name"))
+    return match
+
+
+def strength_of(person: Person, today: dt.date) -> Strength:
+    return tie_strength(tie_inputs(person), today)
+
+
+def circles_for(*, owner: AbstractBaseUser) -> QuerySet[Circle]:
+    return Circle.objects.filter(owner=owner)
+
+
+def organizations_for(*, owner: AbstractBaseUser) -> QuerySet[Organization]:
+    return Organization.objects.filter(owner=owner)
+
+
+def count_people(*, owner: AbstractBaseUser) -> int:
+    return Person.objects.filter(owner=owner).count()

@@ -1,0 +1,69 @@
+"""Plain-dict forms of people, shared by the JSON API and `mutuals ... --json`.
+
+Keys are stable (scripts build on them); dates are ISO strings, missing values are null. For a
+list, prefetch `circles`, `emails` and `phones` and select `organization` and `introduced_by`
+first, or each person costs extra queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mutuals.core.strength import Strength
+from mutuals.people.models import Person
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def person_ref(person: Person | None) -> dict[str, Any] | None:
+    """The short form used wherever a person is mentioned: {"id", "name"}."""
+    if person is None:
+        return None
+    return {"id": person.pk, "name": person.full_name}
+
+
+def strength_to_dict(strength: Strength) -> dict[str, Any]:
+    return {
+        "score": strength.score,
+        "label": strength.label,
+        "reasons": list(strength.reasons),
+        "explanation": strength.explain(),
+    }
+
+
+def person_to_dict(person: Person, strength: Strength | None) -> dict[str, Any]:
+    """Everything about one person; `strength` is today's (people.selectors.strength_of)."""
+    return {
+        "id": person.pk,
+        "name": person.full_name,
+        "first_name": person.first_name,
+        "middle_name": person.middle_name,
+        "last_name": person.last_name,
+        "nickname": person.nickname,
+        "emails": [email.address for email in person.emails.all()],
+        "phones": [phone.number for phone in person.phones.all()],
+        "linkedin_url": person.linkedin_url,
+        "organization": person.organization.name if person.organization else None,
+        "title": person.title,
+        "location": person.location,
+        "circles": [circle.name for circle in person.circles.all()],
+        "interests": person.interests,
+        "how_met": person.how_met,
+        "introduced_by": person_ref(person.introduced_by),
+        "notes": person.notes,
+        "tier": person.tier,
+        "cadence_days": person.cadence_days,
+        "cadence_override_days": person.cadence_override_days,
+        "known_since": iso(person.known_since),
+        "keep_in_touch_due_on": iso(person.keep_in_touch_due_on),
+        "last_contact_on": iso(person.last_contact_on),
+        "interaction_count": person.interaction_count,
+        "snoozed_until": iso(person.snoozed_until),
+        "archived": person.archived_at is not None,
+        "strength": strength_to_dict(strength) if strength is not None else None,
+        "created_at": iso(person.created_at),
+        "updated_at": iso(person.updated_at),
+    }

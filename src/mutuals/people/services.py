@@ -1,0 +1,357 @@
+"""Writes for people: the only place that creates, changes or removes Person records.
+
+Every function takes the acting user as `owner` and only ever touches that owner's rows.
+Invalid input raises django.core.exceptions.ValidationError with a message per field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from mutuals.core.cadence import Tier, effective_cadence, keep_in_touch_due_on
+from mutuals.core.names import fold
+from mutuals.core.strength import ContactStats, TieInputs, tie_strength
+from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+
+PERSON_FIELDS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "nickname",
+    "linkedin_url",
+    "title",
+    "location",
+    "interests",
+    "how_met",
+    "notes",
+    "tier",
+    "cadence_override_days",
+    "known_since",
+)
+_TEXT_LIMITS = {
+    "first_name": 100,
+    "middle_name": 100,
+    "last_name": 100,
+    "nickname": 100,
+    "title": 200,
+    "location": 200,
+    "how_met": 300,
+    "organization": 200,
+}
+
+
+def split_full_name(name: str) -> dict[str, str]:
+    """"Rosa María Núñez" -> first Rosa, middle María, last Núñez."""
+    parts = name.split()
+    if not parts:
+        return {"first_name": "", "middle_name": "", "last_name": ""}
+    if len(parts) == 1:
+        return {"first_name": parts[0], "middle_name": "", "last_name": ""}
+    return {
+        "first_name": parts[0],
+        "middle_name": " ".join(parts[1:-1]),
+        "last_name": parts[-1],
+    }
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(fields)
+    for key, limit in _TEXT_LIMITS.items():
+        if key in cleaned and cleaned[key] is not None:
+            cleaned[key] = str(cleaned[key]).strip()
+            if len(cleaned[key]) > limit:
+                errors[key] = [f"Keep this under {limit} characters."]
+    for key in ("interests", "notes"):
+        if key in cleaned and cleaned[key] is not None:
+            cleaned[key] = str(cleaned[key]).strip()
+    if "tier" in cleaned:
+        tier = cleaned["tier"] or None
+        if tier is not None and tier not in {t.value for t in Tier}:
+            choices = ", ".join(t.value for t in Tier)
+            errors["tier"] = [f"Unknown closeness '{tier}'. Choose one of: {choices}."]
+        cleaned["tier"] = tier
+    if cleaned.get("cadence_override_days") is not None:
+        days = cleaned["cadence_override_days"]
+        if not isinstance(days, int) or not 1 <= days <= 3650:
+            errors["cadence_override_days"] = ["Choose a number of days from 1 to 3650."]
+    if cleaned.get("linkedin_url"):
+        url = cleaned["linkedin_url"].strip()
+        if not url.startswith(("http://", "https://")):
+            url = "https://" + url
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            errors["linkedin_url"] = ["Enter a full web address, like https://linkedin.com/in/name."]
+        cleaned["linkedin_url"] = url
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _clean_emails(emails: Iterable[str]) -> list[str]:
+    cleaned: list[str] = []
+    for raw in emails:
+        address = raw.strip()
+        if not address:
+            continue
+        try:
+            EmailValidator()(address)
+        except ValidationError:
+            raise ValidationError({"emails": [f"'{address}' is not an email address."]}) from None
+        if address.lower() not in {e.lower() for e in cleaned}:
+            cleaned.append(address)
+    return cleaned
+
+
+def _clean_phones(phones: Iterable[str]) -> list[str]:
+    cleaned: list[str] = []
+    for raw in phones:
+        number = raw.strip()
+        if not number:
+            continue
+        digits = sum(ch.isdigit() for ch in number)
+        if digits < 3 or len(number) > 40:
+            raise ValidationError({"phones": [f"'{number}' does not look like a phone number."]})
+        cleaned.append(number)
+    return cleaned
+
+
+def _organization(owner: AbstractBaseUser, name: str | None) -> Organization | None:
+    if not name:
+        return None
+    organization, _ = Organization.objects.get_or_create(
+        owner=owner, search_name=fold(name), defaults={"name": name}
+    )
+    return organization
+
+
+def _circles(owner: AbstractBaseUser, names: Iterable[str]) -> list[Circle]:
+    circles = []
+    for raw in names:
+        name = raw.strip()
+        if not name:
+            continue
+        if len(name) > 60:
+            raise ValidationError({"circles": [f"Circle names stay under 60 characters: '{name}'."]})
+        circle, _ = Circle.objects.get_or_create(
+            owner=owner, search_name=fold(name), defaults={"name": name}
+        )
+        circles.append(circle)
+    return circles
+
+
+def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    try:
+        return Person.objects.get(owner=owner, pk=person_id)
+    except Person.DoesNotExist:
+        raise ValidationError({"introduced_by": ["That person is not in your network."]}) from None
+
+
+def _refresh_derived(person: Person, today: dt.date) -> None:
+    """Recompute the name keys, cadence, due date and strength from the person's own fields."""
+    names = [person.first_name, person.middle_name, person.last_name]
+    person.full_name = " ".join(n for n in names if n) or person.nickname
+    person.search_name = fold(person.full_name)
+    tier = Tier(person.tier) if person.tier else None
+    person.cadence_days = effective_cadence(tier, person.cadence_override_days)
+    since = person.known_since or timezone.localdate(person.created_at or timezone.now())
+    person.keep_in_touch_due_on = keep_in_touch_due_on(
+        last_contact_on=person.last_contact_on, since=since, cadence_days=person.cadence_days
+    )
+    person.strength = tie_strength(tie_inputs(person), today).score
+    person.strength_on = today
+
+
+def stats_of(person: Person) -> ContactStats:
+    return ContactStats(
+        first_contact_on=person.first_contact_on,
+        last_contact_on=person.last_contact_on,
+        interaction_count=person.interaction_count,
+        intensity=person.intensity,
+        intensity_on=person.intensity_on,
+        peak_intensity=person.peak_intensity,
+        peak_on=person.peak_on,
+        initiated_by_me=person.initiated_by_me,
+        initiated_by_them=person.initiated_by_them,
+    )
+
+
+def tie_inputs(person: Person) -> TieInputs:
+    return TieInputs(
+        tier=Tier(person.tier) if person.tier else None,
+        cadence_days=person.cadence_days,
+        known_since=person.known_since,
+        stats=stats_of(person),
+    )
+
+
+@transaction.atomic
+def create_person(
+    *,
+    owner: AbstractBaseUser,
+    name: str = "",
+    organization: str = "",
+    emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    circles: Sequence[str] = (),
+    introduced_by_id: int | None = None,
+    **fields: Any,
+) -> Person:
+    """Add someone. `name` is split into parts when the parts are not given."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    if name and not any(fields.get(k) for k in ("first_name", "middle_name", "last_name")):
+        fields.update(split_full_name(name))
+    cleaned = _clean({**fields, "organization": organization})
+    if not any(cleaned.get(k) for k in ("first_name", "last_name", "nickname")):
+        raise ValidationError({"name": ["Give at least a first or last name."]})
+    email_list, phone_list = _clean_emails(emails), _clean_phones(phones)
+    org_name = cleaned.pop("organization")
+    person = Person(owner=owner, **cleaned)
+    person.organization = _organization(owner, org_name)
+    person.introduced_by = _introducer(owner, introduced_by_id)
+    person.created_at = timezone.now()
+    _refresh_derived(person, timezone.localdate())
+    person.save()
+    person.circles.set(_circles(owner, circles))
+    EmailAddress.objects.bulk_create(EmailAddress(person=person, address=e) for e in email_list)
+    PhoneNumber.objects.bulk_create(PhoneNumber(person=person, number=p) for p in phone_list)
+    return person
+
+
+@transaction.atomic
+def update_person(
+    *,
+    owner: AbstractBaseUser,
+    person_id: int,
+    organization: str | None = None,
+    emails: Sequence[str] | None = None,
+    phones: Sequence[str] | None = None,
+    circles: Sequence[str] | None = None,
+    introduced_by_id: int | None = None,
+    clear_introduced_by: bool = False,
+    **fields: Any,
+) -> Person:
+    """Change the given fields; arguments left as None keep their current value."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    person = Person.objects.select_for_update().get(owner=owner, pk=person_id)
+    cleaned = _clean(fields if organization is None else {**fields, "organization": organization})
+    if "organization" in cleaned:
+        person.organization = _organization(owner, cleaned.pop("organization"))
+    for key, value in cleaned.items():
+        setattr(person, key, value)
+    if not any((person.first_name, person.last_name, person.nickname)):
+        raise ValidationError({"name": ["Give at least a first or last name."]})
+    if introduced_by_id is not None:
+        if introduced_by_id == person.pk:
+            raise ValidationError({"introduced_by": ["Someone cannot introduce themselves."]})
+        person.introduced_by = _introducer(owner, introduced_by_id)
+    elif clear_introduced_by:
+        person.introduced_by = None
+    _refresh_derived(person, timezone.localdate())
+    person.save()
+    if circles is not None:
+        person.circles.set(_circles(owner, circles))
+    if emails is not None:
+        person.emails.all().delete()
+        EmailAddress.objects.bulk_create(
+            EmailAddress(person=person, address=e) for e in _clean_emails(emails)
+        )
+    if phones is not None:
+        person.phones.all().delete()
+        PhoneNumber.objects.bulk_create(
+            PhoneNumber(person=person, number=p) for p in _clean_phones(phones)
+        )
+    return person
+
+
+def archive_person(*, owner: AbstractBaseUser, person_id: int) -> None:
+    Person.objects.filter(owner=owner, pk=person_id).update(archived_at=timezone.now())
+
+
+def unarchive_person(*, owner: AbstractBaseUser, person_id: int) -> None:
+    Person.objects.filter(owner=owner, pk=person_id).update(archived_at=None)
+
+
+@transaction.atomic
+def delete_person(*, owner: AbstractBaseUser, person_id: int) -> None:
+    """Delete someone with their promises; conversations with others keep the others."""
+    person = Person.objects.get(owner=owner, pk=person_id)
+    # Interactions with only this person go too; group conversations keep the rest.
+    for interaction in person.interactions.all():
+        if interaction.people.count() == 1:
+            interaction.delete()
+    person.delete()
+
+
+def snooze_person(*, owner: AbstractBaseUser, person_id: int, until: dt.date) -> None:
+    """Hide someone from the agenda until a date (keep-in-touch, new and dormant items)."""
+    if until <= timezone.localdate():
+        raise ValidationError({"until": ["Snooze until a date after today."]})
+    updated = Person.objects.filter(owner=owner, pk=person_id).update(snoozed_until=until)
+    if not updated:
+        raise Person.DoesNotExist
+
+
+def apply_contact_stats(
+    *, owner: AbstractBaseUser, stats_by_person: dict[int, ContactStats], today: dt.date
+) -> None:
+    """Store freshly computed interaction statistics and what derives from them."""
+    people = list(Person.objects.filter(owner=owner, pk__in=stats_by_person))
+    for person in people:
+        stats = stats_by_person[person.pk]
+        person.first_contact_on = stats.first_contact_on
+        person.last_contact_on = stats.last_contact_on
+        person.interaction_count = stats.interaction_count
+        person.intensity = stats.intensity
+        person.intensity_on = stats.intensity_on
+        person.peak_intensity = stats.peak_intensity
+        person.peak_on = stats.peak_on
+        person.initiated_by_me = stats.initiated_by_me
+        person.initiated_by_them = stats.initiated_by_them
+        _refresh_derived(person, today)
+    Person.objects.bulk_update(people, STATS_FIELDS, batch_size=500)
+
+
+STATS_FIELDS = [
+    "first_contact_on",
+    "last_contact_on",
+    "interaction_count",
+    "intensity",
+    "intensity_on",
+    "peak_intensity",
+    "peak_on",
+    "initiated_by_me",
+    "initiated_by_them",
+    "keep_in_touch_due_on",
+    "strength",
+    "strength_on",
+]
+
+
+def refresh_strengths(*, owner: AbstractBaseUser, today: dt.date) -> int:
+    """Bring stored strengths up to `today` (strength decays daily). Returns how many changed."""
+    stale = list(
+        Person.objects.filter(owner=owner)
+        .exclude(strength_on=today)
+        .only(*STATS_FIELDS, "tier", "cadence_days", "known_since")
+    )
+    for person in stale:
+        person.strength = tie_strength(tie_inputs(person), today).score
+        person.strength_on = today
+    Person.objects.bulk_update(stale, ["strength", "strength_on"], batch_size=1000)
+    return len(stale)

@@ -1,0 +1,38 @@
+"""Shared personas, reused across tests so every test of a view also proves isolation:
+Jordan the job seeker, Casey the coach, and Riley, who must never see Jordan's data."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_user
+
+
+@pytest.fixture
+def jordan(db):
+    return make_user("jordan")
+
+
+@pytest.fixture
+def riley(db):
+    return make_user("riley")
+
+
+@pytest.fixture
+def casey(db):
+    return make_user("casey")
+
+
+@pytest.fixture
+def jordan_client(jordan) -> Client:
+    client = Client()
+    client.force_login(jordan)
+    return client
+
+
+@pytest.fixture
+def riley_client(riley) -> Client:
+    client = Client()
+    client.force_login(riley)
+    return client
