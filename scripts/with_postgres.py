@@ -47,23 +47,51 @@ def main(command: list[str]) -> int:
     quiet = {"stdout": subprocess.DEVNULL}
     try:
         subprocess.run(
-            _as_server_user([_tool("initdb"), "-D", str(data), "-U", "mutuals", "--auth=trust",
-                             "-E", "UTF8", "--locale=C.UTF-8"]),
-            check=True, **quiet,
+            _as_server_user(
+                [
+                    _tool("initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "mutuals",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            **quiet,
         )
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
-            _as_server_user([_tool("pg_ctl"), "-D", str(data), "-o", options, "-w",
-                             "-l", str(root / "server.log"), "start"]),
-            check=True, **quiet,
+            _as_server_user(
+                [
+                    _tool("pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    str(root / "server.log"),
+                    "start",
+                ]
+            ),
+            check=True,
+            **quiet,
         )
-        env = {**os.environ, "MUTUALS_DATABASE_URL": f"postgres://mutuals@127.0.0.1:{port}/postgres"}
+        env = {
+            **os.environ,
+            "MUTUALS_DATABASE_URL": f"postgres://mutuals@127.0.0.1:{port}/postgres",
+        }
         print(f"PostgreSQL throwaway server on 127.0.0.1:{port}", flush=True)
         return subprocess.run(command, env=env).returncode
     finally:
         subprocess.run(
             _as_server_user([_tool("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            **quiet, stderr=subprocess.DEVNULL,
+            **quiet,
+            stderr=subprocess.DEVNULL,
         )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -9,6 +9,12 @@ from django.test import Client
 from tests.factories import make_user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Creating the personas hashes passwords; the slow, safe hasher adds a second per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def jordan(db):
     return make_user("jordan")

@@ -14,7 +14,11 @@ def test_a_due_promise_is_on_the_agenda_with_a_reason(jordan):
     rosa = make_person(jordan)
     make_promise(jordan, rosa, "Send Rosa the article", due_in=-2)
     item = today_agenda(owner=jordan).items[0]
-    assert (item.kind, item.person_id, item.text) == (ItemKind.PROMISE, rosa.pk, "Send Rosa the article")
+    assert (item.kind, item.person_id, item.text) == (
+        ItemKind.PROMISE,
+        rosa.pk,
+        "Send Rosa the article",
+    )
     assert "overdue" in item.reason
 
 

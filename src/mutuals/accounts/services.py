@@ -73,9 +73,7 @@ def authenticate_token(raw: str) -> AbstractBaseUser | None:
     """The active user a raw token belongs to, or None. Records when it was last used."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -53,6 +53,10 @@ def _promise_states(owner: AbstractBaseUser, today: dt.date) -> list[PromiseStat
     return [PromiseState(*row) for row in rows]
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def candidate_filter(today: dt.date) -> Q:
     """Contacts that could appear on today's agenda; a superset, core decides exactly."""
     recent = today - dt.timedelta(days=NEW_ACQUAINTANCE_DAYS)
@@ -60,7 +64,9 @@ def candidate_filter(today: dt.date) -> Q:
     return (
         Q(keep_in_touch_due_on__lte=today)
         | Q(first_contact_on__gte=recent)
-        | Q(first_contact_on__isnull=True, created_at__date__gte=recent)
+        # created_at >= the start of that local day: the same test as created_at's local date
+        # >= recent, without SQLite calling a Python function for every row (__date does).
+        | Q(first_contact_on__isnull=True, created_at__gte=_start_of(recent))
         | Q(known_since__gte=recent)
         | Q(last_contact_on__lte=silent_since, peak_intensity__gte=DORMANT_MIN_PEAK)
         | Q(tier=Tier.DORMANT.value)
@@ -75,13 +81,16 @@ def contact_states(
     people = people.filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
     if prefilter:
         people = people.filter(candidate_filter(today))
-    rows = people.values_list(*_CONTACT_COLUMNS)
+    rows = people.order_by().values_list(*_CONTACT_COLUMNS)  # core ranks; no SQL sort needed
     states = []
     for row in rows:
         (pid, name, tier, cadence, known_since, created_at, snoozed, *stats) = row
         added_on = known_since or timezone.localdate(created_at)
         tie = TieInputs(
-            tier=Tier(tier), cadence_days=cadence, known_since=known_since, stats=ContactStats(*stats)
+            tier=Tier(tier),
+            cadence_days=cadence,
+            known_since=known_since,
+            stats=ContactStats(*stats),
         )
         states.append(
             ContactState(id=pid, name=name, tie=tie, added_on=added_on, snoozed_until=snoozed)

@@ -1,4 +1,4 @@
-"""People you know (or know of), the organisations they belong to and the circles you put them in."""
+"""People you know (or know of), their organisations and the circles you put them in."""
 
 from __future__ import annotations
 

@@ -13,12 +13,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mutuals.core.cadence import Tier, effective_cadence, keep_in_touch_due_on
 from mutuals.core.names import fold
-from mutuals.core.strength import ContactStats, TieInputs, tie_strength
+from mutuals.core.strength import ContactStats, TieInputs, tie_score
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 
 PERSON_FIELDS = (
@@ -49,7 +49,7 @@ _TEXT_LIMITS = {
 
 
 def split_full_name(name: str) -> dict[str, str]:
-    """"Rosa María Núñez" -> first Rosa, middle María, last Núñez."""
+    """ "Rosa María Núñez" -> first Rosa, middle María, last Núñez."""
     parts = name.split()
     if not parts:
         return {"first_name": "", "middle_name": "", "last_name": ""}
@@ -90,8 +90,15 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         try:
             URLValidator()(url)
         except ValidationError:
-            errors["linkedin_url"] = ["Enter a full web address, like https://linkedin.com/in/name."]
+            errors["linkedin_url"] = [
+                "Enter a full web address, like https://linkedin.com/in/name."
+            ]
+        if len(url) > 300:
+            errors["linkedin_url"] = ["Keep the web address under 300 characters."]
         cleaned["linkedin_url"] = url
+    known_since = cleaned.get("known_since")
+    if known_since is not None and not dt.date(1900, 1, 1) <= known_since <= timezone.localdate():
+        errors["known_since"] = ["Give a date between 1900 and today."]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -103,6 +110,8 @@ def _clean_emails(emails: Iterable[str]) -> list[str]:
         address = raw.strip()
         if not address:
             continue
+        if len(address) > 254:
+            raise ValidationError({"emails": ["Keep each email address under 254 characters."]})
         try:
             EmailValidator()(address)
         except ValidationError:
@@ -129,7 +138,7 @@ def _organization(owner: AbstractBaseUser, name: str | None) -> Organization | N
     if not name:
         return None
     organization, _ = Organization.objects.get_or_create(
-        owner=owner, search_name=fold(name), defaults={"name": name}
+        owner=owner, search_name=fold(name)[:200], defaults={"name": name}
     )
     return organization
 
@@ -141,9 +150,11 @@ def _circles(owner: AbstractBaseUser, names: Iterable[str]) -> list[Circle]:
         if not name:
             continue
         if len(name) > 60:
-            raise ValidationError({"circles": [f"Circle names stay under 60 characters: '{name}'."]})
+            raise ValidationError(
+                {"circles": [f"Circle names stay under 60 characters: '{name}'."]}
+            )
         circle, _ = Circle.objects.get_or_create(
-            owner=owner, search_name=fold(name), defaults={"name": name}
+            owner=owner, search_name=fold(name)[:60], defaults={"name": name}
         )
         circles.append(circle)
     return circles
@@ -162,14 +173,15 @@ def _refresh_derived(person: Person, today: dt.date) -> None:
     """Recompute the name keys, cadence, due date and strength from the person's own fields."""
     names = [person.first_name, person.middle_name, person.last_name]
     person.full_name = " ".join(n for n in names if n) or person.nickname
-    person.search_name = fold(person.full_name)
+    # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
+    person.search_name = fold(person.full_name)[:320]
     tier = Tier(person.tier) if person.tier else None
     person.cadence_days = effective_cadence(tier, person.cadence_override_days)
     since = person.known_since or timezone.localdate(person.created_at or timezone.now())
     person.keep_in_touch_due_on = keep_in_touch_due_on(
         last_contact_on=person.last_contact_on, since=since, cadence_days=person.cadence_days
     )
-    person.strength = tie_strength(tie_inputs(person), today).score
+    person.strength = tie_score(tie_inputs(person), today)
     person.strength_on = today
 
 
@@ -307,6 +319,13 @@ def snooze_person(*, owner: AbstractBaseUser, person_id: int, until: dt.date) ->
         raise Person.DoesNotExist
 
 
+def unsnooze_person(*, owner: AbstractBaseUser, person_id: int) -> None:
+    """Put someone back on the agenda (when due) before their snooze ends."""
+    updated = Person.objects.filter(owner=owner, pk=person_id).update(snoozed_until=None)
+    if not updated:
+        raise Person.DoesNotExist
+
+
 def apply_contact_stats(
     *, owner: AbstractBaseUser, stats_by_person: dict[int, ContactStats], today: dt.date
 ) -> None:
@@ -324,7 +343,7 @@ def apply_contact_stats(
         person.initiated_by_me = stats.initiated_by_me
         person.initiated_by_them = stats.initiated_by_them
         _refresh_derived(person, today)
-    Person.objects.bulk_update(people, STATS_FIELDS, batch_size=500)
+    _save_fields(people, STATS_FIELDS)
 
 
 STATS_FIELDS = [
@@ -351,7 +370,28 @@ def refresh_strengths(*, owner: AbstractBaseUser, today: dt.date) -> int:
         .only(*STATS_FIELDS, "tier", "cadence_days", "known_since")
     )
     for person in stale:
-        person.strength = tie_strength(tie_inputs(person), today).score
+        person.strength = tie_score(tie_inputs(person), today)
         person.strength_on = today
-    Person.objects.bulk_update(stale, ["strength", "strength_on"], batch_size=1000)
+    _save_fields(stale, ["strength", "strength_on"])
     return len(stale)
+
+
+def _save_fields(people: list[Person], fields: list[str]) -> None:
+    """Write these fields of each person: one UPDATE statement, run once per row.
+
+    Django's bulk_update builds a CASE expression per field whose cost grows with the batch
+    (1.2 s for the 250 demo people on SQLite); executemany stays linear (0.05 s).
+    """
+    if not people:
+        return
+    columns = [Person._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(Person._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    rows = [
+        [column.get_db_prep_save(getattr(person, column.attname), connection) for column in columns]
+        + [person.pk]
+        for person in people
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -6,33 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('occurred_on', models.DateField()),
-                ('summary', models.TextField()),
-                ('kind', models.CharField(choices=[('coffee', 'Coffee'), ('call', 'Call'), ('email', 'Email'), ('message', 'Message'), ('meeting', 'Meeting'), ('event', 'Event'), ('other', 'Other')], default='other', max_length=20)),
-                ('initiated_by', models.CharField(blank=True, choices=[('', 'Not recorded'), ('me', 'I reached out'), ('them', 'They reached out')], max_length=10)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('people', models.ManyToManyField(related_name='interactions', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("occurred_on", models.DateField()),
+                ("summary", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("coffee", "Coffee"),
+                            ("call", "Call"),
+                            ("email", "Email"),
+                            ("message", "Message"),
+                            ("meeting", "Meeting"),
+                            ("event", "Event"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "initiated_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not recorded"),
+                            ("me", "I reached out"),
+                            ("them", "They reached out"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("people", models.ManyToManyField(related_name="interactions", to="people.person")),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
-                'indexes': [models.Index(fields=['owner', '-occurred_on'], name='interaction_owner_date')],
+                "ordering": ["-occurred_on", "-id"],
+                "indexes": [
+                    models.Index(fields=["owner", "-occurred_on"], name="interaction_owner_date")
+                ],
             },
         ),
     ]

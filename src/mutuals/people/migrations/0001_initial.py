@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,132 +14,232 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Circle',
+            name="Circle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('name', models.CharField(max_length=60)),
-                ('search_name', models.CharField(editable=False, max_length=60)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("name", models.CharField(max_length=60)),
+                ("search_name", models.CharField(editable=False, max_length=60)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('name', models.CharField(max_length=200)),
-                ('search_name', models.CharField(editable=False, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("name", models.CharField(max_length=200)),
+                ("search_name", models.CharField(editable=False, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('middle_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('nickname', models.CharField(blank=True, max_length=100)),
-                ('full_name', models.CharField(editable=False, max_length=320)),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=320)),
-                ('linkedin_url', models.URLField(blank=True, max_length=300)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('interests', models.TextField(blank=True, help_text='Values and interests.')),
-                ('how_met', models.CharField(blank=True, max_length=300)),
-                ('notes', models.TextField(blank=True)),
-                ('tier', models.CharField(blank=True, choices=[('inner', 'Inner circle'), ('close', 'Close'), ('friend', 'Good friend'), ('meaningful', 'Meaningful'), ('acquaintance', 'Acquaintance'), ('dormant', 'Dormant')], max_length=20, null=True)),
-                ('cadence_override_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('cadence_days', models.PositiveIntegerField(editable=False, null=True)),
-                ('known_since', models.DateField(blank=True, null=True)),
-                ('snoozed_until', models.DateField(blank=True, null=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('first_contact_on', models.DateField(editable=False, null=True)),
-                ('last_contact_on', models.DateField(editable=False, null=True)),
-                ('interaction_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('intensity', models.FloatField(default=0.0, editable=False)),
-                ('intensity_on', models.DateField(editable=False, null=True)),
-                ('peak_intensity', models.FloatField(default=0.0, editable=False)),
-                ('peak_on', models.DateField(editable=False, null=True)),
-                ('initiated_by_me', models.PositiveIntegerField(default=0, editable=False)),
-                ('initiated_by_them', models.PositiveIntegerField(default=0, editable=False)),
-                ('keep_in_touch_due_on', models.DateField(editable=False, null=True)),
-                ('strength', models.FloatField(default=0.0, editable=False)),
-                ('strength_on', models.DateField(editable=False, null=True)),
-                ('circles', models.ManyToManyField(blank=True, related_name='people', to='people.circle')),
-                ('introduced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introduced', to='people.person')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='people.organization')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("middle_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                ("nickname", models.CharField(blank=True, max_length=100)),
+                ("full_name", models.CharField(editable=False, max_length=320)),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=320)),
+                ("linkedin_url", models.URLField(blank=True, max_length=300)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("interests", models.TextField(blank=True, help_text="Values and interests.")),
+                ("how_met", models.CharField(blank=True, max_length=300)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("inner", "Inner circle"),
+                            ("close", "Close"),
+                            ("friend", "Good friend"),
+                            ("meaningful", "Meaningful"),
+                            ("acquaintance", "Acquaintance"),
+                            ("dormant", "Dormant"),
+                        ],
+                        max_length=20,
+                        null=True,
+                    ),
+                ),
+                ("cadence_override_days", models.PositiveIntegerField(blank=True, null=True)),
+                ("cadence_days", models.PositiveIntegerField(editable=False, null=True)),
+                ("known_since", models.DateField(blank=True, null=True)),
+                ("snoozed_until", models.DateField(blank=True, null=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("first_contact_on", models.DateField(editable=False, null=True)),
+                ("last_contact_on", models.DateField(editable=False, null=True)),
+                ("interaction_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("intensity", models.FloatField(default=0.0, editable=False)),
+                ("intensity_on", models.DateField(editable=False, null=True)),
+                ("peak_intensity", models.FloatField(default=0.0, editable=False)),
+                ("peak_on", models.DateField(editable=False, null=True)),
+                ("initiated_by_me", models.PositiveIntegerField(default=0, editable=False)),
+                ("initiated_by_them", models.PositiveIntegerField(default=0, editable=False)),
+                ("keep_in_touch_due_on", models.DateField(editable=False, null=True)),
+                ("strength", models.FloatField(default=0.0, editable=False)),
+                ("strength_on", models.DateField(editable=False, null=True)),
+                (
+                    "circles",
+                    models.ManyToManyField(blank=True, related_name="people", to="people.circle"),
+                ),
+                (
+                    "introduced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introduced",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="people.organization",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['search_name', 'id'],
+                "ordering": ["search_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EmailAddress',
+            name="EmailAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.EmailField(max_length=254)),
-                ('label', models.CharField(blank=True, max_length=40)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.EmailField(max_length=254)),
+                ("label", models.CharField(blank=True, max_length=40)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emails",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PhoneNumber',
+            name="PhoneNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40)),
-                ('label', models.CharField(blank=True, max_length=40)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40)),
+                ("label", models.CharField(blank=True, max_length=40)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.UniqueConstraint(fields=('owner', 'search_name'), name='circle_unique_per_owner'),
+            model_name="circle",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "search_name"), name="circle_unique_per_owner"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('owner', 'search_name'), name='org_unique_per_owner'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "search_name"), name="org_unique_per_owner"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'search_name'], name='person_owner_name'),
+            model_name="person",
+            index=models.Index(fields=["owner", "search_name"], name="person_owner_name"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'keep_in_touch_due_on'], name='person_owner_due'),
+            model_name="person",
+            index=models.Index(fields=["owner", "keep_in_touch_due_on"], name="person_owner_due"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'last_contact_on'], name='person_owner_last'),
+            model_name="person",
+            index=models.Index(fields=["owner", "last_contact_on"], name="person_owner_last"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'first_contact_on'], name='person_owner_first'),
+            model_name="person",
+            index=models.Index(fields=["owner", "first_contact_on"], name="person_owner_first"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', '-strength'], name='person_owner_strength'),
+            model_name="person",
+            index=models.Index(fields=["owner", "-strength"], name="person_owner_strength"),
         ),
         migrations.AddIndex(
-            model_name='emailaddress',
-            index=models.Index(fields=['address'], name='email_address'),
+            model_name="emailaddress",
+            index=models.Index(fields=["address"], name="email_address"),
         ),
     ]

@@ -1,0 +1,89 @@
+"""`python -m bench`: build a large network in a throwaway database and measure what users wait
+for. Run from the project root (`make bench`); figures go to bench/results and
+docs/performance.md."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+from pathlib import Path
+
+from bench import env
+from bench.results import Result, clear, load_average, machine, report, write, write_doc
+
+PEOPLE = 30_000
+INTERACTIONS = 500_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--people", type=int, default=PEOPLE)
+    parser.add_argument("--interactions", type=int, default=INTERACTIONS)
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave bench/results and docs alone"
+    )
+    args = parser.parse_args()
+    started, load = time.perf_counter(), load_average()
+    home = env.prepare()
+    print(f"mutuals bench on {machine()}, load average {load}\n  database: {home}", flush=True)
+    try:
+        results = _run_all(home, args.people, args.interactions)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    if not args.no_write:
+        clear()
+        for name, figures in results.items():
+            write(name, figures)
+        sizes = f"{args.people:,} people and {args.interactions:,} conversations"
+        write_doc(sizes, load)
+        print("  wrote bench/results/*.json and docs/performance.md")
+    print(f"done in {time.perf_counter() - started:.0f} s")
+
+
+def _run_all(home: Path, people: int, interactions: int) -> dict[str, list[Result]]:
+    # Imported after env.prepare(): they need Django configured.
+    from django.db import connection
+
+    from bench import agenda, dataset, demo
+
+    results: dict[str, list[Result]] = {}
+
+    def record(name: str, figures: list[Result]) -> None:
+        results[name] = figures
+        for figure in figures:
+            report(figure)
+
+    print("demo network (empty database)", flush=True)
+    record("demo", demo.run())
+    print(f"building {people:,} people and {interactions:,} conversations", flush=True)
+    data = dataset.build(people=people, interactions=interactions)
+    record("dataset", [Result.of("dataset build", data.seconds, "s")])
+    print("agenda in-process, against the naive per-person baseline", flush=True)
+    record("agenda", agenda.run(data.owner, data.today))
+    _measure_interfaces(record, home, data)
+    # Django never runs ANALYZE; without its statistics SQLite reads a large owner's people
+    # through an (owner, ...) index row by row. Measured again with them, for comparison.
+    print("the same after ANALYZE (SQLite query planner statistics)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    record("agenda_analyzed", agenda.run(data.owner, data.today, naive=False, note="after ANALYZE"))
+    _measure_interfaces(record, home, data, note="after ANALYZE", suffix="_analyzed")
+    return results
+
+
+def _measure_interfaces(record, home: Path, data, note: str = "", suffix: str = "") -> None:
+    from bench import agenda, cli, people_page
+
+    expected = len(agenda.today_agenda(owner=data.owner, today=data.today).items)
+    print("mutuals today --json, as a subprocess", flush=True)
+    record("cli" + suffix, cli.run(home, expected, note=note))
+    if people_page.available():
+        print("people list page", flush=True)
+        record("people_page" + suffix, people_page.run(data.owner, note=note))
+    else:
+        print("people list page: /people/ does not exist yet; skipped", flush=True)
+
+
+if __name__ == "__main__":
+    main()

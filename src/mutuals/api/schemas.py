@@ -1,0 +1,276 @@
+"""Request and response shapes of the JSON API.
+
+Responses mirror the plain-dict serializers (people/serialize.py and friends) that the CLI's
+--json uses too, so the two interfaces can never disagree. Inputs only check types here; the
+services check meaning (required names, known people, date ranges) and say what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
+
+MAX_ID = 2**63 - 1
+MAX_LIMIT = 200
+
+
+def _storable(value: str) -> str:
+    """Refuse text no database keeps: NUL characters and unpaired surrogates."""
+    if "\x00" in value:
+        raise ValueError("Remove the NUL (\\0) character from this text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("This text has characters that cannot be stored; retype it.") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Kept as the serializers' ISO strings so the API and the CLI's --json print the same text.
+Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+Sort = Literal["name", "strength", "last_contact"]
+PromiseStatus = Literal["open", "done", "all"]
+
+
+class Input(BaseModel):
+    """A request body: a JSON object whose keys are all known (a typo is an error, not a no-op).
+
+    A plain pydantic model: ninja's Schema would read any JSON value, even a list, as an object
+    with no fields, so a wrong body would reach the services as an empty one.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("Send the request body as a JSON object.")
+        return data
+
+
+# Errors -------------------------------------------------------------------------------------
+
+
+class Error(Schema):
+    detail: str = Field(examples=["Not found."])
+
+
+class FieldErrors(Schema):
+    detail: str = Field(examples=["Some fields need attention."])
+    errors: dict[str, list[str]] = Field(
+        examples=[{"summary": ["Say in a few words what you talked about."]}]
+    )
+
+
+# Shared pieces ------------------------------------------------------------------------------
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class StrengthOut(Schema):
+    score: float = Field(description="Tie strength today, from 0 (faint) to 1 (strong).")
+    label: str = Field(description="faint, weak, steady or strong.")
+    reasons: list[str]
+    explanation: str = Field(description="The label and reasons as one sentence.")
+
+
+class Paging(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="How many items to skip.")
+
+
+class SnoozeIn(Input):
+    until: dt.date = Field(description="Hide it from the agenda until this date (after today).")
+
+
+# People -------------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    first_name: str
+    middle_name: str
+    last_name: str
+    nickname: str
+    emails: list[str]
+    phones: list[str]
+    linkedin_url: str
+    organization: str | None
+    title: str
+    location: str
+    circles: list[str]
+    interests: str
+    how_met: str
+    introduced_by: PersonRef | None
+    notes: str
+    tier: str | None
+    cadence_days: int | None = Field(description="Keep-in-touch cadence in effect, in days.")
+    cadence_override_days: int | None
+    known_since: dt.date | None
+    keep_in_touch_due_on: dt.date | None
+    last_contact_on: dt.date | None
+    interaction_count: int
+    snoozed_until: dt.date | None
+    archived: bool
+    strength: StrengthOut | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class PersonPage(Schema):
+    count: int = Field(description="How many people match, across all pages.")
+    items: list[PersonOut]
+
+
+class PeopleFilters(Paging):
+    search: Text = Field("", description="Part of a name, organisation, title or email.")
+    circle: Text = Field("", description="Only people in this circle.")
+    tier: Text = Field("", description="Only people of this closeness tier.")
+    organization: Text = Field("", description="Only people at this organisation.")
+    overdue: bool = Field(False, description="Only people due for keep-in-touch today.")
+    archived: bool = Field(False, description="Show archived people instead of current ones.")
+    sort: Sort = "name"
+
+
+class _PersonFields(Input):
+    first_name: Text | None = None
+    middle_name: Text | None = None
+    last_name: Text | None = None
+    nickname: Text | None = None
+    emails: list[Text] | None = None
+    phones: list[Text] | None = None
+    linkedin_url: Text | None = None
+    organization: Text | None = None
+    title: Text | None = None
+    location: Text | None = None
+    circles: list[Text] | None = None
+    interests: Text | None = None
+    how_met: Text | None = None
+    introduced_by: Id | None = Field(None, description="The id of who introduced you.")
+    notes: Text | None = None
+    tier: Text | None = Field(
+        None,
+        description="inner, close, friend, meaningful, acquaintance or dormant; "
+        "null for someone you only know of.",
+    )
+    cadence_override_days: int | None = Field(
+        None, description="Keep in touch every this many days instead of the tier's default."
+    )
+    known_since: dt.date | None = None
+
+
+class PersonIn(_PersonFields):
+    name: Text = Field("", description="Full name, split into parts when parts are not given.")
+
+
+class PersonPatch(_PersonFields):
+    name: Text | None = Field(None, description="Replaces the name parts when given.")
+
+
+# Interactions -------------------------------------------------------------------------------
+
+
+class InteractionOut(Schema):
+    id: int
+    occurred_on: dt.date
+    summary: str
+    kind: str
+    initiated_by: str
+    notes: str
+    people: list[PersonRef]
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class InteractionPage(Schema):
+    count: int
+    items: list[InteractionOut]
+
+
+class InteractionFilters(Paging):
+    person: Id | None = Field(None, description="Only conversations with this person.")
+
+
+class InteractionIn(Input):
+    people: list[Id] = Field([], description="Ids of who you talked with.")
+    summary: Text = Field("", description="What you talked about, in a few words.")
+    occurred_on: dt.date | None = Field(None, description="Defaults to today.")
+    kind: Text = Field(
+        "other", description="coffee, call, email, message, meeting, event or other."
+    )
+    initiated_by: Text = Field("", description="'me', 'them' or empty when not recorded.")
+    notes: Text = ""
+
+
+class InteractionPatch(Input):
+    people: list[Id] | None = None
+    summary: Text | None = None
+    occurred_on: dt.date | None = None
+    kind: Text | None = None
+    initiated_by: Text | None = None
+    notes: Text | None = None
+
+
+# Promises -----------------------------------------------------------------------------------
+
+
+class PromiseOut(Schema):
+    id: int
+    text: str
+    person: PersonRef | None
+    due_on: dt.date
+    status: Literal["open", "done"]
+    done_at: Timestamp | None
+    snoozed_until: dt.date | None
+    created_at: Timestamp
+
+
+class PromisePage(Schema):
+    count: int
+    items: list[PromiseOut]
+
+
+class PromiseFilters(Paging):
+    status: PromiseStatus = "open"
+    person: Id | None = Field(None, description="Only promises to this person.")
+
+
+class PromiseIn(Input):
+    text: Text = Field(description="What you promised, e.g. 'send Rosa the article'.")
+    due_on: dt.date
+    person: Id | None = Field(None, description="The id of who you promised it to.")
+
+
+class PromisePatch(Input):
+    text: Text | None = None
+    due_on: dt.date | None = None
+
+
+# Today --------------------------------------------------------------------------------------
+
+
+class AgendaItemOut(Schema):
+    kind: Literal["promise", "new_acquaintance", "keep_in_touch", "dormant"]
+    person: PersonRef | None
+    reason: str = Field(description="Why it is on the agenda, in one line.")
+    score: float
+    promise_id: int | None
+    due_on: dt.date | None
+    overdue_days: int
+    strength: float | None
+    text: str = Field(description="The promise's text; empty for other kinds.")
+
+
+class TodayOut(Schema):
+    date: dt.date
+    items: list[AgendaItemOut]
+    totals: dict[str, int] = Field(description="Items of each kind before the lists are cut.")

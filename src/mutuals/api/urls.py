@@ -1,0 +1,26 @@
+"""The JSON API under /api/: every operation needs a personal access token (see auth.py).
+
+OpenAPI schema at /api/openapi.json, interactive docs at /api/docs; docs/api.md has examples.
+"""
+
+from ninja import NinjaAPI
+
+from mutuals.api import errors, interactions, people, promises, today
+from mutuals.api.auth import API_AUTH
+
+api = NinjaAPI(
+    title="mutuals API",
+    version="1",
+    description=(
+        "People, conversations, promises and today's agenda. Authenticate with a personal "
+        "access token: `Authorization: Bearer mut_…` (settings page or `mutuals token create`)."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("/people", people.router)
+api.add_router("/interactions", interactions.router)
+api.add_router("/promises", promises.router)
+api.add_router("/today", today.router)
+api.add_router("", errors.unknown_addresses)
+errors.install(api, param_names={"payload", "filters", "paging"})

@@ -1,0 +1,68 @@
+"""The `mutuals` command: a thin layer over the same services and selectors as the web app.
+
+Each command lives with its kind (people.py, agenda.py, promises.py, accounts.py, serve.py);
+this module gathers them into one Typer app. Django is configured before those modules are
+imported, because they import the models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mutuals.cli.setup import setup_django
+
+setup_django()
+
+from mutuals.cli import accounts, agenda, people, promises, serve  # noqa: E402
+from mutuals.cli.errors import MutualsGroup  # noqa: E402
+from mutuals.cli.resolve import CliState  # noqa: E402
+
+app = typer.Typer(
+    name="mutuals",
+    cls=MutualsGroup,
+    help="mutuals: keep in touch with the people you know, and see who to reach out to today.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="MUTUALS_USER",
+            metavar="NAME",
+            help="Act as this user; needed only when the install has more than one.",
+        ),
+    ] = None,
+) -> None:
+    """mutuals: keep in touch with the people you know, and see who to reach out to today."""
+    ctx.obj = CliState(username=user)
+
+
+app.command("serve")(serve.serve)
+app.command("demo")(serve.demo)
+app.command("add")(people.add)
+app.command("log")(people.log)
+app.command("show")(people.show_person)
+app.command("people")(people.list_people)
+app.command("today")(agenda.today)
+app.command("promise")(promises.promise)
+app.command("promises")(promises.list_promises)
+app.command("done")(promises.done)
+app.command("snooze")(promises.snooze)
+app.add_typer(accounts.user_app, name="user")
+app.add_typer(accounts.token_app, name="token")
+
+
+def run() -> None:
+    """The console script's entry point."""
+    setup_django()
+    app()

@@ -1,0 +1,98 @@
+"""Turn what a user typed into records: who is acting, which person a name means, which day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import typer
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from mutuals.accounts import selectors as account_selectors
+from mutuals.cli.errors import CliError, ExitCode
+from mutuals.cli.output import person_label
+from mutuals.core.dates import DateParseError, parse_date
+from mutuals.people import selectors as people_selectors
+from mutuals.people.models import Person
+
+CREATE_USER_HINT = "Create one with `mutuals user create NAME`, or run `mutuals serve` and "
+CREATE_USER_HINT += "choose a password in the browser."
+
+
+@dataclass
+class CliState:
+    """What the global options said; stored on the Typer context as `ctx.obj`."""
+
+    username: str | None = None
+
+
+def acting_user(ctx: typer.Context) -> AbstractBaseUser:
+    """The user this command acts for: `--user`/MUTUALS_USER, else the only user there is."""
+    state = ctx.find_object(CliState) or CliState()
+    if state.username:
+        user = account_selectors.local_user(state.username)
+        if user is None:
+            raise CliError(
+                f"There is no active user called '{state.username}'. {CREATE_USER_HINT}",
+                ExitCode.NO_USER,
+            )
+        return user
+    user = account_selectors.local_user()
+    if user is not None:
+        return user
+    if not account_selectors.has_any_user():
+        raise CliError(f"There is no user yet. {CREATE_USER_HINT}", ExitCode.NO_USER)
+    raise CliError(_which_user_message(), ExitCode.NO_USER)
+
+
+def _which_user_message() -> str:
+    return (
+        "This install has more than one user. Say which one you are with "
+        "`mutuals --user NAME …` or the MUTUALS_USER environment variable."
+    )
+
+
+def person_named(owner: AbstractBaseUser, name: str) -> Person:
+    """The one person `name` means ("rosa", "ro nu", "#12"), or a CliError with suggestions."""
+    if name.strip().startswith("#") and name.strip()[1:].isdigit():
+        try:
+            return people_selectors.get_person(owner=owner, person_id=int(name.strip()[1:]))
+        except Person.DoesNotExist:
+            raise CliError(
+                f"There is no person {name.strip()} in your network. "
+                "List everyone with `mutuals people`.",
+                ExitCode.NOT_FOUND,
+            ) from None
+    match = people_selectors.resolve_person(owner=owner, query=name)
+    if match.status == "found" and match.person_id is not None:
+        return people_selectors.get_person(owner=owner, person_id=match.person_id)
+    suggestions = ", ".join(person_label(n, pid) for pid, n in match.suggestions)
+    if match.status == "ambiguous":
+        raise CliError(
+            f"'{name}' could be several people. Did you mean: {suggestions}? "
+            f"Type more of the name, or the number, like #{match.suggestions[0][0]}.",
+            ExitCode.AMBIGUOUS,
+        )
+    if suggestions:
+        raise CliError(
+            f"No one called '{name}' in your network. Did you mean: {suggestions}?",
+            ExitCode.NOT_FOUND,
+        )
+    raise CliError(
+        f"No one called '{name}' in your network. Add them with `mutuals add \"{name}\"`, "
+        "or list everyone with `mutuals people`.",
+        ExitCode.NOT_FOUND,
+    )
+
+
+def local_today() -> dt.date:
+    return timezone.localdate()
+
+
+def day_from(text: str, option: str) -> dt.date:
+    """A forgiving date ("yesterday", "friday", "2025-03-14"); the error names the option."""
+    try:
+        return parse_date(text, local_today())
+    except DateParseError as error:
+        raise CliError(f"{option}: {error}", ExitCode.INVALID) from None

@@ -1,0 +1,213 @@
+"""Load and clear the demo network (core.demo) for one owner.
+
+Every demo row is marked `is_demo`, so clearing removes exactly what loading added and nothing
+the user entered: their own people, conversations and promises stay, even when they involve a
+demo person (the demo person leaves them; a conversation survives while it has one of the user's
+own people in it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from mutuals.core import demo
+from mutuals.core.cadence import effective_cadence
+from mutuals.core.names import fold
+from mutuals.interactions.models import Interaction
+from mutuals.interactions.services import refresh_contact_stats
+from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.promises.models import Promise
+
+DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    people: int
+    interactions: int
+    promises: int
+
+
+def has_demo(*, owner: AbstractBaseUser) -> bool:
+    """Whether any demo row of this owner is still there."""
+    return any(model.objects.filter(owner=owner, is_demo=True).exists() for model in DEMO_MODELS)
+
+
+@transaction.atomic
+def load_demo(
+    *, owner: AbstractBaseUser, seed: int = 7, today: dt.date | None = None
+) -> DemoSummary:
+    """Add the seeded demo network to the owner's records, in one transaction."""
+    if has_demo(owner=owner):
+        raise ValidationError(
+            {"demo": ["The demo network is already loaded. Clear it first to load it again."]}
+        )
+    network = demo.generate(seed=seed, today=today or timezone.localdate())
+    organizations = _named_rows(owner, Organization, network.organizations)
+    circles = _named_rows(owner, Circle, network.circles)
+    people = _create_people(owner, network, organizations, circles)
+    interactions = _create_interactions(owner, network, people)
+    promises = _create_promises(owner, network, people)
+    refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
+    return DemoSummary(people=len(people), interactions=interactions, promises=promises)
+
+
+def _named_rows(
+    owner: AbstractBaseUser, model: type[Organization] | type[Circle], names: tuple[str, ...]
+) -> dict[str, int]:
+    """Ids of organisations or circles by name; the owner's own rows of that name are reused."""
+    existing = {row.search_name: row for row in model.objects.filter(owner=owner)}
+    missing = [
+        model(owner=owner, is_demo=True, name=name, search_name=fold(name))
+        for name in names
+        if fold(name) not in existing
+    ]
+    for row in model.objects.bulk_create(missing):
+        existing[row.search_name] = row
+    return {name: existing[fold(name)].pk for name in names}
+
+
+def _create_people(
+    owner: AbstractBaseUser,
+    network: demo.DemoNetwork,
+    organizations: dict[str, int],
+    circles: dict[str, int],
+) -> list[Person]:
+    rows = [_person_row(owner, person, organizations) for person in network.people]
+    people = Person.objects.bulk_create(rows)
+    for person, row in zip(network.people, people, strict=True):
+        if person.introduced_by is not None:
+            row.introduced_by_id = people[person.introduced_by].pk
+    Person.objects.bulk_update([p for p in people if p.introduced_by_id], ["introduced_by"])
+    Person.circles.through.objects.bulk_create(
+        Person.circles.through(person_id=row.pk, circle_id=circles[name])
+        for person, row in zip(network.people, people, strict=True)
+        for name in person.circles
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(person_id=row.pk, address=address, label="work" if i == 0 else "personal")
+        for person, row in zip(network.people, people, strict=True)
+        for i, address in enumerate(person.emails)
+    )
+    PhoneNumber.objects.bulk_create(
+        PhoneNumber(person_id=row.pk, number=number, label="mobile")
+        for person, row in zip(network.people, people, strict=True)
+        for number in person.phones
+    )
+    return people
+
+
+def _person_row(
+    owner: AbstractBaseUser, person: demo.DemoPerson, organizations: dict[str, int]
+) -> Person:
+    return Person(
+        owner=owner,
+        is_demo=True,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        full_name=person.name,
+        search_name=fold(person.name),
+        organization_id=organizations.get(person.organization),
+        title=person.title,
+        location=person.location,
+        linkedin_url=person.linkedin_url,
+        interests=person.interests,
+        how_met=person.how_met,
+        notes=person.notes,
+        tier=person.tier.value if person.tier else None,
+        cadence_override_days=person.cadence_override_days,
+        cadence_days=effective_cadence(person.tier, person.cadence_override_days),
+        known_since=person.known_since,
+    )
+
+
+def _create_interactions(
+    owner: AbstractBaseUser, network: demo.DemoNetwork, people: list[Person]
+) -> int:
+    rows = Interaction.objects.bulk_create(
+        Interaction(
+            owner=owner,
+            is_demo=True,
+            occurred_on=interaction.occurred_on,
+            summary=interaction.summary,
+            kind=interaction.kind,
+            initiated_by=interaction.initiated_by,
+        )
+        for interaction in network.interactions
+    )
+    Interaction.people.through.objects.bulk_create(
+        (
+            Interaction.people.through(interaction_id=row.pk, person_id=people[key].pk)
+            for interaction, row in zip(network.interactions, rows, strict=True)
+            for key in interaction.people
+        ),
+        batch_size=2000,
+    )
+    return len(rows)
+
+
+def _create_promises(
+    owner: AbstractBaseUser, network: demo.DemoNetwork, people: list[Person]
+) -> int:
+    rows = Promise.objects.bulk_create(
+        Promise(
+            owner=owner,
+            is_demo=True,
+            person_id=people[promise.person].pk if promise.person is not None else None,
+            text=promise.text,
+            due_on=promise.due_on,
+            done_at=_evening(promise.done_on) if promise.done_on else None,
+        )
+        for promise in network.promises
+    )
+    return len(rows)
+
+
+def _evening(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(18, 0)))
+
+
+@transaction.atomic
+def clear_demo(*, owner: AbstractBaseUser) -> int:
+    """Remove the owner's demo rows and keep everything they entered; returns the people removed.
+
+    A conversation the user logged with demo people and some of their own people keeps their
+    own people; one left with nobody goes. The user's promises to a demo person stay, without
+    the person. Organisations and circles the user's own people use stay as the user's own.
+    """
+    demo_people = Person.objects.filter(owner=owner, is_demo=True)
+    through = Interaction.people.through
+    own_participant = through.objects.filter(interaction_id=OuterRef("pk"), person__is_demo=False)
+    touched = Interaction.objects.filter(owner=owner, people__in=demo_people).filter(
+        Exists(own_participant)
+    )
+    touched_ids = set(touched.values_list("pk", flat=True))
+    own_people_to_refresh = set(
+        through.objects.filter(interaction_id__in=touched_ids, person__is_demo=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    Interaction.objects.filter(pk__in=touched_ids, is_demo=True).update(is_demo=False)
+    Interaction.objects.filter(owner=owner).exclude(pk__in=touched_ids).filter(
+        people__in=demo_people
+    ).delete()
+    Interaction.objects.filter(owner=owner, is_demo=True).delete()  # any left with nobody
+    Promise.objects.filter(owner=owner, is_demo=False, person__in=demo_people).update(person=None)
+    Promise.objects.filter(owner=owner, is_demo=True).delete()
+    for model in (Organization, Circle):
+        kept = model.objects.filter(owner=owner, is_demo=True, people__is_demo=False)
+        model.objects.filter(pk__in=list(kept.values_list("pk", flat=True))).update(is_demo=False)
+    removed = demo_people.count()
+    demo_people.delete()
+    Organization.objects.filter(owner=owner, is_demo=True).delete()
+    Circle.objects.filter(owner=owner, is_demo=True).delete()
+    if own_people_to_refresh:
+        refresh_contact_stats(owner=owner, person_ids=own_people_to_refresh)
+    return removed

@@ -1,0 +1,133 @@
+"""The people list and the pages that add, change, archive and delete someone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mutuals.people import services
+from mutuals.people.models import Person
+from mutuals.people.selectors import circles_for, get_person, organizations_for, people_list
+from mutuals.web.forms import PeopleFilterForm, PersonForm, add_service_errors, same_name
+from mutuals.web.views.common import next_url, or_404, resolve_name_field
+
+PAGE_SIZE = 50
+DATALIST_PEOPLE = 300
+NAME_ALIASES = {"name": "first_name"}
+
+
+def people_names(owner: Any) -> list[str]:
+    """Names offered while typing a person's name: the strongest ties first."""
+    people = people_list(owner=owner, today=timezone.localdate(), sort="strength")
+    return list(people.values_list("full_name", flat=True)[:DATALIST_PEOPLE])
+
+
+def form_choices(owner: Any) -> dict[str, list[str]]:
+    return {
+        "circle_names": list(circles_for(owner=owner).values_list("name", flat=True)),
+        "people_names": people_names(owner),
+    }
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    circles = list(circles_for(owner=request.user).values_list("name", flat=True))
+    form = PeopleFilterForm(request.GET, circles=circles)
+    filters = form.filters()
+    found = people_list(owner=request.user, today=timezone.localdate(), **filters)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtering = any(value for key, value in filters.items() if key != "sort")
+    context = {
+        "form": form,
+        "page": page,
+        "filtering": filtering,
+        "organization_names": organizations_for(owner=request.user).values_list("name", flat=True),
+    }
+    return render(request, "web/people/list.html", context)
+
+
+@login_required
+def person_new(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        introducer_id = resolve_name_field(form, "introduced_by", request.user)
+        if not form.errors:
+            try:
+                person = services.create_person(
+                    owner=request.user, introduced_by_id=introducer_id, **form.person_fields()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, NAME_ALIASES)
+            else:
+                messages.success(request, f"Added {person.full_name}.")
+                return redirect("person_detail", person_id=person.pk)
+    context = {"form": form, "person": None, **form_choices(request.user)}
+    return render(request, "web/people/form.html", context)
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        introducer = _introducer_change(form, person, request.user)
+        if not form.errors:
+            try:
+                services.update_person(
+                    owner=request.user, person_id=person.pk, **introducer, **form.person_fields()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, NAME_ALIASES)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("person_detail", person_id=person.pk)
+    context = {"form": form, "person": person, **form_choices(request.user)}
+    return render(request, "web/people/form.html", context)
+
+
+def _introducer_change(form: PersonForm, person: Person, owner: Any) -> dict[str, Any]:
+    """Keep the introducer when their name is unchanged (names may be shared), else resolve."""
+    typed = form.cleaned_data["introduced_by"].strip()
+    current = person.introduced_by
+    if not typed:
+        return {"clear_introduced_by": True}
+    if current is not None and same_name(typed, current.full_name):
+        return {"introduced_by_id": current.pk}
+    return {"introduced_by_id": resolve_name_field(form, "introduced_by", owner)}
+
+
+@login_required
+@require_POST
+def person_archive(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    services.archive_person(owner=request.user, person_id=person.pk)
+    messages.success(request, f"Archived {person.full_name}: they are off your agenda and list.")
+    return redirect(next_url(request, reverse("person_detail", args=[person.pk])))
+
+
+@login_required
+@require_POST
+def person_unarchive(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    services.unarchive_person(owner=request.user, person_id=person.pk)
+    messages.success(request, f"{person.full_name} is back in your network.")
+    return redirect(next_url(request, reverse("person_detail", args=[person.pk])))
+
+
+@login_required
+def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    if request.method == "POST":
+        services.delete_person(owner=request.user, person_id=person.pk)
+        messages.success(request, f"Deleted {person.full_name} and their promises.")
+        return redirect("people")
+    return render(request, "web/people/confirm_delete.html", {"person": person})

@@ -1,0 +1,149 @@
+"""One person's page, and what can be done from it or from the agenda: log a conversation,
+add a promise, note that you reached out, snooze them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mutuals.interactions.selectors import timeline
+from mutuals.interactions.services import log_interaction
+from mutuals.people import services
+from mutuals.people.models import Person
+from mutuals.people.selectors import get_person, strength_of
+from mutuals.promises.selectors import promises_for
+from mutuals.promises.services import create_promise
+from mutuals.web.forms import PromiseForm, QuickLogForm, SnoozeForm, add_service_errors
+from mutuals.web.views.common import action_done, action_failed, first_message, or_404
+
+REACHED_OUT = "Reached out"
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    return _render_detail(request, person)
+
+
+def _render_detail(
+    request: HttpRequest,
+    person: Person,
+    log_form: QuickLogForm | None = None,
+    promise_form: PromiseForm | None = None,
+) -> HttpResponse:
+    context = {
+        "person": person,
+        "strength": strength_of(person, timezone.localdate()),
+        "timeline": timeline(owner=request.user, person_id=person.pk),
+        "promises": promises_for(owner=request.user, person_id=person.pk),
+        "log_form": log_form or QuickLogForm(prefix="log"),
+        "promise_form": promise_form or PromiseForm(prefix="promise", with_person=False),
+        "today": timezone.localdate(),
+        "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
+    }
+    return render(request, "web/people/detail.html", context)
+
+
+@login_required
+@require_POST
+def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    form = QuickLogForm(request.POST, prefix="log")
+    if form.is_valid():
+        try:
+            log_interaction(
+                owner=request.user,
+                person_ids=[person.pk],
+                summary=form.cleaned_data["summary"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Logged the conversation.")
+            return redirect("person_detail", person_id=person.pk)
+    return _render_detail(request, person, log_form=form)
+
+
+@login_required
+@require_POST
+def person_promise(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    form = PromiseForm(request.POST, prefix="promise", with_person=False)
+    if form.is_valid():
+        try:
+            create_promise(
+                owner=request.user,
+                person_id=person.pk,
+                text=form.cleaned_data["text"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Promise added.")
+            return redirect("person_detail", person_id=person.pk)
+    return _render_detail(request, person, promise_form=form)
+
+
+@login_required
+@require_POST
+def person_reached_out(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    interaction = log_interaction(
+        owner=request.user,
+        person_ids=[person.pk],
+        summary=REACHED_OUT,
+        kind="message",
+        initiated_by="me",
+    )
+    return action_done(
+        request,
+        f"Logged that you reached out to {person.full_name} today.",
+        default_next=reverse("today"),
+        undo_url=reverse("interaction_delete", args=[interaction.pk]),
+    )
+
+
+@login_required
+@require_POST
+def person_snooze(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    form = SnoozeForm(request.POST)
+    default_next = reverse("today")
+    if not form.is_valid():
+        return action_failed(
+            request, "Choose to snooze for a week or a month.", default_next=default_next
+        )
+    until = timezone.localdate() + dt.timedelta(days=form.cleaned_data["days"])
+    try:
+        services.snooze_person(owner=request.user, person_id=person.pk, until=until)
+    except ValidationError as error:
+        return action_failed(request, first_message(error), default_next=default_next)
+    return action_done(
+        request,
+        f"{person.full_name} is snoozed until {until:%-d %b %Y}.",
+        default_next=default_next,
+        undo_url=reverse("person_unsnooze", args=[person.pk]),
+    )
+
+
+@login_required
+@require_POST
+def person_unsnooze(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    services.unsnooze_person(owner=request.user, person_id=person.pk)
+    return action_done(
+        request,
+        f"{person.full_name} is back on your agenda when due.",
+        default_next=reverse("person_detail", args=[person.pk]),
+    )

@@ -1,0 +1,121 @@
+"""Promises: the follow-ups you owe, with done, snooze and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mutuals.promises import services
+from mutuals.promises.selectors import get_promise, promises_for
+from mutuals.web.forms import PromiseForm, SnoozeForm, add_service_errors
+from mutuals.web.views.common import (
+    action_done,
+    action_failed,
+    first_message,
+    or_404,
+    resolve_name_field,
+)
+from mutuals.web.views.people import people_names
+
+DONE_SHOWN = 100
+
+
+@login_required
+def promises(request: HttpRequest) -> HttpResponse:
+    form = PromiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person_id = resolve_name_field(form, "person", request.user)
+        if not form.errors:
+            try:
+                services.create_promise(
+                    owner=request.user,
+                    person_id=person_id,
+                    text=form.cleaned_data["text"],
+                    due_on=form.cleaned_data["due_on"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Promise added.")
+                return redirect("promises")
+    show_done = request.GET.get("show") == "done"
+    listed = promises_for(owner=request.user, open_only=not show_done)
+    if show_done:
+        listed = listed.filter(done_at__isnull=False).order_by("-done_at")[:DONE_SHOWN]
+    context = {
+        "form": form,
+        "promises": listed,
+        "show_done": show_done,
+        "today": timezone.localdate(),
+        "people_names": people_names(request.user),
+    }
+    return render(request, "web/promises/list.html", context)
+
+
+@login_required
+@require_POST
+def promise_done(request: HttpRequest, promise_id: int) -> HttpResponse:
+    promise = or_404(services.complete_promise, owner=request.user, promise_id=promise_id)
+    return action_done(
+        request,
+        f"Done: {promise.text}",
+        default_next=reverse("promises"),
+        undo_url=reverse("promise_reopen", args=[promise.pk]),
+    )
+
+
+@login_required
+@require_POST
+def promise_reopen(request: HttpRequest, promise_id: int) -> HttpResponse:
+    promise = or_404(services.reopen_promise, owner=request.user, promise_id=promise_id)
+    return action_done(request, f"Open again: {promise.text}", default_next=reverse("promises"))
+
+
+@login_required
+@require_POST
+def promise_snooze(request: HttpRequest, promise_id: int) -> HttpResponse:
+    promise = or_404(get_promise, owner=request.user, promise_id=promise_id)
+    form = SnoozeForm(request.POST)
+    default_next = reverse("promises")
+    if not form.is_valid():
+        return action_failed(
+            request, "Choose to snooze for a week or a month.", default_next=default_next
+        )
+    until = timezone.localdate() + dt.timedelta(days=form.cleaned_data["days"])
+    try:
+        services.snooze_promise(owner=request.user, promise_id=promise.pk, until=until)
+    except ValidationError as error:
+        return action_failed(request, first_message(error), default_next=default_next)
+    return action_done(
+        request,
+        f"Snoozed until {until:%-d %b %Y}: {promise.text}",
+        default_next=default_next,
+        undo_url=reverse("promise_unsnooze", args=[promise.pk]),
+    )
+
+
+@login_required
+@require_POST
+def promise_unsnooze(request: HttpRequest, promise_id: int) -> HttpResponse:
+    promise = or_404(get_promise, owner=request.user, promise_id=promise_id)
+    # Setting the due date again is how the service ends a snooze.
+    services.update_promise(owner=request.user, promise_id=promise.pk, due_on=promise.due_on)
+    return action_done(
+        request, f"Back on your agenda: {promise.text}", default_next=reverse("promises")
+    )
+
+
+@login_required
+@require_POST
+def promise_delete(request: HttpRequest, promise_id: int) -> HttpResponse:
+    promise = or_404(get_promise, owner=request.user, promise_id=promise_id)
+    services.delete_promise(owner=request.user, promise_id=promise.pk)
+    return action_done(request, f"Deleted: {promise.text}", default_next=reverse("promises"))

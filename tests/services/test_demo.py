@@ -1,0 +1,132 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
+
+from mutuals.agenda.selectors import today_agenda
+from mutuals.core.agenda import ItemKind
+from mutuals.demo.services import clear_demo, has_demo, load_demo
+from mutuals.interactions.models import Interaction
+from mutuals.people import selectors as people_selectors
+from mutuals.people.models import Circle, Organization, Person
+from mutuals.promises.models import Promise
+from tests.factories import log, make_person, make_promise
+
+DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle)
+
+
+def demo_rows(owner) -> int:
+    return sum(model.objects.filter(owner=owner, is_demo=True).count() for model in DEMO_MODELS)
+
+
+def test_it_loads_about_250_people_and_two_years_of_conversations(jordan):
+    summary = load_demo(owner=jordan)
+    assert 230 <= summary.people == Person.objects.filter(owner=jordan, is_demo=True).count()
+    assert summary.interactions == Interaction.objects.filter(owner=jordan, is_demo=True).count()
+    assert summary.interactions > 1000
+    assert summary.promises == Promise.objects.filter(owner=jordan, is_demo=True).count() > 0
+
+
+def test_every_row_it_loads_is_marked_demo(jordan):
+    load_demo(owner=jordan)
+    assert demo_rows(jordan) > 0
+    assert all(
+        not model.objects.filter(owner=jordan, is_demo=False).exists() for model in DEMO_MODELS
+    )
+
+
+def test_the_same_seed_loads_the_same_people(jordan, riley):
+    load_demo(owner=jordan, seed=3)
+    load_demo(owner=riley, seed=3)
+    names = [
+        list(
+            Person.objects.filter(owner=owner)
+            .order_by("full_name")
+            .values_list("full_name", "tier")
+        )
+        for owner in (jordan, riley)
+    ]
+    assert names[0] == names[1]
+
+
+def test_stored_contact_stats_match_the_conversations(jordan):
+    load_demo(owner=jordan)
+    people = Person.objects.filter(owner=jordan).annotate(
+        last=Max("interactions__occurred_on"), count=Count("interactions")
+    )
+    assert all(p.last_contact_on == p.last and p.interaction_count == p.count for p in people)
+    strong = Person.objects.filter(owner=jordan, tier="inner")
+    assert all(
+        p.strength == people_selectors.strength_of(p, p.strength_on).score and p.strength > 0.3
+        for p in strong
+    )
+
+
+def test_a_fresh_demo_agenda_has_items_of_every_kind(jordan):
+    load_demo(owner=jordan)
+    kinds = {item.kind for item in today_agenda(owner=jordan).items}
+    assert kinds == {
+        ItemKind.PROMISE,
+        ItemKind.KEEP_IN_TOUCH,
+        ItemKind.NEW_ACQUAINTANCE,
+        ItemKind.DORMANT,
+    }
+
+
+def test_it_refuses_to_load_twice(jordan):
+    load_demo(owner=jordan)
+    with pytest.raises(ValidationError) as error:
+        load_demo(owner=jordan)
+    assert "demo" in error.value.message_dict
+
+
+def test_has_demo_says_whether_demo_rows_are_there(jordan):
+    assert not has_demo(owner=jordan)
+    load_demo(owner=jordan)
+    assert has_demo(owner=jordan)
+    clear_demo(owner=jordan)
+    assert not has_demo(owner=jordan)
+
+
+def test_clearing_removes_every_demo_row(jordan):
+    summary = load_demo(owner=jordan)
+    assert clear_demo(owner=jordan) == summary.people
+    assert demo_rows(jordan) == 0
+    assert Interaction.people.through.objects.filter(interaction__owner=jordan).count() == 0
+
+
+def test_clearing_keeps_the_users_own_people_conversations_and_promises(jordan):
+    rosa = make_person(jordan, "Rosa Own", circles=["Work"], organization="Copperleaf Systems")
+    log(jordan, rosa, "Lunch", days=2)
+    load_demo(owner=jordan)
+    clear_demo(owner=jordan)
+    assert list(Person.objects.filter(owner=jordan)) == [rosa]
+    assert Interaction.objects.filter(owner=jordan).count() == 1
+    assert Circle.objects.filter(owner=jordan).get().name == "Work"
+    assert Organization.objects.filter(owner=jordan).get().name == "Copperleaf Systems"
+
+
+def test_a_conversation_with_a_demo_person_survives_for_the_users_own_people(jordan):
+    rosa = make_person(jordan, "Rosa Own")
+    load_demo(owner=jordan)
+    demo_person = Person.objects.filter(owner=jordan, is_demo=True).first()
+    shared = log(jordan, [rosa, demo_person], "Coffee with both", days=1)
+    only_demo = log(jordan, demo_person, "Call", days=1)
+    promise = make_promise(jordan, demo_person, "Send the deck")
+    clear_demo(owner=jordan)
+    assert list(Interaction.objects.get(pk=shared.pk).people.all()) == [rosa]
+    assert not Interaction.objects.filter(pk=only_demo.pk).exists()
+    assert Promise.objects.get(pk=promise.pk).person is None
+    rosa.refresh_from_db()
+    assert rosa.interaction_count == 1
+
+
+def test_loading_and_clearing_leave_another_users_data_untouched(jordan, riley):
+    mine = make_person(riley, "Riley Friend")
+    load_demo(owner=riley)
+    before = demo_rows(riley)
+    load_demo(owner=jordan)
+    assert demo_rows(riley) == before
+    clear_demo(owner=jordan)
+    assert demo_rows(riley) == before
+    assert Person.objects.filter(pk=mine.pk).exists()
+    assert not Person.objects.filter(owner=jordan).exists()

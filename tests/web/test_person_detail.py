@@ -1,0 +1,109 @@
+import datetime as dt
+
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from mutuals.interactions.models import Interaction
+from mutuals.promises.models import Promise
+from tests.factories import days_ago, log, make_person, make_promise
+
+
+def test_the_page_shows_the_strength_in_words(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close", known_since=days_ago(800))
+    log(jordan, rosa, days=12, kind="coffee")
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    strength = response.context["strength"]
+    assertContains(response, strength.explain())
+    assertContains(response, "you talked 12 days ago")
+
+
+def test_the_page_shows_the_cadence_and_the_next_due_date(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close", known_since=days_ago(800))
+    log(jordan, rosa, days=10)
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    assertContains(response, "Keep in touch every 30 days")
+    assertContains(response, "Next catch-up due <time")
+    assertContains(response, "in 20 days")
+
+
+def test_the_timeline_lists_conversations_with_the_others_present(jordan_client, jordan):
+    rosa, jin = make_person(jordan), make_person(jordan, "Jin Park")
+    log(jordan, [rosa, jin], "Lunch at the conference", days=5)
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    assertContains(response, "Lunch at the conference")
+    assertContains(response, f'<a href="/people/{jin.pk}/">Jin Park</a>', html=True)
+
+
+def test_the_page_lists_open_promises(jordan_client, jordan):
+    rosa = make_person(jordan)
+    make_promise(jordan, rosa, "Send Rosa the article", due_in=3)
+    assertContains(jordan_client.get(f"/people/{rosa.pk}/"), "Send Rosa the article")
+
+
+def test_the_quick_form_logs_a_conversation_for_today(jordan_client, jordan):
+    rosa = make_person(jordan)
+    data = {"log-summary": "Coffee about her new team", "log-occurred_on": timezone.localdate()}
+    response = jordan_client.post(f"/people/{rosa.pk}/log", data)
+    assertRedirects(response, f"/people/{rosa.pk}/", fetch_redirect_response=False)
+    interaction = Interaction.objects.get()
+    assert list(interaction.people.all()) == [rosa]
+    assertContains(jordan_client.get(f"/people/{rosa.pk}/"), "Coffee about her new team")
+
+
+def test_the_quick_form_shows_errors_next_to_the_fields(jordan_client, jordan):
+    rosa = make_person(jordan)
+    future = timezone.localdate() + dt.timedelta(days=10)
+    response = jordan_client.post(
+        f"/people/{rosa.pk}/log", {"log-summary": "Coffee", "log-occurred_on": future}
+    )
+    assertContains(response, 'id="id_log-occurred_on_error"')
+    assertContains(response, "A conversation cannot be in the future")
+    assert not Interaction.objects.exists()
+
+
+def test_adding_a_promise_from_the_page(jordan_client, jordan):
+    rosa = make_person(jordan)
+    due = timezone.localdate() + dt.timedelta(days=4)
+    jordan_client.post(
+        f"/people/{rosa.pk}/promise", {"promise-text": "Intro to Sam", "promise-due_on": due}
+    )
+    promise = Promise.objects.get()
+    assert (promise.person, promise.text, promise.due_on) == (rosa, "Intro to Sam", due)
+
+
+def test_an_empty_promise_is_refused_next_to_the_text(jordan_client, jordan):
+    rosa = make_person(jordan)
+    response = jordan_client.post(
+        f"/people/{rosa.pk}/promise", {"promise-text": "  ", "promise-due_on": "2030-01-01"}
+    )
+    assertContains(response, 'id="id_promise-text_error"')
+    assert not Promise.objects.exists()
+
+
+def test_logging_and_promising_need_a_post(jordan_client, jordan):
+    rosa = make_person(jordan)
+    assert jordan_client.get(f"/people/{rosa.pk}/log").status_code == 405
+    assert jordan_client.get(f"/people/{rosa.pk}/promise").status_code == 405
+
+
+def test_riley_gets_404_on_jordans_person(riley_client, jordan):
+    rosa = make_person(jordan)
+    assert riley_client.get(f"/people/{rosa.pk}/").status_code == 404
+
+
+def test_riley_cannot_log_or_promise_on_jordans_person(riley_client, jordan):
+    rosa = make_person(jordan)
+    today = timezone.localdate()
+    log_data = {"log-summary": "Coffee", "log-occurred_on": today}
+    promise_data = {"promise-text": "Intro", "promise-due_on": today}
+    assert riley_client.post(f"/people/{rosa.pk}/log", log_data).status_code == 404
+    assert riley_client.post(f"/people/{rosa.pk}/promise", promise_data).status_code == 404
+    assert not Interaction.objects.exists()
+    assert not Promise.objects.exists()
+
+
+def test_someone_you_only_know_of_is_offered_a_closeness(jordan_client, jordan):
+    sam = make_person(jordan, "Sam Ortiz", tier=None)
+    response = jordan_client.get(f"/people/{sam.pk}/")
+    assertContains(response, "Someone you know of")
+    assertNotContains(response, "Next catch-up due")
