@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from mutuals.people.models import Person
@@ -98,8 +99,8 @@ def test_the_list_costs_the_same_queries_however_many_people(
         person = make_person(jordan, f"Person {i:02d}", organization=f"Org {i}", circles=["work"])
         log(jordan, person, days=i)
     jordan_client.get("/people/")  # the first request of a client also checks for a first run
-    # session, user, circles, organisations, count, the page of people
-    with django_assert_num_queries(6):
+    # session, user, circles, stale strengths, organisations, count, the page of people
+    with django_assert_num_queries(7):
         response = jordan_client.get("/people/", {"sort": "strength", "circle": "work"})
     assert len(names_in(response)) == count
 
@@ -212,3 +213,12 @@ def test_riley_cannot_change_jordans_person(riley_client, jordan, url):
     assert riley_client.post(f"/people/{rosa.pk}{url}", person_data()).status_code == 404
     rosa.refresh_from_db()
     assert (rosa.tier, rosa.archived_at) == ("friend", None)
+
+
+def test_the_list_brings_stale_strengths_up_to_today(jordan_client, jordan):
+    rosa = make_person(jordan, "Rosa Núñez", tier="inner")
+    log(jordan, rosa, days=2, kind="coffee")
+    Person.objects.filter(pk=rosa.pk).update(strength=0.0, strength_on=days_ago(30))
+    jordan_client.get("/people/")
+    rosa.refresh_from_db()
+    assert (rosa.strength_on, rosa.strength > 0) == (timezone.localdate(), True)

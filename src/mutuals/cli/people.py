@@ -288,6 +288,7 @@ def list_people(
     """List your people, with filters."""
     owner = acting_user(ctx)
     today = local_today()
+    people_services.refresh_strengths(owner=owner, today=today)
     people = people_selectors.people_list(
         owner=owner,
         today=today,

@@ -13,6 +13,7 @@ from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import say
 from mutuals.cli.resolve import acting_user
 from mutuals.cli.setup import migrate_quietly
+from mutuals.database import gather_statistics
 from mutuals.demo import services as demo_services
 from mutuals.people import selectors as people_selectors
 
@@ -49,6 +50,7 @@ def serve(
             f"Filled in a demo network of {loaded.people} people to explore; "
             "remove it with `mutuals demo --clear`."
         )
+    gather_statistics()
     try:
         server = waitress.create_server(
             get_wsgi_application(), host=host, port=port, threads=WAITRESS_THREADS

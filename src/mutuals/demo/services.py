@@ -9,17 +9,18 @@ own people in it).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from mutuals.core import demo
 from mutuals.core.cadence import effective_cadence
 from mutuals.core.names import fold
+from mutuals.database import gather_statistics
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
@@ -56,6 +57,7 @@ def load_demo(
     interactions = _create_interactions(owner, network, people)
     promises = _create_promises(owner, network, people)
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
+    transaction.on_commit(gather_statistics)
     return DemoSummary(people=len(people), interactions=interactions, promises=promises)
 
 
@@ -183,21 +185,21 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     the person. Organisations and circles the user's own people use stay as the user's own.
     """
     demo_people = Person.objects.filter(owner=owner, is_demo=True)
-    through = Interaction.people.through
-    own_participant = through.objects.filter(interaction_id=OuterRef("pk"), person__is_demo=False)
-    touched = Interaction.objects.filter(owner=owner, people__in=demo_people).filter(
-        Exists(own_participant)
-    )
-    touched_ids = set(touched.values_list("pk", flat=True))
-    own_people_to_refresh = set(
-        through.objects.filter(interaction_id__in=touched_ids, person__is_demo=False).values_list(
-            "person_id", flat=True
-        )
-    )
+    # Who took part in what, read once and sorted out here: a correlated subquery per
+    # conversation made PostgreSQL crawl without planner statistics.
+    with_demo: set[int] = set()
+    own_people: dict[int, set[int]] = defaultdict(set)
+    for interaction_id, person_id, is_demo in Interaction.people.through.objects.filter(
+        interaction__owner=owner
+    ).values_list("interaction_id", "person_id", "person__is_demo"):
+        if is_demo:
+            with_demo.add(interaction_id)
+        else:
+            own_people[interaction_id].add(person_id)
+    touched_ids = {pk for pk in with_demo if pk in own_people}
+    own_people_to_refresh = {pid for pk in touched_ids for pid in own_people[pk]}
     Interaction.objects.filter(pk__in=touched_ids, is_demo=True).update(is_demo=False)
-    Interaction.objects.filter(owner=owner).exclude(pk__in=touched_ids).filter(
-        people__in=demo_people
-    ).delete()
+    Interaction.objects.filter(pk__in=with_demo - touched_ids).delete()
     Interaction.objects.filter(owner=owner, is_demo=True).delete()  # any left with nobody
     Promise.objects.filter(owner=owner, is_demo=False, person__in=demo_people).update(person=None)
     Promise.objects.filter(owner=owner, is_demo=True).delete()

@@ -43,7 +43,10 @@ def people(request: HttpRequest) -> HttpResponse:
     circles = list(circles_for(owner=request.user).values_list("name", flat=True))
     form = PeopleFilterForm(request.GET, circles=circles)
     filters = form.filters()
-    found = people_list(owner=request.user, today=timezone.localdate(), **filters)
+    today = timezone.localdate()
+    # Strength fades daily; bring stored scores to today before showing or sorting by them.
+    services.refresh_strengths(owner=request.user, today=today)
+    found = people_list(owner=request.user, today=today, **filters)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     filtering = any(value for key, value in filters.items() if key != "sort")
     context = {
