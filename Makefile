@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres lint format bench clean
+.PHONY: help run test test-sqlite test-postgres postgres-server lint format bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,6 +23,12 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
+postgres-server:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	echo "Installing Debian's PostgreSQL server programs for the tests..."; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi; }
+
 run: $(STAMP) ## set up and start the app on SQLite with a demo network
 	$(BIN)/mutuals serve --demo-if-empty
 
@@ -31,7 +37,7 @@ test: test-sqlite test-postgres ## set up and run the whole suite on SQLite, the
 test-sqlite: $(STAMP) $(CHROMIUM) ## the suite on SQLite
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) $(CHROMIUM) ## the suite on a throwaway PostgreSQL server
+test-postgres: $(STAMP) $(CHROMIUM) postgres-server ## the suite on a throwaway PostgreSQL server
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date

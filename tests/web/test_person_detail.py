@@ -34,6 +34,17 @@ def test_the_timeline_lists_conversations_with_the_others_present(jordan_client,
     assertContains(response, f'<a href="/people/{jin.pk}/">Jin Park</a>', html=True)
 
 
+def test_a_long_timeline_shows_the_recent_conversations_and_offers_the_rest(jordan_client, jordan):
+    rosa = make_person(jordan)
+    for days in range(25):
+        log(jordan, rosa, f"Chat number {days}", days=days)
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    assertContains(response, "Chat number 19")
+    assertNotContains(response, "Chat number 20")
+    assertContains(response, "Show 5 earlier conversations")
+    assertContains(jordan_client.get(f"/people/{rosa.pk}/?timeline=all"), "Chat number 24")
+
+
 def test_the_page_lists_open_promises(jordan_client, jordan):
     rosa = make_person(jordan)
     make_promise(jordan, rosa, "Send Rosa the article", due_in=3)

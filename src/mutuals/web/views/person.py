@@ -27,6 +27,9 @@ from mutuals.web.views.common import action_done, action_failed, first_message, 
 REACHED_OUT = "Reached out"
 
 
+TIMELINE_RECENT = 20
+
+
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = or_404(get_person, owner=request.user, person_id=person_id)
@@ -39,10 +42,13 @@ def _render_detail(
     log_form: QuickLogForm | None = None,
     promise_form: PromiseForm | None = None,
 ) -> HttpResponse:
+    conversations = timeline(owner=request.user, person_id=person.pk)
+    show_all = request.GET.get("timeline") == "all"
     context = {
         "person": person,
         "strength": strength_of(person, timezone.localdate()),
-        "timeline": timeline(owner=request.user, person_id=person.pk),
+        "timeline": conversations if show_all else conversations[:TIMELINE_RECENT],
+        "timeline_hidden": 0 if show_all else max(0, person.interaction_count - TIMELINE_RECENT),
         "promises": promises_for(owner=request.user, person_id=person.pk),
         "log_form": log_form or QuickLogForm(prefix="log"),
         "promise_form": promise_form or PromiseForm(prefix="promise", with_person=False),
