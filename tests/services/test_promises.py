@@ -52,3 +52,13 @@ def test_riley_cannot_complete_jordans_promise(jordan, riley):
     with pytest.raises(Promise.DoesNotExist):
         services.complete_promise(owner=riley, promise_id=promise.pk)
     assert list(selectors.promises_for(owner=riley)) == []
+
+
+def test_unsnoozing_puts_a_promise_back_on_the_agenda(jordan):
+    promise = make_promise(jordan)
+    services.snooze_promise(
+        owner=jordan, promise_id=promise.pk, until=dt.date.today() + dt.timedelta(days=7)
+    )
+    services.unsnooze_promise(owner=jordan, promise_id=promise.pk)
+    promise.refresh_from_db()
+    assert promise.snoozed_until is None

@@ -80,5 +80,13 @@ def snooze_promise(*, owner: AbstractBaseUser, promise_id: int, until: dt.date) 
     return promise
 
 
+def unsnooze_promise(*, owner: AbstractBaseUser, promise_id: int) -> Promise:
+    """Put a snoozed promise back on the agenda (when due) before its snooze ends."""
+    promise = Promise.objects.get(owner=owner, pk=promise_id)
+    promise.snoozed_until = None
+    promise.save(update_fields=["snoozed_until"])
+    return promise
+
+
 def delete_promise(*, owner: AbstractBaseUser, promise_id: int) -> None:
     Promise.objects.get(owner=owner, pk=promise_id).delete()

@@ -3,17 +3,20 @@ into a form resolved to a person, and the answer to an action button (htmx or no
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mutuals.people.selectors import resolve_person
+from mutuals.web.forms import SnoozeForm
 
 T = TypeVar("T")
 
@@ -83,3 +86,25 @@ def action_failed(request: HttpRequest, message: str, *, default_next: str) -> H
 def first_message(error: Exception) -> str:
     messages_ = getattr(error, "messages", None) or ["That did not work; try again."]
     return str(messages_[0])
+
+
+def snooze_action(
+    request: HttpRequest,
+    *,
+    snooze: Callable[[dt.date], object],
+    done: Callable[[dt.date], str],
+    undo_url: str,
+    default_next: str,
+) -> HttpResponse:
+    """Answer a "Snooze 1 week / 1 month" button: `snooze(until)` does it, `done` says it."""
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        return action_failed(
+            request, "Choose to snooze for a week or a month.", default_next=default_next
+        )
+    until = timezone.localdate() + dt.timedelta(days=form.cleaned_data["days"])
+    try:
+        snooze(until)
+    except ValidationError as error:
+        return action_failed(request, first_message(error), default_next=default_next)
+    return action_done(request, done(until), default_next=default_next, undo_url=undo_url)

@@ -3,8 +3,6 @@ add a promise, note that you reached out, snooze them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,8 +19,8 @@ from mutuals.people.models import Person
 from mutuals.people.selectors import get_person, strength_of
 from mutuals.promises.selectors import promises_for
 from mutuals.promises.services import create_promise
-from mutuals.web.forms import PromiseForm, QuickLogForm, SnoozeForm, add_service_errors
-from mutuals.web.views.common import action_done, action_failed, first_message, or_404
+from mutuals.web.forms import PromiseForm, QuickLogForm, add_service_errors
+from mutuals.web.views.common import action_done, or_404, snooze_action
 
 REACHED_OUT = "Reached out"
 
@@ -124,22 +122,14 @@ def person_reached_out(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_snooze(request: HttpRequest, person_id: int) -> HttpResponse:
     person = or_404(get_person, owner=request.user, person_id=person_id)
-    form = SnoozeForm(request.POST)
-    default_next = reverse("today")
-    if not form.is_valid():
-        return action_failed(
-            request, "Choose to snooze for a week or a month.", default_next=default_next
-        )
-    until = timezone.localdate() + dt.timedelta(days=form.cleaned_data["days"])
-    try:
-        services.snooze_person(owner=request.user, person_id=person.pk, until=until)
-    except ValidationError as error:
-        return action_failed(request, first_message(error), default_next=default_next)
-    return action_done(
+    return snooze_action(
         request,
-        f"{person.full_name} is snoozed until {until:%-d %b %Y}.",
-        default_next=default_next,
+        snooze=lambda until: services.snooze_person(
+            owner=request.user, person_id=person.pk, until=until
+        ),
+        done=lambda until: f"{person.full_name} is snoozed until {until:%-d %b %Y}.",
         undo_url=reverse("person_unsnooze", args=[person.pk]),
+        default_next=reverse("today"),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from mutuals.promises import services
 from mutuals.promises.selectors import get_promise, promises_for
-from mutuals.web.forms import PromiseForm, SnoozeForm, add_service_errors
+from mutuals.web.forms import PromiseForm, add_service_errors
 from mutuals.web.views.common import (
     action_done,
-    action_failed,
-    first_message,
     or_404,
     resolve_name_field,
+    snooze_action,
 )
 from mutuals.web.views.people import people_names
 
@@ -83,22 +80,14 @@ def promise_reopen(request: HttpRequest, promise_id: int) -> HttpResponse:
 @require_POST
 def promise_snooze(request: HttpRequest, promise_id: int) -> HttpResponse:
     promise = or_404(get_promise, owner=request.user, promise_id=promise_id)
-    form = SnoozeForm(request.POST)
-    default_next = reverse("promises")
-    if not form.is_valid():
-        return action_failed(
-            request, "Choose to snooze for a week or a month.", default_next=default_next
-        )
-    until = timezone.localdate() + dt.timedelta(days=form.cleaned_data["days"])
-    try:
-        services.snooze_promise(owner=request.user, promise_id=promise.pk, until=until)
-    except ValidationError as error:
-        return action_failed(request, first_message(error), default_next=default_next)
-    return action_done(
+    return snooze_action(
         request,
-        f"Snoozed until {until:%-d %b %Y}: {promise.text}",
-        default_next=default_next,
+        snooze=lambda until: services.snooze_promise(
+            owner=request.user, promise_id=promise.pk, until=until
+        ),
+        done=lambda until: f"Snoozed until {until:%-d %b %Y}: {promise.text}",
         undo_url=reverse("promise_unsnooze", args=[promise.pk]),
+        default_next=reverse("promises"),
     )
 
 
@@ -106,8 +95,7 @@ def promise_snooze(request: HttpRequest, promise_id: int) -> HttpResponse:
 @require_POST
 def promise_unsnooze(request: HttpRequest, promise_id: int) -> HttpResponse:
     promise = or_404(get_promise, owner=request.user, promise_id=promise_id)
-    # Setting the due date again is how the service ends a snooze.
-    services.update_promise(owner=request.user, promise_id=promise.pk, due_on=promise.due_on)
+    services.unsnooze_promise(owner=request.user, promise_id=promise.pk)
     return action_done(
         request, f"Back on your agenda: {promise.text}", default_next=reverse("promises")
     )
