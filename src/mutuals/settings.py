@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "mutuals.people",
     "mutuals.interactions",
     "mutuals.promises",
+    "mutuals.needs",
+    "mutuals.ledger",
     "mutuals.web",
 ]
 

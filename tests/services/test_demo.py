@@ -1,17 +1,21 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from mutuals.agenda.selectors import today_agenda
 from mutuals.core.agenda import ItemKind
 from mutuals.demo.services import clear_demo, has_demo, load_demo
 from mutuals.interactions.models import Interaction
+from mutuals.ledger.models import Ask, Exchange
+from mutuals.ledger.selectors import ask_warning_for, balances
+from mutuals.needs.models import Need
 from mutuals.people import selectors as people_selectors
 from mutuals.people.models import Circle, Organization, Person
 from mutuals.promises.models import Promise
 from tests.factories import log, make_person, make_promise
 
-DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle)
+DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle, Need, Exchange, Ask)
 
 
 def demo_rows(owner) -> int:
@@ -130,3 +134,22 @@ def test_loading_and_clearing_leave_another_users_data_untouched(jordan, riley):
     assert demo_rows(riley) == before
     assert Person.objects.filter(pk=mine.pk).exists()
     assert not Person.objects.filter(owner=jordan).exists()
+
+
+def test_the_demo_has_open_needs_of_yours_and_theirs_and_a_two_way_ledger(jordan):
+    load_demo(owner=jordan)
+    open_needs = Need.objects.filter(owner=jordan, status="open")
+    assert open_needs.filter(person__isnull=True).count() >= 3
+    assert open_needs.filter(person__isnull=False).count() >= 20
+    assert {"gave", "received"} <= set(
+        Exchange.objects.filter(owner=jordan).values_list("direction", flat=True)
+    )
+    assert Ask.objects.filter(owner=jordan, answered_on__isnull=True).exists()
+
+
+def test_the_demo_has_someone_you_should_give_to_before_asking_again(jordan):
+    load_demo(owner=jordan)
+    today = timezone.localdate()
+    against = [pid for pid, b in balances(owner=jordan, today=today).items() if b.score < -0.3]
+    assert against
+    assert any(ask_warning_for(owner=jordan, person_id=pid, today=today) for pid in against)

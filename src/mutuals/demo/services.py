@@ -19,14 +19,17 @@ from django.utils import timezone
 
 from mutuals.core import demo
 from mutuals.core.cadence import effective_cadence
+from mutuals.core.demo_ledger import DemoLedger, generate_ledger
 from mutuals.core.names import fold
 from mutuals.database import gather_statistics
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
+from mutuals.ledger.models import Ask, Exchange
+from mutuals.needs.models import Need
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 from mutuals.promises.models import Promise
 
-DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle)
+DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle, Need, Exchange, Ask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ def load_demo(
     people = _create_people(owner, network, organizations, circles)
     interactions = _create_interactions(owner, network, people)
     promises = _create_promises(owner, network, people)
+    _create_ledger(owner, generate_ledger(network, seed=seed), people)
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
     return DemoSummary(people=len(people), interactions=interactions, promises=promises)
@@ -172,6 +176,50 @@ def _create_promises(
     return len(rows)
 
 
+def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Person]) -> None:
+    def pk(key: int | None) -> int | None:
+        return people[key].pk if key is not None else None
+
+    needs = Need.objects.bulk_create(
+        Need(
+            owner=owner,
+            is_demo=True,
+            person_id=pk(need.person),
+            text=need.text,
+            kind=need.kind,
+            noted_on=need.noted_on,
+            status=need.status,
+            helped_by_id=pk(need.helped_by),
+            closed_on=need.noted_on if need.status in ("done", "dropped") else None,
+        )
+        for need in ledger.needs
+    )
+    Exchange.objects.bulk_create(
+        Exchange(
+            owner=owner,
+            is_demo=True,
+            person_id=pk(exchange.person),
+            direction=exchange.direction,
+            kind=exchange.kind,
+            text=exchange.text,
+            occurred_on=exchange.occurred_on,
+            need_id=needs[exchange.need].pk if exchange.need is not None else None,
+        )
+        for exchange in ledger.exchanges
+    )
+    Ask.objects.bulk_create(
+        Ask(
+            owner=owner,
+            is_demo=True,
+            person_id=pk(ask.person),
+            text=ask.text,
+            asked_on=ask.asked_on,
+            answered_on=ask.answered_on,
+        )
+        for ask in ledger.asks
+    )
+
+
 def _evening(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(18, 0)))
 
@@ -183,6 +231,7 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     A conversation the user logged with demo people and some of their own people keeps their
     own people; one left with nobody goes. The user's promises to a demo person stay, without
     the person. Organisations and circles the user's own people use stay as the user's own.
+    Needs, gives and asks the user recorded about a demo person go with that person.
     """
     demo_people = Person.objects.filter(owner=owner, is_demo=True)
     # Who took part in what, read once and sorted out here: a correlated subquery per
@@ -203,6 +252,8 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     Interaction.objects.filter(owner=owner, is_demo=True).delete()  # any left with nobody
     Promise.objects.filter(owner=owner, is_demo=False, person__in=demo_people).update(person=None)
     Promise.objects.filter(owner=owner, is_demo=True).delete()
+    for ledger_model in (Exchange, Ask, Need):
+        ledger_model.objects.filter(owner=owner, is_demo=True).delete()
     for model in (Organization, Circle):
         kept = model.objects.filter(owner=owner, is_demo=True, people__is_demo=False)
         model.objects.filter(pk__in=list(kept.values_list("pk", flat=True))).update(is_demo=False)

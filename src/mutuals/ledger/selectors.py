@@ -1,0 +1,83 @@
+"""Reads for the ledger and the give/receive balance, always filtered by owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from mutuals.core import reciprocity
+from mutuals.core.reciprocity import AskRecord, AskWarning, Balance, Direction, ExchangeKind
+from mutuals.ledger.models import Ask, Exchange
+from mutuals.needs.selectors import open_needs_of
+from mutuals.people.models import Person
+
+
+def exchanges_for(*, owner: AbstractBaseUser, person_id: int | None = None) -> QuerySet[Exchange]:
+    exchanges = Exchange.objects.filter(owner=owner).select_related("person", "introduced_to")
+    if person_id is not None:
+        exchanges = exchanges.filter(person_id=person_id)
+    return exchanges.order_by("-occurred_on", "-id")
+
+
+def asks_for(
+    *, owner: AbstractBaseUser, person_id: int | None = None, unanswered: bool = False
+) -> QuerySet[Ask]:
+    asks = Ask.objects.filter(owner=owner).select_related("person")
+    if person_id is not None:
+        asks = asks.filter(person_id=person_id)
+    if unanswered:
+        asks = asks.filter(answered_on__isnull=True)
+    return asks.order_by("-asked_on", "-id")
+
+
+def balances(
+    *, owner: AbstractBaseUser, today: dt.date, person_ids: list[int] | None = None
+) -> dict[int, Balance]:
+    """The balance of each person with any exchange (all of them, or those asked for)."""
+    rows = Exchange.objects.filter(owner=owner)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    by_person: dict[int, list[reciprocity.Exchange]] = defaultdict(list)
+    for person_id, on, direction, kind in rows.values_list(
+        "person_id", "occurred_on", "direction", "kind"
+    ):
+        by_person[person_id].append(
+            reciprocity.Exchange(on=on, direction=Direction(direction), kind=ExchangeKind(kind))
+        )
+    return {pid: reciprocity.balance(items, today) for pid, items in by_person.items()}
+
+
+def balance_for(*, owner: AbstractBaseUser, person_id: int, today: dt.date) -> Balance:
+    found = balances(owner=owner, today=today, person_ids=[person_id])
+    return found.get(person_id) or reciprocity.balance([], today)
+
+
+def ask_warning_for(
+    *, owner: AbstractBaseUser, person_id: int, today: dt.date
+) -> AskWarning | None:
+    """What to know before asking this person: None when asking is fine."""
+    person = Person.objects.get(owner=owner, pk=person_id)
+    asks = [
+        AskRecord(on=on, answered=answered is not None)
+        for on, answered in Ask.objects.filter(owner=owner, person_id=person_id).values_list(
+            "asked_on", "answered_on"
+        )
+    ]
+    return reciprocity.ask_warning(
+        balance_for(owner=owner, person_id=person_id, today=today),
+        asks,
+        open_needs_of(owner=owner, person_id=person_id),
+        today,
+        name=person.first_name or person.full_name,
+    )
+
+
+def balance_table(*, owner: AbstractBaseUser, today: dt.date) -> list[tuple[Person, Balance]]:
+    """Everyone with an exchange and their balance, the most against you first (then by name)."""
+    found = balances(owner=owner, today=today)
+    people = Person.objects.filter(owner=owner, pk__in=list(found))
+    rows = [(person, found[person.pk]) for person in people]
+    return sorted(rows, key=lambda row: (row[1].score, row[0].full_name, row[0].pk))

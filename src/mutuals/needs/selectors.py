@@ -1,0 +1,41 @@
+"""Reads for needs, always filtered by owner."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from mutuals.core.reciprocity import OpenNeed
+from mutuals.needs.models import Need
+
+STATUS_FILTERS = {"open", "helped", "done", "dropped", "all"}
+
+
+def needs_for(
+    *,
+    owner: AbstractBaseUser,
+    person_id: int | None = None,
+    mine: bool = False,
+    status: str = "open",
+) -> QuerySet[Need]:
+    """Needs, oldest first; `mine` keeps only your own; `status` 'all' keeps every status."""
+    needs = Need.objects.filter(owner=owner).select_related("person", "helped_by")
+    if mine:
+        needs = needs.filter(person__isnull=True)
+    elif person_id is not None:
+        needs = needs.filter(person_id=person_id)
+    if status != "all":
+        needs = needs.filter(status=status)
+    return needs.order_by("noted_on", "id")
+
+
+def get_need(*, owner: AbstractBaseUser, need_id: int) -> Need:
+    return Need.objects.select_related("person", "helped_by").get(owner=owner, pk=need_id)
+
+
+def open_needs_of(*, owner: AbstractBaseUser, person_id: int) -> list[OpenNeed]:
+    """A person's open needs as the reciprocity core sees them (for 'give first')."""
+    rows = Need.objects.filter(owner=owner, person_id=person_id, status="open").values_list(
+        "id", "text", "kind", "noted_on"
+    )
+    return [OpenNeed(id=pk, text=text, kind=kind, noted_on=on) for pk, text, kind, on in rows]
