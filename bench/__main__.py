@@ -43,7 +43,7 @@ def main() -> None:
 
 def _run_all(home: Path, people: int, interactions: int) -> dict[str, list[Result]]:
     # Imported after env.prepare(): they need Django configured.
-    from bench import agenda, dataset, demo
+    from bench import agenda, dataset, demo, matching
     from mutuals.database import gather_statistics
 
     results: dict[str, list[Result]] = {}
@@ -55,6 +55,8 @@ def _run_all(home: Path, people: int, interactions: int) -> dict[str, list[Resul
 
     print("demo network (empty database)", flush=True)
     record("demo", demo.run())
+    print("matching: quality on the evaluation set, speed on 100,000 needs", flush=True)
+    record("matching", matching.run())
     print(f"building {people:,} people and {interactions:,} conversations", flush=True)
     data = dataset.build(people=people, interactions=interactions)
     record("dataset", [Result.of("dataset build", data.seconds, "s")])
