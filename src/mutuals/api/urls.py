@@ -5,7 +5,7 @@ OpenAPI schema at /api/openapi.json, interactive docs at /api/docs; docs/api.md 
 
 from ninja import NinjaAPI
 
-from mutuals.api import errors, interactions, people, promises, today
+from mutuals.api import errors, interactions, ledger, needs, people, promises, today
 from mutuals.api.auth import API_AUTH
 
 api = NinjaAPI(
@@ -22,5 +22,10 @@ api.add_router("/people", people.router)
 api.add_router("/interactions", interactions.router)
 api.add_router("/promises", promises.router)
 api.add_router("/today", today.router)
+api.add_router("/needs", needs.router)
+api.add_router("/exchanges", ledger.exchanges)
+api.add_router("/introductions", ledger.introductions)
+api.add_router("/asks", ledger.asks)
+api.add_router("", ledger.balances)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

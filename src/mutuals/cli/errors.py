@@ -41,6 +41,11 @@ FIELD_NAMES = {
     "label": "--label",
     "username": "USERNAME",
     "password": "password",
+    "need": "--need",
+    "helped_by": "--by",
+    "asked_on": "--date",
+    "answered_on": "--date",
+    "noted_on": "--date",
 }
 
 

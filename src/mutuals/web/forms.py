@@ -4,7 +4,7 @@ back on these forms with `add_service_errors`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -14,6 +14,10 @@ from django.utils import timezone
 
 from mutuals.core.names import fold
 from mutuals.interactions.models import INITIATED_CHOICES, KIND_CHOICES
+from mutuals.ledger.models import DIRECTION_CHOICES
+from mutuals.ledger.models import KIND_CHOICES as EXCHANGE_KIND_CHOICES
+from mutuals.needs.models import KIND_CHOICES as NEED_KIND_CHOICES
+from mutuals.needs.models import STATUS_CHOICES as NEED_STATUS_CHOICES
 from mutuals.people.models import TIER_CHOICES, Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -302,3 +306,73 @@ class PeopleFilterForm(Form):
             "archived": data.get("archived", False),
             "sort": data.get("sort") or "name",
         }
+
+
+class NeedForm(Form):
+    """One line about what someone needs (or you need); the kind is optional."""
+
+    text = forms.CharField(
+        label="What is needed",
+        max_length=500,
+        error_messages={"required": "Say in one line what is needed."},
+        widget=forms.TextInput(attrs={"placeholder": "e.g. an intro to a data team lead"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *NEED_KIND_CHOICES]
+    )
+
+
+class NeedsFilterForm(Form):
+    status = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[*NEED_STATUS_CHOICES, ("all", "All")],
+    )
+
+    def status_or_open(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("status") or "open"
+
+
+class ExchangeForm(Form):
+    """Something you gave to or received from one person, maybe meeting one of their needs."""
+
+    direction = forms.ChoiceField(label="Direction", choices=DIRECTION_CHOICES)
+    kind = forms.ChoiceField(label="Kind", choices=EXCHANGE_KIND_CHOICES)
+    text = forms.CharField(
+        label="What it was",
+        max_length=500,
+        error_messages={"required": "Say in a few words what it was."},
+        widget=forms.TextInput(attrs={"placeholder": "e.g. shared the hiring-trends report"}),
+    )
+    need = forms.TypedChoiceField(
+        label="Meets their need (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+    )
+
+    def __init__(self, *args: Any, needs: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["need"].choices = [("", "None"), *((n.pk, n.text) for n in needs)]
+
+
+class IntroductionForm(Form):
+    other = forms.CharField(
+        label="I introduced them to",
+        max_length=300,
+        error_messages={"required": "Type the name of the person you introduced them to."},
+        help_text="The name of someone in your network.",
+        widget=forms.TextInput(attrs={"list": "people-names"}),
+    )
+    text = forms.CharField(label="Note (optional)", required=False, max_length=500)
+
+
+class AskForm(Form):
+    text = forms.CharField(
+        label="What you are asking",
+        max_length=500,
+        error_messages={"required": "Say in a few words what you are asking for."},
+        widget=forms.TextInput(attrs={"placeholder": "e.g. an intro to the hiring manager"}),
+    )

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from mutuals.web.views import interactions, people, person, promises, settings, setup, today
+from mutuals.web.views import (
+    interactions,
+    needs,
+    people,
+    person,
+    promises,
+    settings,
+    setup,
+    today,
+)
 
 urlpatterns = [
     path("setup/", setup.setup, name="setup"),
@@ -22,6 +31,10 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/snooze", person.person_snooze, name="person_snooze"),
     path("people/<int:person_id>/unsnooze", person.person_unsnooze, name="person_unsnooze"),
+    path("people/<int:person_id>/need", needs.person_need, name="person_need"),
+    path("people/<int:person_id>/exchange", needs.person_exchange, name="person_exchange"),
+    path("people/<int:person_id>/introduce", needs.person_introduce, name="person_introduce"),
+    path("people/<int:person_id>/ask", needs.person_ask, name="person_ask"),
     path("log/", interactions.log, name="log"),
     path("log/people", interactions.log_people, name="log_people"),
     path(
@@ -40,6 +53,15 @@ urlpatterns = [
     path("promises/<int:promise_id>/snooze", promises.promise_snooze, name="promise_snooze"),
     path("promises/<int:promise_id>/unsnooze", promises.promise_unsnooze, name="promise_unsnooze"),
     path("promises/<int:promise_id>/delete", promises.promise_delete, name="promise_delete"),
+    path("needs/", needs.needs, name="needs"),
+    path("needs/<int:need_id>/helped", needs.need_helped, name="need_helped"),
+    path("needs/<int:need_id>/done", needs.need_done, name="need_done"),
+    path("needs/<int:need_id>/dropped", needs.need_dropped, name="need_dropped"),
+    path("needs/<int:need_id>/reopen", needs.need_reopen, name="need_reopen"),
+    path("needs/<int:need_id>/delete", needs.need_delete, name="need_delete"),
+    path("exchanges/<int:exchange_id>/delete", needs.exchange_delete, name="exchange_delete"),
+    path("asks/<int:ask_id>/answered", needs.ask_answered, name="ask_answered"),
+    path("asks/<int:ask_id>/delete", needs.ask_delete, name="ask_delete"),
     path("settings/", settings.settings_page, name="settings"),
     path("settings/tokens", settings.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/revoke", settings.token_revoke, name="token_revoke"),

@@ -1,7 +1,10 @@
 """One person's page, and what can be done from it or from the agenda: log a conversation,
-add a promise, note that you reached out, snooze them."""
+add a promise, note that you reached out, snooze them. (Needs and the give/ask ledger shown
+here are recorded by the views in `needs.py`.)"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,31 +17,45 @@ from django.views.decorators.http import require_POST
 
 from mutuals.interactions.selectors import timeline
 from mutuals.interactions.services import log_interaction
+from mutuals.ledger.selectors import ask_warning_for, asks_for, balance_for, exchanges_for
+from mutuals.needs.selectors import needs_for
 from mutuals.people import services
 from mutuals.people.models import Person
 from mutuals.people.selectors import get_person, strength_of
 from mutuals.promises.selectors import promises_for
 from mutuals.promises.services import create_promise
-from mutuals.web.forms import PromiseForm, QuickLogForm, add_service_errors
+from mutuals.web.forms import (
+    AskForm,
+    ExchangeForm,
+    Form,
+    IntroductionForm,
+    NeedForm,
+    PromiseForm,
+    QuickLogForm,
+    add_service_errors,
+)
 from mutuals.web.views.common import action_done, or_404, snooze_action
+from mutuals.web.views.people import people_names
 
 REACHED_OUT = "Reached out"
 
 
 TIMELINE_RECENT = 20
+LEDGER_RECENT = 10
 
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = or_404(get_person, owner=request.user, person_id=person_id)
-    return _render_detail(request, person)
+    return render_detail(request, person)
 
 
-def _render_detail(
+def render_detail(
     request: HttpRequest,
     person: Person,
     log_form: QuickLogForm | None = None,
     promise_form: PromiseForm | None = None,
+    **ledger_forms: Form,
 ) -> HttpResponse:
     conversations = timeline(owner=request.user, person_id=person.pk)
     show_all = request.GET.get("timeline") == "all"
@@ -52,8 +69,28 @@ def _render_detail(
         "promise_form": promise_form or PromiseForm(prefix="promise", with_person=False),
         "today": timezone.localdate(),
         "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
+        **_ledger_context(request.user, person, ledger_forms),
     }
     return render(request, "web/people/detail.html", context)
+
+
+def _ledger_context(owner: Any, person: Person, bound: dict[str, Form]) -> dict[str, Any]:
+    """The Needs and Give and take sections; `bound` holds a form sent back with errors."""
+    today = timezone.localdate()
+    their_needs = list(needs_for(owner=owner, person_id=person.pk))
+    return {
+        "needs": their_needs,
+        "balance": balance_for(owner=owner, person_id=person.pk, today=today),
+        "exchanges": exchanges_for(owner=owner, person_id=person.pk)[:LEDGER_RECENT],
+        "asks": asks_for(owner=owner, person_id=person.pk)[:LEDGER_RECENT],
+        "ask_warning": ask_warning_for(owner=owner, person_id=person.pk, today=today),
+        "people_names": people_names(owner),
+        "need_form": bound.get("need_form") or NeedForm(prefix="need"),
+        "exchange_form": bound.get("exchange_form")
+        or ExchangeForm(prefix="exchange", needs=their_needs),
+        "introduction_form": bound.get("introduction_form") or IntroductionForm(prefix="intro"),
+        "ask_form": bound.get("ask_form") or AskForm(prefix="ask"),
+    }
 
 
 @login_required
@@ -75,7 +112,7 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, "Logged the conversation.")
             return redirect("person_detail", person_id=person.pk)
-    return _render_detail(request, person, log_form=form)
+    return render_detail(request, person, log_form=form)
 
 
 @login_required
@@ -96,7 +133,7 @@ def person_promise(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, "Promise added.")
             return redirect("person_detail", person_id=person.pk)
-    return _render_detail(request, person, promise_form=form)
+    return render_detail(request, person, promise_form=form)
 
 
 @login_required
