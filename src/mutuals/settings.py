@@ -6,6 +6,7 @@ private, single-user install on SQLite in the user's data directory.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -62,7 +63,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django_htmx",
-    "ninja",
     "mutuals.accounts",
     "mutuals.people",
     "mutuals.interactions",
@@ -88,10 +88,17 @@ MIDDLEWARE = [
 ROOT_URLCONF = "mutuals.urls"
 WSGI_APPLICATION = "mutuals.wsgi.application"
 
+# django-ninja's Swagger page and its assets, served from this machine (never a CDN) without
+# listing "ninja" as an app: as an app it is imported at every start, a quarter of the CLI's
+# start-up time (docs/performance.md).
+_NINJA_SPEC = importlib.util.find_spec("ninja")
+NINJA_DIR = Path(_NINJA_SPEC.origin if _NINJA_SPEC and _NINJA_SPEC.origin else ".").parent
+STATICFILES_DIRS = [NINJA_DIR / "static"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -3,10 +3,25 @@
 OpenAPI schema at /api/openapi.json, interactive docs at /api/docs; docs/api.md has examples.
 """
 
-from ninja import NinjaAPI
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 
 from mutuals.api import errors, interactions, ledger, needs, people, promises, today
 from mutuals.api.auth import API_AUTH
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the assets on this machine (settings.NINJA_DIR), never from a CDN."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api}
+        return render(request, self.template, context)
+
 
 api = NinjaAPI(
     title="mutuals API",
@@ -17,6 +32,7 @@ api = NinjaAPI(
     ),
     auth=API_AUTH,
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 api.add_router("/people", people.router)
 api.add_router("/interactions", interactions.router)
