@@ -287,3 +287,9 @@ def test_every_result_shares_a_term_and_scores_above_zero(pairs, text):
         assert match.score > 0
         assert match.matched_terms
         assert set(match.matched_terms) <= query
+
+
+@pytest.mark.parametrize("kind", ["job lead", "job_lead"])
+def test_a_job_lead_is_shared_whether_its_kind_is_spelt_with_a_space_or_an_underscore(kind):
+    need = NeedDoc(id=1, person_id=2, person_name="Rosa Núñez", text="A UX role", kind=kind)
+    assert action_for(need) == "share with Rosa"

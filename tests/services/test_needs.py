@@ -85,3 +85,11 @@ def test_riley_never_sees_or_closes_jordans_needs(jordan, riley):
     with pytest.raises(Need.DoesNotExist):
         services.close_need(owner=riley, need_id=need.pk)
     assert services.mark_reviewed(owner=riley, need_ids=[need.pk]) == 0
+
+
+def test_matching_a_text_finds_open_needs_with_the_needs_own_text(jordan):
+    rosa = make_person(jordan)
+    need = add(jordan, rosa, text="Looking for a user experience design role", kind="job_lead")
+    add(jordan, rosa, text="A good accountant")
+    [(match, text)] = selectors.match_needs(owner=jordan, text="Hiring a UX designer")
+    assert (match.need_id, text) == (need.pk, need.text)

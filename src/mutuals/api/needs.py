@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -12,10 +13,11 @@ from ninja.responses import Status
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, PersonRef, Text, Timestamp
 from mutuals.needs import selectors, services
-from mutuals.needs.serialize import need_to_dict
+from mutuals.needs.serialize import match_to_dict, need_to_dict
 from mutuals.people import selectors as people_selectors
 
 router = Router(tags=["needs"])
+match_router = Router(tags=["needs"])
 
 ERRORS: dict[int, Any] = {404: Error, 422: FieldErrors}
 KIND_HELP = "introduction, advice, information, job_lead, referral, hire or other."
@@ -139,3 +141,35 @@ def close_need(request: HttpRequest, need_id: int, payload: DoneIn) -> dict[str,
 def reopen_need(request: HttpRequest, need_id: int) -> dict[str, Any]:
     services.reopen_need(owner=owner(request), need_id=need_id)
     return _detail(request, need_id)
+
+
+class MatchIn(Input):
+    text: str = Field(
+        min_length=1,
+        max_length=200_000,
+        description="A job posting, article, event announcement or note to match.",
+    )
+    k: int = Field(10, ge=1, le=100, description="How many matches to return.")
+
+
+class MatchOut(Schema):
+    need: int
+    person: PersonRef | None
+    text: str = Field(description="The need's text; `need_spans` are offsets into it.")
+    score: float
+    matched_terms: list[str]
+    need_spans: list[list[int]]
+    action: str = Field(description='One thing to do, e.g. "share with Rosa".')
+
+
+class MatchPage(Schema):
+    matches: list[MatchOut]
+
+
+@match_router.post("", response={200: MatchPage, 422: FieldErrors}, summary="Match a text to needs")
+def match_text(request: HttpRequest, payload: MatchIn) -> dict[str, Any]:
+    """The open needs `text` serves, best first, with the matching words and an action."""
+    if not payload.text.strip():
+        raise ValidationError({"text": ["Give some text to match."]})
+    found = selectors.match_needs(owner=owner(request), text=payload.text, k=payload.k)
+    return {"matches": [match_to_dict(match, need) for match, need in found]}

@@ -15,7 +15,7 @@ from mutuals.cli.setup import setup_django
 
 setup_django()
 
-from mutuals.cli import accounts, agenda, ledger, needs, people, promises, serve  # noqa: E402
+from mutuals.cli import accounts, agenda, ledger, match, needs, people, promises, serve  # noqa: E402
 from mutuals.cli.errors import MutualsGroup  # noqa: E402
 from mutuals.cli.resolve import CliState  # noqa: E402
 
@@ -64,6 +64,7 @@ app.command("introduce")(ledger.introduce)
 app.command("ask")(ledger.ask)
 app.command("answered")(ledger.answered)
 app.command("balance")(ledger.balance)
+app.command("match")(match.match)
 app.add_typer(needs.need_app, name="need")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.token_app, name="token")

@@ -299,11 +299,12 @@ def action_for(need: NeedDoc) -> str:
     if need.person_id is None and not first:
         return "keep this for yourself"
     first = first or "them"
-    if need.kind in ("job lead", "referral", "hire"):
+    kind = need.kind.replace("_", " ")  # stored kinds are identifiers: "job_lead"
+    if kind in ("job lead", "referral", "hire"):
         return f"share with {first}"
-    if need.kind == "introduction":
+    if kind == "introduction":
         return f"offer {first} an introduction"
-    if need.kind in ("information", "advice"):
+    if kind in ("information", "advice"):
         return f"send {first} this"
     return f"tell {first}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mutuals.core.matching import Match
 from mutuals.needs.models import Need
 from mutuals.people.serialize import iso, person_ref
 
@@ -28,4 +29,20 @@ def need_to_dict(need: Need) -> dict[str, Any]:
         "closed_on": iso(need.closed_on),
         "created_at": iso(need.created_at),
         "updated_at": iso(need.updated_at),
+    }
+
+
+def match_to_dict(found: Match, need_text: str) -> dict[str, Any]:
+    """One result of matching a text to open needs; `need_spans` index into `text`."""
+    person = None
+    if found.person_id is not None:
+        person = {"id": found.person_id, "name": found.person_name}
+    return {
+        "need": found.need_id,
+        "person": person,
+        "text": need_text,
+        "score": round(found.score, 3),
+        "matched_terms": list(found.matched_terms),
+        "need_spans": [list(span) for span in found.need_spans],
+        "action": found.action,
     }
