@@ -13,16 +13,9 @@ from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.needs.services import mark_helped
-from mutuals.people.models import Person
+from mutuals.people.services import owned_person
 
 KINDS = {kind.value for kind in ExchangeKind}
-
-
-def _person(owner: AbstractBaseUser, person_id: int, field: str = "person") -> Person:
-    try:
-        return Person.objects.get(owner=owner, pk=person_id)
-    except Person.DoesNotExist:
-        raise ValidationError({field: ["That person is not in your network."]}) from None
 
 
 def _text(text: str) -> str:
@@ -63,7 +56,7 @@ def record_exchange(
     """Something you gave to or received from someone; with `need_id`, it helps that need."""
     if direction not in {d.value for d in Direction}:
         raise ValidationError({"direction": ["Say 'gave' or 'received'."]})
-    person = _person(owner, person_id)
+    person = owned_person(owner=owner, person_id=person_id)
     need = None
     if need_id is not None:
         need = Need.objects.filter(owner=owner, pk=need_id).first()
@@ -98,7 +91,10 @@ def record_introduction(
     """ "I introduced Jin to Gareth": one step, a give to each of them."""
     if person_id == other_id:
         raise ValidationError({"other": ["Introduce someone to a different person."]})
-    person, other = _person(owner, person_id), _person(owner, other_id, "other")
+    person, other = (
+        owned_person(owner=owner, person_id=person_id),
+        owned_person(owner=owner, person_id=other_id, field="other"),
+    )
     note = text.strip() or f"Introduced {person.full_name} to {other.full_name}"
     first = record_exchange(
         owner=owner,
@@ -133,7 +129,7 @@ def record_ask(
     """Something you asked of someone. Check `ledger.selectors.ask_warning_for` first."""
     return Ask.objects.create(
         owner=owner,
-        person=_person(owner, person_id),
+        person=owned_person(owner=owner, person_id=person_id),
         text=_text(text),
         asked_on=_day(asked_on, "asked_on"),
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mutuals.needs.models import KIND_CHOICES, Need
 from mutuals.people.models import Person
+from mutuals.people.services import owned_person
 
 KINDS = {value for value, _ in KIND_CHOICES}
 CLOSED_STATUSES = {"done", "dropped"}
@@ -20,10 +21,7 @@ CLOSED_STATUSES = {"done", "dropped"}
 def _person(owner: AbstractBaseUser, person_id: int | None, field: str) -> Person | None:
     if person_id is None:
         return None
-    try:
-        return Person.objects.get(owner=owner, pk=person_id)
-    except Person.DoesNotExist:
-        raise ValidationError({field: ["That person is not in your network."]}) from None
+    return owned_person(owner=owner, person_id=person_id, field=field)
 
 
 def _clean(text: str, kind: str) -> tuple[str, str]:

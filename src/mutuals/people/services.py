@@ -160,13 +160,18 @@ def _circles(owner: AbstractBaseUser, names: Iterable[str]) -> list[Circle]:
     return circles
 
 
-def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None:
-    if person_id is None:
-        return None
+def owned_person(*, owner: AbstractBaseUser, person_id: int, field: str = "person") -> Person:
+    """The owner's person with this id; anyone else's (or no one's) is an error on `field`."""
     try:
         return Person.objects.get(owner=owner, pk=person_id)
     except Person.DoesNotExist:
-        raise ValidationError({"introduced_by": ["That person is not in your network."]}) from None
+        raise ValidationError({field: ["That person is not in your network."]}) from None
+
+
+def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    return owned_person(owner=owner, person_id=person_id, field="introduced_by")
 
 
 def _refresh_derived(person: Person, today: dt.date) -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutuals.people.models import Person
+from mutuals.people.services import owned_person
 from mutuals.promises.models import Promise
 
 
@@ -23,12 +24,7 @@ def _clean_text(text: str) -> str:
 
 
 def _person(owner: AbstractBaseUser, person_id: int | None) -> Person | None:
-    if person_id is None:
-        return None
-    try:
-        return Person.objects.get(owner=owner, pk=person_id)
-    except Person.DoesNotExist:
-        raise ValidationError({"person": ["That person is not in your network."]}) from None
+    return None if person_id is None else owned_person(owner=owner, person_id=person_id)
 
 
 def create_promise(
