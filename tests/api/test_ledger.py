@@ -21,6 +21,7 @@ EXCHANGE_KEYS = {
     "occurred_on",
     "need",
     "introduced_to",
+    "thanked_on",
     "created_at",
 }
 ASK_KEYS = {"id", "person", "text", "asked_on", "answered", "answered_on", "outcome", "created_at"}

@@ -5,13 +5,17 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mutuals.core.matching import (
+    QUERY_TERMS,
     SYNONYMS,
+    CollectionStats,
     NeedDoc,
     NeedIndex,
     Token,
     action_for,
     analyze,
+    rank,
     score_all_naive,
+    telling_terms,
 )
 from tests.core.matching_cases import CASES, NEEDS
 
@@ -255,13 +259,19 @@ def test_search_is_deterministic_whatever_the_order_needs_were_added(pairs, text
 
 
 @given(need_lists, need_texts, texts)
-def test_adding_an_unrelated_need_changes_nothing_for_the_others(pairs, extra, text):
+def test_an_unrelated_need_is_never_a_match_and_leaves_the_matches_the_same(pairs, extra, text):
     assume(not set(terms(extra)) & set(terms(text)))
     needs = needs_from(pairs)
     index = NeedIndex(needs)
-    before = index.search(text, k=len(needs))
+    before = {match.need_id for match in index.search(text, k=len(needs))}
     index.add(need(999, extra))
-    assert index.search(text, k=len(needs) + 1) == before
+    assert {match.need_id for match in index.search(text, k=len(needs) + 1)} == before
+
+
+@given(need_lists, texts, st.integers(min_value=1, max_value=5))
+def test_the_top_k_is_the_head_of_the_full_ranking(pairs, text, k):
+    needs = needs_from(pairs)
+    assert NeedIndex(needs).search(text, k=k) == score_all_naive(needs, text)[:k]
 
 
 @given(need_lists, need_lists, st.data(), texts)
@@ -293,3 +303,39 @@ def test_every_result_shares_a_term_and_scores_above_zero(pairs, text):
 def test_a_job_lead_is_shared_whether_its_kind_is_spelt_with_a_space_or_an_underscore(kind):
     need = NeedDoc(id=1, person_id=2, person_name="Rosa Núñez", text="A UX role", kind=kind)
     assert action_for(need) == "share with Rosa"
+
+
+# ---- long texts ------------------------------------------------------------------------------
+
+
+def test_words_longer_than_64_characters_are_not_terms():
+    assert terms("x" * 65 + " python") == ["python"]
+
+
+def test_a_long_text_is_matched_on_its_most_telling_terms():
+    index = NeedIndex([need(i, f"word{i}" + " common" * (i <= 20)) for i in range(1, 41)])
+    text = " ".join(f"word{i}" for i in range(1, 41)) + " common" * 6
+    query = analyze(text)
+    stats = CollectionStats(len(index), {t.term: index.document_frequency(t.term) for t in query})
+    kept = telling_terms(query, stats)
+    assert len(kept) == QUERY_TERMS
+    assert "common" in kept  # in half the needs, but said six times: it outweighs a word said once
+
+
+@given(st.lists(st.tuples(st.integers(1, 5), st.sets(st.sampled_from("abcde"))), max_size=8))
+def test_rank_sums_the_idf_of_the_distinct_terms_and_breaks_ties_by_id(needs):
+    weights = {"a": 2.0, "b": 1.0, "c": 0.5, "d": 0.25}
+    unique = dict(needs)  # one entry per need id
+    ranked = rank(unique.items(), weights, k=5)
+    expected = sorted(
+        (-sum(weights.get(t, 0.0) for t in terms), i)
+        for i, terms in unique.items()
+        if terms & weights.keys()
+    )[:5]
+    assert [(round(s, 9), i) for s, i in ranked] == [(round(-s, 9), i) for s, i in expected]
+
+
+def test_a_term_said_twice_in_a_need_counts_once():
+    index = NeedIndex([need(1, "management for a new manager"), need(2, "python management")])
+    [first, second] = index.search("Python, management")
+    assert (first.need_id, second.need_id) == (2, 1)

@@ -8,6 +8,7 @@ from mutuals.interactions.models import Interaction
 from mutuals.people.models import Person
 from mutuals.promises.models import Promise
 from tests.factories import days_ago, log, make_person, make_promise
+from tests.give_and_take import asked, noted, received
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -177,8 +178,13 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
     for i in range(count):
         person = overdue_person(jordan, f"Person {i:02d}")
         make_promise(jordan, person, f"Promise {i}", due_in=-1)
-        overdue_person(jordan, f"Other {i:02d}")
+        other = overdue_person(jordan, f"Other {i:02d}")
+        received(jordan, other, f"Advice {i}", days=20)
+        asked(jordan, other, f"Ask {i}", days=10)
+        noted(jordan, other, f"Need {i}", days=40)
     jordan_client.get("/")  # the first request of a client also checks for a first run
-    with django_assert_num_queries(4):
+    # session, user, promises, contacts, and one each for receives, asks and needs to review
+    with django_assert_num_queries(7):
         response = jordan_client.get("/")
     assertContains(response, "Promise 0")
+    assertContains(response, "Advice 0")

@@ -1,26 +1,41 @@
-"""Build today's agenda for one owner with two queries: open due promises, and the contacts
-that could produce an item (the SQL mirror of core.agenda.is_candidate)."""
+"""Build today's agenda for one owner with five queries, however many items: open due promises,
+the contacts that could produce an item (the SQL mirror of core.agenda.is_candidate), and for
+the give-and-take items the receives that may be owed a thank-you (each with the latest give
+back, in the same query), the asks without an answer and the open needs due for review.
+
+Archived people's receives, asks and needs are left out, as archived people are everywhere on
+the agenda."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from mutuals.core.agenda import (
+    ASK_ANSWER_DAYS,
     DORMANT_MIN_PEAK,
     DORMANT_MIN_SILENCE_DAYS,
+    NEED_REVIEW_DAYS,
     NEW_ACQUAINTANCE_DAYS,
+    THANK_YOU_AFTER_DAYS,
+    THANK_YOU_HORIZON_DAYS,
     Agenda,
     AgendaLimits,
+    AskState,
     ContactState,
+    NeedState,
     PromiseState,
+    ReceiveState,
     build_agenda,
 )
 from mutuals.core.cadence import Tier
+from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.core.strength import ContactStats, TieInputs
+from mutuals.ledger.models import Ask, Exchange
+from mutuals.needs.models import Need
 from mutuals.people.models import Person
 from mutuals.promises.models import Promise
 
@@ -98,6 +113,67 @@ def contact_states(
     return states
 
 
+def _days_before(today: dt.date, days: int) -> dt.date:
+    return today - dt.timedelta(days=days)
+
+
+def receive_states(owner: AbstractBaseUser, today: dt.date) -> list[ReceiveState]:
+    """Receives 14 to 180 days old, not thanked, each with your latest give to that person."""
+    latest_give = Exchange.objects.filter(
+        owner=owner, person_id=OuterRef("person_id"), direction=Direction.GAVE.value
+    ).order_by("-occurred_on")
+    rows = (
+        Exchange.objects.filter(
+            owner=owner,
+            direction=Direction.RECEIVED.value,
+            thanked_on__isnull=True,
+            person__archived_at__isnull=True,
+            occurred_on__gte=_days_before(today, THANK_YOU_HORIZON_DAYS),
+            occurred_on__lte=_days_before(today, THANK_YOU_AFTER_DAYS),
+        )
+        .annotate(last_given_on=Subquery(latest_give.values("occurred_on")[:1]))
+        .values_list(
+            "id",
+            "person_id",
+            "person__full_name",
+            "kind",
+            "text",
+            "occurred_on",
+            "thanked_on",
+            "last_given_on",
+        )
+    )
+    return [
+        ReceiveState(pk, person_id, name, ExchangeKind(kind), text, on, thanked, given)
+        for pk, person_id, name, kind, text, on, thanked, given in rows
+    ]
+
+
+def ask_states(owner: AbstractBaseUser, today: dt.date) -> list[AskState]:
+    """Asks with no answer, asked at least a week ago."""
+    rows = Ask.objects.filter(
+        owner=owner,
+        answered_on__isnull=True,
+        person__archived_at__isnull=True,
+        asked_on__lte=_days_before(today, ASK_ANSWER_DAYS),
+    ).values_list("id", "person_id", "person__full_name", "text", "asked_on", "answered_on")
+    return [AskState(*row) for row in rows]
+
+
+def need_review_states(owner: AbstractBaseUser, today: dt.date) -> list[NeedState]:
+    """Open needs (yours, and your current people's) not reviewed for 30 days or more."""
+    cutoff = _days_before(today, NEED_REVIEW_DAYS)
+    rows = (
+        Need.objects.filter(owner=owner, status="open")
+        .filter(Q(person__isnull=True) | Q(person__archived_at__isnull=True))
+        .filter(Q(reviewed_on__lte=cutoff) | Q(reviewed_on__isnull=True, noted_on__lte=cutoff))
+        .values_list(
+            "id", "person_id", "person__full_name", "text", "noted_on", "reviewed_on", "kind"
+        )
+    )
+    return [NeedState(*row) for row in rows]
+
+
 def today_agenda(
     *, owner: AbstractBaseUser, today: dt.date | None = None, limits: AgendaLimits | None = None
 ) -> Agenda:
@@ -107,4 +183,7 @@ def today_agenda(
         contact_states(owner, today),
         today,
         limits or AgendaLimits(),
+        receives=receive_states(owner, today),
+        asks=ask_states(owner, today),
+        needs=need_review_states(owner, today),
     )

@@ -1,11 +1,16 @@
-"""Plain-dict form of today's agenda: the shape of `mutuals today --json` and GET /api/today.
+"""Plain-dict forms of today's agenda (`mutuals today --json`, GET /api/today) and of the weekly
+needs review (`mutuals review --json`, GET /api/review).
 
 {"date": "2025-03-14",
  "items": [{"kind", "person": {"id", "name"} | null, "reason", "score", "promise_id",
-            "due_on", "overdue_days", "strength", "text"}, ...],
- "totals": {"promise": n, "new_acquaintance": n, "keep_in_touch": n, "dormant": n}}
+            "need_id", "exchange_id", "ask_id", "due_on", "overdue_days", "strength", "text"},
+           ...],
+ "totals": {"promise": n, "thank_you": n, "new_acquaintance": n, "keep_in_touch": n,
+            "ask_unanswered": n, "need_review": n, "dormant": n}}
 
-`totals` count each kind before the agenda's limits cut the lists.
+`totals` count each kind before the agenda's limits cut the lists. `need_id`, `exchange_id` and
+`ask_id` name the thing a need-review, thank-you or unanswered-ask item is about (null for the
+other kinds); `text` is that thing's text, or the promise's.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import datetime as dt
 from typing import Any
 
 from mutuals.core.agenda import KIND_ORDER, Agenda, AgendaItem
+from mutuals.core.review import ReviewEntry
 
 
 def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
@@ -26,6 +32,9 @@ def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "reason": item.reason,
         "score": round(item.score, 3),
         "promise_id": item.promise_id,
+        "need_id": item.need_id,
+        "exchange_id": item.exchange_id,
+        "ask_id": item.ask_id,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "overdue_days": item.overdue_days,
         "strength": item.strength,
@@ -38,4 +47,38 @@ def agenda_to_dict(agenda: Agenda, today: dt.date) -> dict[str, Any]:
         "date": today.isoformat(),
         "items": [agenda_item_to_dict(item) for item in agenda.items],
         "totals": {str(kind): agenda.totals.get(kind, 0) for kind in KIND_ORDER},
+    }
+
+
+def review_entry_to_dict(entry: ReviewEntry) -> dict[str, Any]:
+    """One need of the weekly review; `person` is null and `whose` "you" for your own."""
+    person = None
+    if entry.person_id is not None:
+        person = {"id": entry.person_id, "name": entry.person_name}
+    return {
+        "need": entry.need_id,
+        "text": entry.text,
+        "kind": entry.kind,
+        "person": person,
+        "whose": entry.whose,
+        "noted_on": entry.noted_on.isoformat(),
+        "age_days": entry.age_days,
+        "group": entry.group,
+        "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else None,
+        "due": entry.due,
+        "action": entry.action,
+    }
+
+
+def review_to_dict(entries: list[ReviewEntry], today: dt.date) -> dict[str, Any]:
+    """The weekly review: `mutuals review --json` and GET /api/review.
+
+    {"date", "count", "due": how many are not reviewed for 30 days or more,
+     "needs": [oldest first, see review_entry_to_dict]}
+    """
+    return {
+        "date": today.isoformat(),
+        "count": len(entries),
+        "due": sum(entry.due for entry in entries),
+        "needs": [review_entry_to_dict(entry) for entry in entries],
     }

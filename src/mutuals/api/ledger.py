@@ -51,6 +51,7 @@ class ExchangeOut(Schema):
     occurred_on: dt.date
     need: int | None = Field(description="The id of the need it helped, if any.")
     introduced_to: PersonRef | None = Field(description="For an introduction: the other person.")
+    thanked_on: dt.date | None = Field(description="For a receive: when you said thank you.")
     created_at: Timestamp
 
 

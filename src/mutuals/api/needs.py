@@ -146,7 +146,7 @@ def reopen_need(request: HttpRequest, need_id: int) -> dict[str, Any]:
 class MatchIn(Input):
     text: str = Field(
         min_length=1,
-        max_length=200_000,
+        max_length=selectors.MATCH_TEXT_MAX,
         description="A job posting, article, event announcement or note to match.",
     )
     k: int = Field(10, ge=1, le=100, description="How many matches to return.")

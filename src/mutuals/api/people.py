@@ -48,8 +48,10 @@ _TEXT_FIELDS = (
 
 
 def _detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    today = timezone.localdate()
+    services.refresh_scores(owner=owner(request), today=today)
     person = selectors.get_person(owner=owner(request), person_id=person_id)
-    return person_to_dict(person, selectors.strength_of(person, timezone.localdate()))
+    return person_to_dict(person, selectors.strength_of(person, today))
 
 
 def _create_arguments(payload: PersonIn) -> dict[str, Any]:
@@ -81,6 +83,8 @@ def _update_arguments(payload: PersonPatch) -> dict[str, Any]:
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     """Your people matching the filters, a page at a time (`count` is the total)."""
     today = timezone.localdate()
+    # Strength and balance fade daily; bring them to today before sorting or filtering by them.
+    services.refresh_scores(owner=owner(request), today=today)
     people = selectors.people_list(
         owner=owner(request),
         today=today,
@@ -90,6 +94,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
         organization=filters.organization,
         overdue=filters.overdue,
         archived=filters.archived,
+        balance=filters.balance,
         sort=filters.sort,
     )
     page = people.select_related("introduced_by").prefetch_related(*LIST_RELATIONS)

@@ -32,7 +32,8 @@ Text = Annotated[str, AfterValidator(_storable)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # Kept as the serializers' ISO strings so the API and the CLI's --json print the same text.
 Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
-Sort = Literal["name", "strength", "last_contact"]
+Sort = Literal["name", "strength", "last_contact", "owe", "owed"]
+BalanceFilter = Literal["", "owe", "even", "owed", "none"]
 PromiseStatus = Literal["open", "done", "all"]
 
 
@@ -82,6 +83,16 @@ class StrengthOut(Schema):
     explanation: str = Field(description="The label and reasons as one sentence.")
 
 
+class StoredBalanceOut(Schema):
+    score: float = Field(
+        description="Give/receive balance from -1 (you only received) to 1 (you only gave)."
+    )
+    label: str = Field(
+        description="you give more, even, you receive more, or nothing exchanged yet."
+    )
+    on: dt.date | None = Field(description="The day it was computed; null if nothing exchanged.")
+
+
 class Paging(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")
     offset: int = Field(0, ge=0, le=MAX_ID, description="How many items to skip.")
@@ -122,6 +133,7 @@ class PersonOut(Schema):
     snoozed_until: dt.date | None
     archived: bool
     strength: StrengthOut | None
+    balance: StoredBalanceOut
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -138,7 +150,14 @@ class PeopleFilters(Paging):
     organization: Text = Field("", description="Only people at this organisation.")
     overdue: bool = Field(False, description="Only people due for keep-in-touch today.")
     archived: bool = Field(False, description="Show archived people instead of current ones.")
-    sort: Sort = "name"
+    balance: BalanceFilter = Field(
+        "",
+        description="Only people you owe (they gave more), are even with, who owe you "
+        "(you gave more), or none: nothing exchanged yet.",
+    )
+    sort: Sort = Field(
+        "name", description="Order; owe: you owe them most first, owed: they owe you most first."
+    )
 
 
 class _PersonFields(Input):
@@ -259,15 +278,28 @@ class PromisePatch(Input):
 
 
 class AgendaItemOut(Schema):
-    kind: Literal["promise", "new_acquaintance", "keep_in_touch", "dormant"]
-    person: PersonRef | None
+    kind: Literal[
+        "promise",
+        "thank_you",
+        "new_acquaintance",
+        "keep_in_touch",
+        "ask_unanswered",
+        "need_review",
+        "dormant",
+    ]
+    person: PersonRef | None = Field(description="Null for a promise or need of your own.")
     reason: str = Field(description="Why it is on the agenda, in one line.")
     score: float
     promise_id: int | None
-    due_on: dt.date | None
+    need_id: int | None = Field(description="The need a need_review item is about.")
+    exchange_id: int | None = Field(description="The receive a thank_you item is about.")
+    ask_id: int | None = Field(description="The ask an ask_unanswered item is about.")
+    due_on: dt.date | None = Field(description="When it became due.")
     overdue_days: int
     strength: float | None
-    text: str = Field(description="The promise's text; empty for other kinds.")
+    text: str = Field(
+        description="The promise's, need's, receive's or ask's text; empty for other kinds."
+    )
 
 
 class TodayOut(Schema):

@@ -15,7 +15,17 @@ from mutuals.cli.setup import setup_django
 
 setup_django()
 
-from mutuals.cli import accounts, agenda, ledger, match, needs, people, promises, serve  # noqa: E402
+from mutuals.cli import (  # noqa: E402
+    accounts,
+    agenda,
+    ledger,
+    match,
+    needs,
+    people,
+    promises,
+    review,
+    serve,
+)
 from mutuals.cli.errors import MutualsGroup  # noqa: E402
 from mutuals.cli.resolve import CliState  # noqa: E402
 
@@ -65,6 +75,9 @@ app.command("ask")(ledger.ask)
 app.command("answered")(ledger.answered)
 app.command("balance")(ledger.balance)
 app.command("match")(match.match)
+app.command("review")(review.review)
+app.command("reviewed")(review.reviewed)
+app.command("thanked")(agenda.thanked)
 app.add_typer(needs.need_app, name="need")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.token_app, name="token")

@@ -14,9 +14,8 @@ from mutuals.cli.output import emit_json, say, show
 from mutuals.cli.resolve import acting_user
 from mutuals.core.matching import Match
 from mutuals.needs import selectors as need_selectors
+from mutuals.needs.selectors import MATCH_TEXT_MAX as MAX_TEXT
 from mutuals.needs.serialize import match_to_dict
-
-MAX_TEXT = 200_000
 
 
 def match(
@@ -68,7 +67,9 @@ def _read(text: str | None, file: Path | None) -> str:
             ExitCode.USAGE,
         )
     if len(body) > MAX_TEXT:
-        raise CliError("That text is too long; keep it under 200,000 characters.", ExitCode.INVALID)
+        raise CliError(
+            f"That text is too long; keep it under {MAX_TEXT:,} characters.", ExitCode.INVALID
+        )
     return body
 
 

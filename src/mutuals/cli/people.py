@@ -37,6 +37,15 @@ class PeopleSort(StrEnum):
     STRENGTH = "strength"
     LAST_CONTACT = "last_contact"
     RECENT = "recent"
+    OWE = "owe"
+    OWED = "owed"
+
+
+class PeopleBalance(StrEnum):
+    OWE = "owe"
+    EVEN = "even"
+    OWED = "owed"
+    NONE = "none"
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")]
@@ -176,8 +185,9 @@ def show_person(
 ) -> None:
     """Show one person: strength and why, keep-in-touch, recent conversations, promises."""
     owner = acting_user(ctx)
-    person = person_named(owner, name)
     today = local_today()
+    people_services.refresh_scores(owner=owner, today=today)
+    person = person_named(owner, name)
     strength = people_selectors.strength_of(person, today)
     timeline = list(
         interaction_selectors.timeline(owner=owner, person_id=person.pk)[:TIMELINE_LENGTH]
@@ -279,7 +289,17 @@ def list_people(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only people due for keep-in-touch.")
     ] = False,
-    sort: Annotated[PeopleSort, typer.Option(help="Order of the list.")] = PeopleSort.NAME,
+    balance: Annotated[
+        PeopleBalance | None,
+        typer.Option(
+            help="Only people you owe (they gave more), are even with, who owe you "
+            "(you gave more), or none: nothing exchanged yet."
+        ),
+    ] = None,
+    sort: Annotated[
+        PeopleSort,
+        typer.Option(help="Order of the list; owe: you owe them most first, owed: the reverse."),
+    ] = PeopleSort.NAME,
     limit: Annotated[
         int, typer.Option(min=0, metavar="N", help="Show at most this many (0 shows everyone).")
     ] = DEFAULT_LIMIT,
@@ -288,7 +308,7 @@ def list_people(
     """List your people, with filters."""
     owner = acting_user(ctx)
     today = local_today()
-    people_services.refresh_strengths(owner=owner, today=today)
+    people_services.refresh_scores(owner=owner, today=today)
     people = people_selectors.people_list(
         owner=owner,
         today=today,
@@ -297,6 +317,7 @@ def list_people(
         tier=tier.value if tier else "",
         organization=org,
         overdue=overdue,
+        balance=balance.value if balance else "",
         sort=sort.value,
     )
     total = people.count()
@@ -315,7 +336,12 @@ def list_people(
     if not shown:
         say("No one matches. Add someone with `mutuals add NAME`, or loosen the filters.")
         return
-    grid = table("#", "Name", "Organisation", "Closeness", "Strength", "Last contact", "Due")
+    # An 80-column terminal is full already: the balance shows when you sort or filter by it.
+    with_balance = balance is not None or sort in (PeopleSort.OWE, PeopleSort.OWED)
+    balance_column = ("Balance",) if with_balance else ()
+    grid = table(
+        "#", "Name", "Organisation", "Closeness", "Strength", *balance_column, "Last contact", "Due"
+    )
     for person in shown:
         grid.add_row(
             str(person.pk),
@@ -323,9 +349,16 @@ def list_people(
             plain(person.organization or ""),
             TIER_LABELS[Tier(person.tier)] if person.tier else "—",
             f"{people_selectors.strength_of(person, today).score:.2f}",
+            *((_balance(person),) if with_balance else ()),
             day(person.last_contact_on),
             day(person.keep_in_touch_due_on),
         )
     show(grid)
     if total > len(shown):
         say(f"{len(shown)} of {total} shown; use --limit 0 to see everyone.")
+
+
+def _balance(person: Person) -> str:
+    if person.balance_on is None:
+        return "—"
+    return f"{person.balance:+.2f}"

@@ -4,9 +4,12 @@ Idea: relationships are kept by steady contact at the pace their closeness calls
 layers, see `cadence`), new acquaintances fade unless followed up within days, and dormant ties,
 out of touch for years, give more novel help than current ones with trust intact (Levin, Walter
 & Murnighan, "Dormant ties", Organization Science 2011). People prefer to revive the ties they
-were last closest to, so the ranking also rewards long silences.
+were last closest to, so the ranking also rewards long silences. Relationships also stay two-way
+(see `reciprocity`): thank whoever helped you before asking again, follow up an ask left
+unanswered, and review what your people need so you notice what could help (PRODUCT.md, P1, P2).
 
-Rules in words (each contact gives at most one item, in this order of precedence):
+Rules in words for keeping in touch (each contact gives at most one of these items, in this order
+of precedence):
 - Promise: a promise due today or earlier and not snoozed; most overdue first; never limited. A
   person with a promise on the agenda gets no other item: keeping the promise is the contact.
 - Snoozed contacts (snoozed until after today) give nothing.
@@ -16,15 +19,25 @@ Rules in words (each contact gives at most one item, in this order of precedence
   or more) or marked dormant; score = min(1, peak / 20) x min(1, years silent / 3) + 0.1.
 - Keep in touch: has a cadence and last conversation (or the day added) + cadence <= today;
   score = (0.5 + tie strength) x min(days silent / cadence, 4).
+
+The give-and-take items (PRODUCT.md, P1 and P2) are about one thing each (a receive, an ask, a
+need), so a person can have several of them besides a keep-in-touch item:
+- Thank you: something received 14 to 180 days ago, not marked thanked, with nothing given to
+  that person on or after that day; score = kind weight (reciprocity.KIND_WEIGHTS) x
+  min(days since / 14, 4).
+- Ask unanswered: an ask with no answer, asked at least 7 days ago; score = min(weeks since, 4).
+- Need review: an open need (a contact's or yours) whose last review (or, never reviewed, the day
+  it was noted) is at least 30 days ago; score = days since / 30, so the longest waiting first.
 Within a kind: score high to low, then name. Each kind is cut to its limit after counting it;
-kinds come in the order promise, new acquaintance, keep in touch, dormant.
+kinds come in the order promise, thank you, new acquaintance, keep in touch, ask unanswered,
+need review, dormant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from mutuals.core.cadence import (
@@ -37,6 +50,7 @@ from mutuals.core.cadence import (
     keep_in_touch_due_on,
 )
 from mutuals.core.names import fold
+from mutuals.core.reciprocity import KIND_PHRASES, KIND_WEIGHTS, ExchangeKind
 from mutuals.core.strength import TieInputs, tie_score
 
 NEW_ACQUAINTANCE_DAYS = 7
@@ -47,6 +61,12 @@ DORMANT_FULL_SILENCE_YEARS = 3.0
 DORMANT_BASE_SCORE = 0.1
 OVERDUE_RATIO_CAP = 4.0
 REVIVE_NOTE = "reconnecting with dormant ties brings fresh help"
+THANK_YOU_AFTER_DAYS = 14
+THANK_YOU_HORIZON_DAYS = 180
+THANK_YOU_WAIT_CAP = 4.0
+ASK_ANSWER_DAYS = 7
+ASK_WAIT_CAP = 4.0
+NEED_REVIEW_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +88,66 @@ class ContactState:
     snoozed_until: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class NeedState:
+    """An open need: a contact's, or yours when `person_id` is None."""
+
+    id: int
+    person_id: int | None
+    person_name: str | None
+    text: str
+    noted_on: date
+    reviewed_on: date | None
+    kind: str = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveState:
+    """Something received from a person; `last_given_on` is your latest give to them (any day)."""
+
+    id: int
+    person_id: int
+    person_name: str
+    kind: ExchangeKind
+    text: str
+    occurred_on: date
+    thanked_on: date | None
+    last_given_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AskState:
+    id: int
+    person_id: int
+    person_name: str
+    text: str
+    asked_on: date
+    answered_on: date | None
+
+
 class ItemKind(StrEnum):
     PROMISE = "promise"
     KEEP_IN_TOUCH = "keep_in_touch"
     NEW_ACQUAINTANCE = "new_acquaintance"
     DORMANT = "dormant"
+    THANK_YOU = "thank_you"
+    ASK_UNANSWERED = "ask_unanswered"
+    NEED_REVIEW = "need_review"
 
 
-KIND_ORDER = (ItemKind.PROMISE, ItemKind.NEW_ACQUAINTANCE, ItemKind.KEEP_IN_TOUCH, ItemKind.DORMANT)
+KIND_ORDER = (
+    ItemKind.PROMISE,
+    ItemKind.THANK_YOU,
+    ItemKind.NEW_ACQUAINTANCE,
+    ItemKind.KEEP_IN_TOUCH,
+    ItemKind.ASK_UNANSWERED,
+    ItemKind.NEED_REVIEW,
+    ItemKind.DORMANT,
+)
+# The kinds about keeping in touch: one per person, and none beside a due promise.
+CONTACT_KINDS = frozenset(
+    {ItemKind.PROMISE, ItemKind.NEW_ACQUAINTANCE, ItemKind.KEEP_IN_TOUCH, ItemKind.DORMANT}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +162,9 @@ class AgendaItem:
     overdue_days: int = 0
     strength: float | None = None
     text: str = ""
+    need_id: int | None = None
+    exchange_id: int | None = None
+    ask_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +174,9 @@ class AgendaLimits:
     keep_in_touch: int = 15
     new_acquaintance: int = 10
     dormant: int = 5
+    thank_you: int = 5
+    ask_unanswered: int = 5
+    need_review: int = 5
 
     def for_kind(self, kind: ItemKind) -> int | None:
         return {
@@ -106,7 +184,13 @@ class AgendaLimits:
             ItemKind.NEW_ACQUAINTANCE: self.new_acquaintance,
             ItemKind.KEEP_IN_TOUCH: self.keep_in_touch,
             ItemKind.DORMANT: self.dormant,
+            ItemKind.THANK_YOU: self.thank_you,
+            ItemKind.ASK_UNANSWERED: self.ask_unanswered,
+            ItemKind.NEED_REVIEW: self.need_review,
         }[kind]
+
+
+NO_LIMITS = AgendaLimits(*(10**9,) * 6)
 
 
 DEFAULT_LIMITS = AgendaLimits()
@@ -123,6 +207,10 @@ def build_agenda(
     contacts: Iterable[ContactState],
     today: date,
     limits: AgendaLimits = DEFAULT_LIMITS,
+    *,
+    receives: Iterable[ReceiveState] = (),
+    asks: Iterable[AskState] = (),
+    needs: Iterable[NeedState] = (),
 ) -> Agenda:
     """What to do today and why, following the rules in the module docstring."""
     items = [item for promise in promises if (item := _promise_item(promise, today))]
@@ -132,6 +220,9 @@ def build_agenda(
         for contact in contacts
         if contact.id not in promised and (item := _contact_item(contact, today))
     ]
+    items += [item for receive in receives if (item := _thank_you_item(receive, today))]
+    items += [item for ask in asks if (item := _ask_item(ask, today))]
+    items += [item for need in needs if (item := _need_review_item(need, today))]
     by_kind = {kind: sorted((i for i in items if i.kind == kind), key=_rank) for kind in KIND_ORDER}
     return Agenda(
         items=tuple(item for kind in KIND_ORDER for item in by_kind[kind][: limits.for_kind(kind)]),
@@ -164,8 +255,16 @@ def is_candidate(contact: ContactState, today: date) -> bool:
     )
 
 
-def _rank(item: AgendaItem) -> tuple[float, str, int, int]:
-    return (-item.score, fold(item.person_name or ""), item.person_id or 0, item.promise_id or 0)
+def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int]:
+    return (
+        -item.score,
+        fold(item.person_name or ""),
+        item.person_id or 0,
+        item.promise_id or 0,
+        item.need_id or 0,
+        item.exchange_id or 0,
+        item.ask_id or 0,
+    )
 
 
 def _days(start: date, today: date) -> int:
@@ -307,4 +406,87 @@ def _keep_in_touch_item(contact: ContactState, today: date) -> AgendaItem | None
         due_on=due,
         overdue_days=_days(due, today),
         strength=strength,
+    )
+
+
+def describe_weeks(days: int) -> str:
+    """A wait in words, in weeks once it is two weeks or more: "9 days", "6 weeks", "2 years"."""
+    if days < 2 * 7 or days >= 365:  # from a year on, describe_span counts whole years
+        return describe_span(days)
+    return f"{days // 7} weeks"
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.split() else "them"
+
+
+def _thank_you_item(receive: ReceiveState, today: date) -> AgendaItem | None:
+    days = _days(receive.occurred_on, today)
+    if not THANK_YOU_AFTER_DAYS <= days <= THANK_YOU_HORIZON_DAYS:
+        return None
+    if receive.thanked_on is not None:
+        return None
+    if receive.last_given_on is not None and receive.last_given_on >= receive.occurred_on:
+        return None  # something went back since: the give is the thanks
+    first = _first_name(receive.person_name)
+    reason = (
+        f"{first} gave you {KIND_PHRASES[receive.kind]} {describe_weeks(days)} ago and nothing "
+        f"has gone back since: {receive.text}"
+    )
+    return AgendaItem(
+        kind=ItemKind.THANK_YOU,
+        person_id=receive.person_id,
+        person_name=receive.person_name,
+        reason=reason,
+        score=KIND_WEIGHTS[receive.kind] * min(days / THANK_YOU_AFTER_DAYS, THANK_YOU_WAIT_CAP),
+        due_on=receive.occurred_on + timedelta(days=THANK_YOU_AFTER_DAYS),
+        overdue_days=days - THANK_YOU_AFTER_DAYS,
+        text=receive.text,
+        exchange_id=receive.id,
+    )
+
+
+def _ask_item(ask: AskState, today: date) -> AgendaItem | None:
+    days = _days(ask.asked_on, today)
+    if ask.answered_on is not None or days < ASK_ANSWER_DAYS:
+        return None
+    reason = (
+        f"you asked {_first_name(ask.person_name)} {describe_weeks(days)} ago and have no "
+        f"answer yet: {ask.text}"
+    )
+    return AgendaItem(
+        kind=ItemKind.ASK_UNANSWERED,
+        person_id=ask.person_id,
+        person_name=ask.person_name,
+        reason=reason,
+        score=min(days / ASK_ANSWER_DAYS, ASK_WAIT_CAP),
+        due_on=ask.asked_on + timedelta(days=ASK_ANSWER_DAYS),
+        overdue_days=days - ASK_ANSWER_DAYS,
+        text=ask.text,
+        ask_id=ask.id,
+    )
+
+
+def need_review_since(need: NeedState) -> date:
+    """The day a need was last looked at: its last review, or the day it was noted."""
+    return need.reviewed_on or need.noted_on
+
+
+def _need_review_item(need: NeedState, today: date) -> AgendaItem | None:
+    since = need_review_since(need)
+    days = _days(since, today)
+    if days < NEED_REVIEW_DAYS:
+        return None
+    whose = f"{_first_name(need.person_name or '')}'s" if need.person_id is not None else "your"
+    reason = f"{whose} need has not been reviewed for {describe_weeks(days)}: {need.text}"
+    return AgendaItem(
+        kind=ItemKind.NEED_REVIEW,
+        person_id=need.person_id,
+        person_name=need.person_name,
+        reason=reason,
+        score=days / NEED_REVIEW_DAYS,
+        due_on=since + timedelta(days=NEED_REVIEW_DAYS),
+        overdue_days=days - NEED_REVIEW_DAYS,
+        text=need.text,
+        need_id=need.id,
     )

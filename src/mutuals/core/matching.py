@@ -6,14 +6,15 @@ a table of synonyms and phrases, and the Porter stemmer: M. F. Porter, "An algor
 suffix stripping", Program 14(3), 1980). Needs are ranked by Okapi BM25 (Robertson & Zaragoza,
 "The probabilistic relevance framework: BM25 and beyond", 2009).
 
-Formula in words: the candidates are the needs sharing at least one term with the text, and
-they alone are the collection BM25 averages over (so needs that share nothing with the text
-never move anyone's rank). Each distinct term of the text counts once. A need's score is the sum,
-over the text's terms it contains, of
-  idf = ln(1 + (candidates - needs with the term + 0.5) / (needs with the term + 0.5))
-times the saturated term frequency
-  tf * (k1 + 1) / (tf + k1 * (1 - b + b * need length / average candidate length)),
-with k1 = 1.2 and b = 0.75. Ties go to the lower need id. Every score is above 0.
+Formula in words: the collection is every open need searched over. A long text is first cut
+to its QUERY_TERMS most telling terms (Lucene's MoreLikeThis: the highest count in the text x
+idf). A need's score is the sum, over those terms it contains, of
+  idf = ln(1 + (needs - needs with the term + 0.5) / (needs with the term + 0.5)).
+That is BM25 with k1 = 0 (and so no length normalisation): in a one-line need a term said twice
+("management" and "manager" both stem to "manag") says no more than said once, and a score that
+depends only on which terms a need contains is one a database's full-text index can add up
+itself (mutuals.needs.fulltext). Only needs sharing a term with the text are results (every
+score is above 0); ties go to the lower need id.
 """
 
 from __future__ import annotations
@@ -22,13 +23,10 @@ import functools
 import heapq
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mutuals.core.names import fold
-
-K1 = 1.2
-B = 0.75
 
 _STOP_WORDS_TEXT = """
     a about above after again against all also am an and any are as at be because been
@@ -84,6 +82,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 TOKEN_PATTERN = re.compile(
     r"(?:[^\W_][\u0300-\u036f]*)+(?:\.(?:[^\W_][\u0300-\u036f]*)+)*(?:\+\+|#)?"
 )
+MAX_WORD_LENGTH = 64  # longer "words" are pasted junk (URLs, hashes), never a need's subject
 DOTTED_PART_MAX = 3  # "node.js", "asp.net", "ph.d" stay whole; "done.Then" splits
 TIME_MARKERS = frozenset({"am", "pm"})
 
@@ -127,7 +126,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
                 start += len(part) + 1
         else:
             words.append((_fold_word(raw), start, found.end()))
-    return [word for word in words if word[0]]
+    return [word for word in words if 0 < len(word[0]) <= MAX_WORD_LENGTH]
 
 
 def _fold_word(word: str) -> str:
@@ -310,60 +309,83 @@ def action_for(need: NeedDoc) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Analyzed:
-    need: NeedDoc
-    tokens: tuple[Token, ...]
-    counts: dict[str, int]
+class CollectionStats:
+    """What ranking needs to know about the needs searched: how many there are and how many
+    contain each of the text's terms."""
+
+    needs: int
+    document_frequency: Mapping[str, int]
 
 
-def _analyze_need(need: NeedDoc) -> _Analyzed:
-    tokens = tuple(analyze(need.text))
-    counts: dict[str, int] = {}
-    for token in tokens:
-        counts[token.term] = counts.get(token.term, 0) + 1
-    return _Analyzed(need, tokens, counts)
+QUERY_TERMS = 25  # a long text is matched on its most telling terms (Lucene's MoreLikeThis: 25)
 
 
-def _rank(
-    candidates: list[_Analyzed], text: str, query: list[Token], df: dict[str, int], k: int
-) -> list[Match]:
-    """BM25 over `candidates` (every need sharing a term with the query), best first."""
-    if not candidates or k <= 0:
-        return []
-    n = len(candidates)
-    average = math.fsum(len(c.tokens) for c in candidates) / n
-    terms = sorted({token.term for token in query})
-    idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms if df.get(t)}
-    scored = []
-    for c in candidates:
-        norm = K1 * (1 - B + B * len(c.tokens) / average)
-        parts = [
-            idf[t] * c.counts[t] * (K1 + 1) / (c.counts[t] + norm) for t in idf if t in c.counts
-        ]
-        scored.append((-math.fsum(parts), c.need.id, c))
-    return [_match(c, -neg, query) for neg, _, c in heapq.nsmallest(k, scored)]
+def idf(needs: int, with_term: int) -> float:
+    return math.log(1 + (needs - with_term + 0.5) / (with_term + 0.5))
 
 
-def _match(c: _Analyzed, score: float, query: list[Token]) -> Match:
-    shared = {token.term for token in query} & c.counts.keys()
+def telling_terms(query: Sequence[Token], stats: CollectionStats) -> dict[str, float]:
+    """The text's terms that needs contain, at most QUERY_TERMS of them, each with its idf.
+
+    A 300-word posting has ~75 distinct terms and most are common ("team", "work"); as in
+    Lucene's MoreLikeThis, a text keeps the terms with the highest (times in the text x idf),
+    ties to the alphabetically first. A short text (QUERY_TERMS or fewer) keeps them all.
+    """
+    times = term_counts(token.term for token in query)
+    weights = {
+        term: idf(stats.needs, stats.document_frequency[term])
+        for term in times
+        if stats.document_frequency.get(term, 0) > 0
+    }
+    kept = sorted(weights, key=lambda term: (-times[term] * weights[term], term))[:QUERY_TERMS]
+    return {term: weights[term] for term in kept}
+
+
+def score(terms: Iterable[str], weights: Mapping[str, float]) -> float:
+    """A need's score from its distinct terms; `weights` maps the text's terms to their idf."""
+    return math.fsum(weights[term] for term in terms if term in weights)
+
+
+def rank(
+    needs: Iterable[tuple[int, Iterable[str]]], weights: Mapping[str, float], k: int
+) -> list[tuple[float, int]]:
+    """The `k` best (score, need id), best first, ties to the lower id, from each need's
+    distinct terms; needs sharing no term with the text are left out."""
+    scored = ((-score(terms, weights), i) for i, terms in needs)
+    best = heapq.nsmallest(k, ((negative, i) for negative, i in scored if negative < 0))
+    return [(-negative, need_id) for negative, need_id in best]
+
+
+def explain(need: NeedDoc, score: float, query: Sequence[Token]) -> Match:
+    """The match of one ranked need: which terms it shares with the text, where, and what to do."""
+    tokens = analyze(need.text)
+    shared = {token.term for token in query} & {token.term for token in tokens}
     return Match(
-        need_id=c.need.id,
-        person_id=c.need.person_id,
-        person_name=c.need.person_name,
+        need_id=need.id,
+        person_id=need.person_id,
+        person_name=need.person_name,
         score=score,
-        matched_terms=tuple(dict.fromkeys(t.term for t in c.tokens if t.term in shared)),
-        need_spans=tuple(sorted({(t.start, t.end) for t in c.tokens if t.term in shared})),
+        matched_terms=tuple(dict.fromkeys(t.term for t in tokens if t.term in shared)),
+        need_spans=tuple(sorted({(t.start, t.end) for t in tokens if t.term in shared})),
         text_spans=tuple(sorted({(t.start, t.end) for t in query if t.term in shared})),
-        action=action_for(c.need),
+        action=action_for(need),
     )
 
 
+def term_counts(terms: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
 class NeedIndex:
-    """An inverted index of open needs (term -> need id -> count), kept up by `add`/`remove`."""
+    """Open needs in memory (term -> ids of the needs containing it), kept up by `add` and
+    `remove`; the reference the databases' full-text search is tested against."""
 
     def __init__(self, needs: Iterable[NeedDoc] = ()) -> None:
-        self._needs: dict[int, _Analyzed] = {}
-        self._postings: dict[str, dict[int, int]] = {}
+        self._needs: dict[int, tuple[NeedDoc, frozenset[str]]] = {}
+        self._postings: dict[str, set[int]] = {}
         for need in needs:
             self.add(need)
 
@@ -373,40 +395,47 @@ class NeedIndex:
     def add(self, need: NeedDoc) -> None:
         """Index `need`; a need already indexed under the same id is replaced."""
         self.remove(need.id)
-        analyzed = _analyze_need(need)
-        self._needs[need.id] = analyzed
-        for term, count in analyzed.counts.items():
-            self._postings.setdefault(term, {})[need.id] = count
+        terms = frozenset(token.term for token in analyze(need.text))
+        self._needs[need.id] = (need, terms)
+        for term in terms:
+            self._postings.setdefault(term, set()).add(need.id)
 
     def remove(self, need_id: int) -> None:
         """Forget a need (done, dropped or deleted); unknown ids are ignored."""
-        analyzed = self._needs.pop(need_id, None)
-        if analyzed is None:
+        entry = self._needs.pop(need_id, None)
+        if entry is None:
             return
-        for term in analyzed.counts:
+        for term in entry[1]:
             postings = self._postings[term]
-            del postings[need_id]
+            postings.discard(need_id)
             if not postings:
                 del self._postings[term]
 
     def document_frequency(self, term: str) -> int:
-        return len(self._postings.get(term, {}))
+        return len(self._postings.get(term, ()))
 
     def search(self, text: str, k: int = 10) -> list[Match]:
         """The `k` needs `text` serves best, best first; only needs sharing a term with it."""
         query = analyze(text)
-        df = {t.term: len(self._postings[t.term]) for t in query if t.term in self._postings}
-        ids = {need_id for term in df for need_id in self._postings[term]}
-        return _rank([self._needs[i] for i in ids], text, query, df, k)
+        terms = {token.term for token in query}
+        stats = CollectionStats(len(self), {t: self.document_frequency(t) for t in terms})
+        weights = telling_terms(query, stats)
+        candidates = set().union(*(self._postings[term] for term in weights))
+        ranked = rank(((i, self._needs[i][1]) for i in candidates), weights, k)
+        return [explain(self._needs[i][0], found, query) for found, i in ranked]
 
 
 def score_all_naive(needs: Iterable[NeedDoc], text: str, k: int | None = None) -> list[Match]:
     """The baseline without an index: analyze and score every need; same ranking as `search`."""
     query = analyze(text)
     terms = {token.term for token in query}
-    candidates = [a for a in map(_analyze_need, needs) if terms & a.counts.keys()]
-    df: dict[str, int] = {}
-    for c in candidates:
-        for term in terms & c.counts.keys():
-            df[term] = df.get(term, 0) + 1
-    return _rank(candidates, text, query, df, len(candidates) if k is None else k)
+    analyzed = [(need, {t.term for t in analyze(need.text)}) for need in needs]
+    frequency = {t: sum(1 for _, found in analyzed if t in found) for t in terms}
+    weights = telling_terms(query, CollectionStats(len(analyzed), frequency))
+    scored = [
+        (-score(found, weights), need.id, need)
+        for need, found in analyzed
+        if weights.keys() & found
+    ]
+    count = len(scored) if k is None else k
+    return [explain(need, -negative, query) for negative, _, need in heapq.nsmallest(count, scored)]

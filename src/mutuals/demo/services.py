@@ -25,8 +25,10 @@ from mutuals.database import gather_statistics
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.ledger.models import Ask, Exchange
+from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.services import refresh_balances
 from mutuals.promises.models import Promise
 
 DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle, Need, Exchange, Ask)
@@ -53,13 +55,15 @@ def load_demo(
         raise ValidationError(
             {"demo": ["The demo network is already loaded. Clear it first to load it again."]}
         )
-    network = demo.generate(seed=seed, today=today or timezone.localdate())
+    day = today or timezone.localdate()
+    network = demo.generate(seed=seed, today=day)
     organizations = _named_rows(owner, Organization, network.organizations)
     circles = _named_rows(owner, Circle, network.circles)
     people = _create_people(owner, network, organizations, circles)
     interactions = _create_interactions(owner, network, people)
     promises = _create_promises(owner, network, people)
     _create_ledger(owner, generate_ledger(network, seed=seed), people)
+    refresh_balances(owner=owner, today=day, person_ids=[p.pk for p in people])
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
     return DemoSummary(people=len(people), interactions=interactions, promises=promises)
@@ -191,6 +195,7 @@ def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Per
             status=need.status,
             helped_by_id=pk(need.helped_by),
             closed_on=need.noted_on if need.status in ("done", "dropped") else None,
+            search_terms=fulltext.search_terms(owner.pk, need.text),
         )
         for need in ledger.needs
     )

@@ -32,6 +32,9 @@ class Exchange(models.Model):
         related_name="+",
         help_text="For an introduction you made: the other person.",
     )
+    thanked_on = models.DateField(
+        null=True, blank=True, help_text="For something you received: when you said thank you."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

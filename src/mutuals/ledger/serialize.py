@@ -24,6 +24,7 @@ def exchange_to_dict(exchange: Exchange) -> dict[str, Any]:
         "occurred_on": iso(exchange.occurred_on),
         "need": exchange.need_id,
         "introduced_to": person_ref(exchange.introduced_to),
+        "thanked_on": iso(exchange.thanked_on),
         "created_at": iso(exchange.created_at),
     }
 

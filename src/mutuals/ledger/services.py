@@ -13,7 +13,7 @@ from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.needs.services import mark_helped
-from mutuals.people.services import owned_person
+from mutuals.people.services import owned_person, refresh_balances
 
 KINDS = {kind.value for kind in ExchangeKind}
 
@@ -71,6 +71,7 @@ def record_exchange(
         occurred_on=_day(occurred_on, "occurred_on"),
         need=need,
     )
+    refresh_balances(owner=owner, today=timezone.localdate(), person_ids=[person.pk])
     if need is not None and need.status == "open":
         # A give helps their need (you helped); a receive helps yours (they helped).
         helper = person.pk if direction == Direction.RECEIVED else None
@@ -119,8 +120,34 @@ def record_introduction(
     return first, second
 
 
+@transaction.atomic
+def mark_thanked(
+    *, owner: AbstractBaseUser, exchange_id: int, on: dt.date | None = None
+) -> Exchange:
+    """You said thank you for something you received: it leaves the agenda's thank-yous."""
+    exchange = Exchange.objects.select_related("person").get(owner=owner, pk=exchange_id)
+    if exchange.direction != Direction.RECEIVED:
+        raise ValidationError({"exchange": ["Only something you received can be thanked for."]})
+    thanked_on = _day(on, "thanked_on")
+    if thanked_on < exchange.occurred_on:
+        raise ValidationError({"thanked_on": ["A thank-you cannot come before what it thanks."]})
+    exchange.thanked_on = thanked_on
+    exchange.save(update_fields=["thanked_on"])
+    return exchange
+
+
+def unmark_thanked(*, owner: AbstractBaseUser, exchange_id: int) -> Exchange:
+    """Undo `mark_thanked`: the receive is back on the agenda when a thank-you is still owed."""
+    exchange = Exchange.objects.select_related("person").get(owner=owner, pk=exchange_id)
+    exchange.thanked_on = None
+    exchange.save(update_fields=["thanked_on"])
+    return exchange
+
+
 def delete_exchange(*, owner: AbstractBaseUser, exchange_id: int) -> None:
-    Exchange.objects.get(owner=owner, pk=exchange_id).delete()
+    exchange = Exchange.objects.get(owner=owner, pk=exchange_id)
+    exchange.delete()
+    refresh_balances(owner=owner, today=timezone.localdate(), person_ids=[exchange.person_id])
 
 
 def record_ask(

@@ -45,6 +45,12 @@ class Need(models.Model):
         help_text="Who helped; empty with status 'helped' means you did.",
     )
     outcome = models.TextField(blank=True)
+    search_terms = models.TextField(
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The text's matching terms as full-text tokens (mutuals.needs.fulltext).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+import datetime as dt
 
-from mutuals.core.matching import Match, NeedDoc, NeedIndex
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from mutuals.core.agenda import NeedState
+from mutuals.core.matching import Match
 from mutuals.core.reciprocity import OpenNeed
+from mutuals.core.review import ReviewEntry, review
+from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 
 STATUS_FILTERS = {"open", "helped", "done", "dropped", "all"}
+MATCH_TEXT_MAX = 200_000  # characters of pasted text `match_needs` accepts from any interface
 
 
 def needs_for(
@@ -44,16 +50,18 @@ def open_needs_of(*, owner: AbstractBaseUser, person_id: int) -> list[OpenNeed]:
 
 def match_needs(*, owner: AbstractBaseUser, text: str, k: int = 10) -> list[tuple[Match, str]]:
     """The owner's open needs that `text` (a posting, an article, a note) serves, best first,
-    each with the need's own text (its spans point into it).
+    each with the need's own text (its spans point into it); see mutuals.needs.fulltext."""
+    return fulltext.search(owner=owner, text=text, k=k)
 
-    Ranked by core.matching over every open need in memory: instant for a personal network.
-    """
-    rows = Need.objects.filter(owner=owner, status="open").values_list(
-        "id", "person_id", "person__full_name", "text", "kind"
+
+def needs_for_review(*, owner: AbstractBaseUser, today: dt.date) -> list[ReviewEntry]:
+    """The weekly review: open needs, yours and your current people's, oldest first, each with
+    its age, whose it is, its last review and what you could do (core.review). One query."""
+    rows = (
+        Need.objects.filter(owner=owner, status="open")
+        .filter(Q(person__isnull=True) | Q(person__archived_at__isnull=True))
+        .values_list(
+            "id", "person_id", "person__full_name", "text", "noted_on", "reviewed_on", "kind"
+        )
     )
-    docs = [
-        NeedDoc(id=pk, person_id=person_id, person_name=name or "", text=need, kind=kind)
-        for pk, person_id, name, need, kind in rows
-    ]
-    texts = {doc.id: doc.text for doc in docs}
-    return [(found, texts[found.need_id]) for found in NeedIndex(docs).search(text, k=k)]
+    return review([NeedState(*row) for row in rows], today)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mutuals.needs import fulltext
 from mutuals.needs.models import KIND_CHOICES, Need
 from mutuals.people.models import Person
 from mutuals.people.services import owned_person
@@ -60,6 +61,7 @@ def add_need(
         text=text,
         kind=kind,
         noted_on=noted_on,
+        search_terms=fulltext.search_terms(owner.pk, text),
     )
 
 
@@ -71,7 +73,8 @@ def update_need(
     need.text, need.kind = _clean(
         need.text if text is None else text, need.kind if kind is None else kind
     )
-    need.save(update_fields=["text", "kind", "updated_at"])
+    need.search_terms = fulltext.search_terms(owner.pk, need.text)
+    need.save(update_fields=["text", "kind", "search_terms", "updated_at"])
     return need
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from mutuals.core import reciprocity
 from mutuals.core.cadence import TIER_LABELS, Tier
 
 TIER_CHOICES = [(tier.value, TIER_LABELS[tier]) for tier in Tier]
@@ -95,6 +96,14 @@ class Person(models.Model):
     keep_in_touch_due_on = models.DateField(null=True, editable=False)
     strength = models.FloatField(default=0.0, editable=False)
     strength_on = models.DateField(null=True, editable=False)
+    # The give/receive balance (core.reciprocity.balance of their exchanges) as of
+    # `balance_on`, kept by people.services.refresh_balances so lists can sort and filter by
+    # it; `balance_on` is null while nothing was exchanged (the score cannot fade then).
+    balance = models.FloatField(default=0.0, editable=False)
+    balance_label = models.CharField(
+        max_length=40, default=reciprocity.balance_label(0.0, anything=False), editable=False
+    )
+    balance_on = models.DateField(null=True, editable=False)
 
     class Meta:
         ordering = ["search_name", "id"]
@@ -104,6 +113,7 @@ class Person(models.Model):
             models.Index(fields=["owner", "last_contact_on"], name="person_owner_last"),
             models.Index(fields=["owner", "first_contact_on"], name="person_owner_first"),
             models.Index(fields=["owner", "-strength"], name="person_owner_strength"),
+            models.Index(fields=["owner", "balance"], name="person_owner_balance"),
         ]
 
     def __str__(self) -> str:

@@ -7,18 +7,33 @@ from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import IsNull
 
 from mutuals.core.names import NameMatch, fold, resolve_name
+from mutuals.core.reciprocity import balance_label
 from mutuals.core.strength import Strength, tie_strength
 from mutuals.people.models import Circle, Organization, Person
 from mutuals.people.services import tie_inputs
 
-PeopleSort = Literal["name", "strength", "last_contact", "recent"]
+PeopleSort = Literal["name", "strength", "last_contact", "recent", "owe", "owed"]
+# At equal balance, people you exchanged with come before people you never did.
+_NEVER_EXCHANGED = IsNull(F("balance_on"), True)
 SORTS: dict[str, list[object]] = {
     "name": ["search_name", "id"],
     "strength": ["-strength", "search_name", "id"],
     "last_contact": [F("last_contact_on").desc(nulls_last=True), "search_name", "id"],
     "recent": ["-created_at", "-id"],
+    # You owe them most: they have given you the most, for their sake first.
+    "owe": ["balance", _NEVER_EXCHANGED.asc(), "search_name", "id"],
+    # They owe you most: you have given them the most.
+    "owed": ["-balance", _NEVER_EXCHANGED.asc(), "search_name", "id"],
+}
+# The balance filters, in core.reciprocity's own words (the label stored on each person).
+BALANCES: dict[str, str] = {
+    "owe": balance_label(-1.0, anything=True),
+    "even": balance_label(0.0, anything=True),
+    "owed": balance_label(1.0, anything=True),
+    "none": balance_label(0.0, anything=False),
 }
 
 
@@ -33,9 +48,15 @@ def people_list(
     overdue: bool = False,
     archived: bool = False,
     contacts_only: bool = False,
+    balance: str = "",
     sort: str = "name",
 ) -> QuerySet[Person]:
-    """People matching the filters; search looks at name, organisation, title and emails."""
+    """People matching the filters; search looks at name, organisation, title and emails.
+
+    `balance` keeps those you owe ("owe": they gave more), are even with ("even"), who owe you
+    ("owed": you gave more) or you never exchanged with ("none"), as of their stored balance:
+    call people.services.refresh_scores first to bring it to today.
+    """
     people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
     if search:
         term = fold(search)
@@ -55,6 +76,8 @@ def people_list(
         people = people.filter(keep_in_touch_due_on__lte=today)
     if contacts_only:
         people = people.filter(tier__isnull=False)
+    if balance in BALANCES:
+        people = people.filter(balance_label=BALANCES[balance])
     return people.select_related("organization").order_by(*SORTS.get(sort, SORTS["name"]))
 
 

@@ -34,6 +34,11 @@ def strength_to_dict(strength: Strength) -> dict[str, Any]:
     }
 
 
+def stored_balance_to_dict(person: Person) -> dict[str, Any]:
+    """The give/receive balance kept on the person: score in [-1, 1], label, and its day."""
+    return {"score": person.balance, "label": person.balance_label, "on": iso(person.balance_on)}
+
+
 def person_to_dict(person: Person, strength: Strength | None) -> dict[str, Any]:
     """Everything about one person; `strength` is today's (people.selectors.strength_of)."""
     return {
@@ -64,6 +69,7 @@ def person_to_dict(person: Person, strength: Strength | None) -> dict[str, Any]:
         "snoozed_until": iso(person.snoozed_until),
         "archived": person.archived_at is not None,
         "strength": strength_to_dict(strength) if strength is not None else None,
+        "balance": stored_balance_to_dict(person),
         "created_at": iso(person.created_at),
         "updated_at": iso(person.updated_at),
     }

@@ -14,11 +14,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mutuals.core.cadence import Tier, effective_cadence, keep_in_touch_due_on
 from mutuals.core.names import fold
+from mutuals.core.reciprocity import Balance
 from mutuals.core.strength import ContactStats, TieInputs, tie_score
+from mutuals.ledger.selectors import balances as exchange_balances
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 
 PERSON_FIELDS = (
@@ -379,6 +382,61 @@ def refresh_strengths(*, owner: AbstractBaseUser, today: dt.date) -> int:
         person.strength_on = today
     _save_fields(stale, ["strength", "strength_on"])
     return len(stale)
+
+
+BALANCE_FIELDS = ["balance", "balance_label", "balance_on"]
+# Above this many people, reading every exchange of the owner beats a long `IN (...)` list.
+_BALANCE_IDS_AT_ONCE = 500
+
+
+@transaction.atomic
+def refresh_balances(*, owner: AbstractBaseUser, today: dt.date, person_ids: Iterable[int]) -> None:
+    """Recompute these people's give/receive balances from all their exchanges, as of `today`.
+
+    The ledger services call this whenever someone's exchanges change, so the stored balance is
+    always core.reciprocity's balance of their exchanges on `balance_on`.
+    """
+    mine = Person.objects.filter(owner=owner, pk__in=list(person_ids))
+    _store_balances(owner, list(mine.values_list("pk", flat=True)), today)
+
+
+def refresh_scores(*, owner: AbstractBaseUser, today: dt.date) -> int:
+    """Bring stored strengths and balances up to `today`, as both fade a little every day.
+
+    One query when everything is already fresh (pages call this before every list); returns
+    how many people changed.
+    """
+    balance_stale = Q(balance_on__isnull=False) & ~Q(balance_on=today)
+    stale = list(
+        Person.objects.filter(owner=owner)
+        .filter(~Q(strength_on=today) | balance_stale)
+        .only(*STATS_FIELDS, "tier", "cadence_days", "known_since", "balance_on")
+    )
+    fading = [person for person in stale if person.strength_on != today]
+    for person in fading:
+        person.strength = tie_score(tie_inputs(person), today)
+        person.strength_on = today
+    _save_fields(fading, ["strength", "strength_on"])
+    ids = [p.pk for p in stale if p.balance_on is not None and p.balance_on != today]
+    _store_balances(owner, ids, today)
+    return len(stale)
+
+
+def _store_balances(owner: AbstractBaseUser, ids: list[int], today: dt.date) -> None:
+    """Write the balances of these people (already checked to be the owner's)."""
+    if not ids:
+        return
+    found = exchange_balances(
+        owner=owner, today=today, person_ids=ids if len(ids) <= _BALANCE_IDS_AT_ONCE else None
+    )
+    _save_fields([_with_balance(pk, found.get(pk), today) for pk in ids], BALANCE_FIELDS)
+
+
+def _with_balance(person_id: int, found: Balance | None, today: dt.date) -> Person:
+    """A stand-in Person carrying only what _save_fields writes: the balance fields."""
+    if found is None:  # nothing exchanged (any more): the model's defaults
+        return Person(pk=person_id)
+    return Person(pk=person_id, balance=found.score, balance_label=found.label, balance_on=today)
 
 
 def _save_fields(people: list[Person], fields: list[str]) -> None:

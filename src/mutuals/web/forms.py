@@ -281,12 +281,29 @@ class PeopleFilterForm(Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "organization-names"}),
     )
+    balance = forms.ChoiceField(
+        label="Give and take",
+        required=False,
+        choices=[
+            ("", "Any balance"),
+            ("owe", "You owe them"),
+            ("even", "Even"),
+            ("owed", "They owe you"),
+            ("none", "Nothing exchanged yet"),
+        ],
+    )
     overdue = forms.BooleanField(label="Due for a catch-up", required=False)
     archived = forms.BooleanField(label="Archived", required=False)
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=[("name", "Name"), ("strength", "Strength"), ("last_contact", "Last contact")],
+        choices=[
+            ("name", "Name"),
+            ("strength", "Strength"),
+            ("last_contact", "Last contact"),
+            ("owe", "You owe them most"),
+            ("owed", "They owe you most"),
+        ],
     )
 
     def __init__(self, *args: Any, circles: list[str], **kwargs: Any) -> None:
@@ -302,6 +319,7 @@ class PeopleFilterForm(Form):
             "circle": data.get("circle", ""),
             "tier": data.get("tier", ""),
             "organization": data.get("organization", ""),
+            "balance": data.get("balance", ""),
             "overdue": data.get("overdue", False),
             "archived": data.get("archived", False),
             "sort": data.get("sort") or "name",
@@ -320,6 +338,19 @@ class NeedForm(Form):
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *NEED_KIND_CHOICES]
     )
+
+
+class AgendaNeedForm(NeedForm):
+    """The agenda's "Note a need": whose (a name; empty for your own), what, and the kind."""
+
+    person = forms.CharField(
+        label="Whose need",
+        required=False,
+        max_length=300,
+        help_text="A name, or the start of one; leave empty for your own.",
+    )
+
+    field_order = ["person", "text", "kind"]
 
 
 class NeedsFilterForm(Form):

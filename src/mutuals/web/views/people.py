@@ -44,8 +44,8 @@ def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET, circles=circles)
     filters = form.filters()
     today = timezone.localdate()
-    # Strength fades daily; bring stored scores to today before showing or sorting by them.
-    services.refresh_strengths(owner=request.user, today=today)
+    # Strength and balance fade daily; bring them to today before showing or sorting by them.
+    services.refresh_scores(owner=request.user, today=today)
     found = people_list(owner=request.user, today=today, **filters)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     filtering = any(value for key, value in filters.items() if key != "sort")
