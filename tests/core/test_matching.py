@@ -13,6 +13,7 @@ from mutuals.core.matching import (
     Token,
     action_for,
     analyze,
+    best_sums,
     rank,
     score_all_naive,
     telling_terms,
@@ -339,3 +340,22 @@ def test_a_term_said_twice_in_a_need_counts_once():
     index = NeedIndex([need(1, "management for a new manager"), need(2, "python management")])
     [first, second] = index.search("Python, management")
     assert (first.need_id, second.need_id) == (2, 1)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.5, 1.25, 2.0, 3.5]),
+            st.lists(st.integers(1, 30), unique=True, max_size=12),
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 12),
+)
+def test_best_sums_keeps_the_needs_with_the_highest_summed_weights(postings, size):
+    sums: dict[int, float] = {}
+    for weight, ids in postings:
+        for need_id in ids:
+            sums[need_id] = sums.get(need_id, 0.0) + weight
+    expected = [i for _, i in sorted((-total, i) for i, total in sums.items())][:size]
+    assert best_sums(postings, size) == expected

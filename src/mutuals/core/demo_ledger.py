@@ -10,6 +10,7 @@ has something to say), a few where you give generously. A few asks are still una
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class DemoNeed:
     noted_on: dt.date
     status: str
     helped_by: int | None
+    reviewed_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class DemoExchange:
     text: str
     occurred_on: dt.date
     need: int | None  # index into DemoLedger.needs
+    thanked_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,34 @@ def generate_ledger(network: DemoNetwork, *, seed: int = 7) -> DemoLedger:
         for person in rng.sample(contacts, min(12, len(contacts)))
         for asked in [today - dt.timedelta(days=rng.randint(2, 150))]
     ]
-    return DemoLedger(tuple(needs), tuple(exchanges), tuple(asks))
+    return _kept_up(DemoLedger(tuple(needs), tuple(exchanges), tuple(asks)), seed, today)
+
+
+KEPT_UP_SHARE = 0.85
+
+
+def _kept_up(ledger: DemoLedger, seed: int, today: dt.date) -> DemoLedger:
+    """Most receives thanked within days and most open needs reviewed this month, as a user
+    who keeps up would have it: the agenda shows a few of each, not dozens."""
+    rng = random.Random(seed * 31 + 5)  # its own stream: the rest of the ledger stays the same
+    needs = tuple(
+        dataclasses.replace(need, reviewed_on=today - dt.timedelta(days=rng.randint(0, 25)))
+        if need.status == "open"
+        and (today - need.noted_on).days > 25
+        and rng.random() < KEPT_UP_SHARE
+        else need
+        for need in ledger.needs
+    )
+    exchanges = tuple(
+        dataclasses.replace(
+            exchange,
+            thanked_on=min(today, exchange.occurred_on + dt.timedelta(days=rng.randint(0, 3))),
+        )
+        if exchange.direction == "received" and rng.random() < KEPT_UP_SHARE
+        else exchange
+        for exchange in ledger.exchanges
+    )
+    return DemoLedger(needs, exchanges, ledger.asks)
 
 
 def _fill(rng: random.Random, template: str, person: DemoPerson) -> str:

@@ -346,6 +346,23 @@ def score(terms: Iterable[str], weights: Mapping[str, float]) -> float:
     return math.fsum(weights[term] for term in terms if term in weights)
 
 
+def best_sums(postings: Sequence[tuple[float, Sequence[int]]], size: int) -> list[int]:
+    """The ids of the `size` needs with the highest sum of the weights of the posting lists
+    they appear in, best first, ties to the lower id: each posting list is (a term's weight,
+    the ids of the needs containing it). Vectorised: a 300-word posting's 25 terms can have
+    tens of thousands of postings over 100,000 needs."""
+    import numpy as np  # here, not at the top: every CLI command would pay for the import
+
+    if size <= 0 or not any(len(ids) for _, ids in postings):
+        return []
+    ids = np.concatenate([np.asarray(ids, dtype=np.int64) for _, ids in postings])
+    weights = np.repeat([weight for weight, _ in postings], [len(ids) for _, ids in postings])
+    needs, where = np.unique(ids, return_inverse=True)
+    sums = np.bincount(where, weights=weights)
+    best = np.lexsort((needs, -sums))[:size]
+    return [int(need) for need in needs[best]]
+
+
 def rank(
     needs: Iterable[tuple[int, Iterable[str]]], weights: Mapping[str, float], k: int
 ) -> list[tuple[float, int]]:

@@ -195,6 +195,7 @@ def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Per
             status=need.status,
             helped_by_id=pk(need.helped_by),
             closed_on=need.noted_on if need.status in ("done", "dropped") else None,
+            reviewed_on=need.reviewed_on,
             search_terms=fulltext.search_terms(owner.pk, need.text),
         )
         for need in ledger.needs
@@ -209,6 +210,7 @@ def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Per
             text=exchange.text,
             occurred_on=exchange.occurred_on,
             need_id=needs[exchange.need].pk if exchange.need is not None else None,
+            thanked_on=exchange.thanked_on,
         )
         for exchange in ledger.exchanges
     )

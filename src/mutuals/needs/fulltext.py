@@ -32,6 +32,7 @@ from mutuals.core.matching import (
     NeedIndex,
     Token,
     analyze,
+    best_sums,
     explain,
     rank,
     telling_terms,
@@ -41,7 +42,7 @@ from mutuals.needs.models import Need
 _PLAIN = re.compile(r"[a-pr-z0-9][a-z0-9]*")  # kept as is; anything else (or a leading q) is hex
 
 
-POOL_EXTRA = 50  # needs the database ranks beyond k, rescored exactly here
+POOL_EXTRA = 50  # needs kept beyond k by the vectorised sum, then rescored exactly
 
 
 def owner_token(owner_id: int) -> str:
@@ -64,9 +65,9 @@ def search_terms(owner_id: int, text: str) -> str:
 def search(*, owner: AbstractBaseUser, text: str, k: int = 10) -> list[tuple[Match, str]]:
     """The owner's open needs that `text` serves best, best first, with each need's text.
 
-    The database sums the idf of the text's telling terms each need contains (its score) and
-    returns the best k + POOL_EXTRA; core.matching rescores that pool with exactly rounded sums,
-    so the order never hangs on how a database happens to add up floating-point numbers.
+    The database lists the needs containing each of the text's telling terms; core.matching
+    sums their idf per need (its score), keeps the best k + POOL_EXTRA and rescores them with
+    exactly rounded sums, so the order never hangs on the order floating-point numbers are added.
     """
     query = analyze(text)
     tokens_of = {t.term: token(owner.pk, t.term) for t in query}
@@ -79,7 +80,11 @@ def search(*, owner: AbstractBaseUser, text: str, k: int = 10) -> list[tuple[Mat
     weights = telling_terms([Token(tokens_of[t.term], t.start, t.end) for t in query], stats)
     if not weights:
         return []
-    pool = backend.pool(owner, weights, k + POOL_EXTRA)
+    terms = sorted(weights)
+    lists = backend.postings(owner, terms)
+    pool = best_sums(
+        [(weights[t], ids) for t, ids in zip(terms, lists, strict=True)], k + POOL_EXTRA
+    )
     rows = Need.objects.filter(owner=owner, pk__in=pool).values_list(
         "id", "person_id", "person__full_name", "text", "kind", "search_terms"
     )
@@ -104,10 +109,6 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("%s" for _ in values)
 
 
-def _weighted(weights: dict[str, float]) -> list[tuple[str, float]]:
-    return sorted(weights.items())
-
-
 class _SQLite:
     @staticmethod
     def stats(owner: AbstractBaseUser, tokens: Sequence[str]) -> CollectionStats:
@@ -121,17 +122,11 @@ class _SQLite:
         return CollectionStats(frequency.pop(everyone, 0), frequency)
 
     @staticmethod
-    def pool(owner: AbstractBaseUser, weights: dict[str, float], size: int) -> set[int]:
-        # One MATCH per term, each row worth the term's idf, summed per need: all inside SQLite.
-        each = "SELECT rowid AS id, %s AS w FROM needs_fts WHERE needs_fts MATCH %s"
-        terms = _weighted(weights)
+    def postings(owner: AbstractBaseUser, terms: Sequence[str]) -> list[Sequence[int]]:
+        each = "(SELECT group_concat(rowid) FROM needs_fts WHERE needs_fts MATCH %s)"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, sum(w) AS s FROM ({' UNION ALL '.join(each for _ in terms)}) "
-                f"GROUP BY id ORDER BY s DESC, id LIMIT {int(size)}",
-                [v for t, w in terms for v in (w, f'"{t}"')],
-            )
-            return {row[0] for row in cursor.fetchall()}
+            cursor.execute(f"SELECT {', '.join(each for _ in terms)}", [f'"{t}"' for t in terms])
+            return [_ids(listed) for listed in cursor.fetchone()]
 
 
 _VECTOR = "array_to_tsvector(string_to_array(search_terms, ' '))"
@@ -154,16 +149,21 @@ class _PostgreSQL:
         return CollectionStats(frequency.pop(everyone, 0), frequency)
 
     @staticmethod
-    def pool(owner: AbstractBaseUser, weights: dict[str, float], size: int) -> set[int]:
-        each = f"SELECT id, %s::float8 AS w FROM needs_need WHERE {_OPEN}"
-        terms = _weighted(weights)
+    def postings(owner: AbstractBaseUser, terms: Sequence[str]) -> list[Sequence[int]]:
+        each = f"(SELECT string_agg(id::text, ',') FROM needs_need WHERE {_OPEN})"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, sum(w) AS s FROM ({' UNION ALL '.join(each for _ in terms)}) x "
-                f"GROUP BY id ORDER BY s DESC, id LIMIT {int(size)}",
-                [v for t, w in terms for v in (w, owner.pk, f"'{t}'")],
+                f"SELECT {', '.join(each for _ in terms)}",
+                [v for t in terms for v in (owner.pk, f"'{t}'")],
             )
-            return {row[0] for row in cursor.fetchall()}
+            return [_ids(listed) for listed in cursor.fetchone()]
+
+
+def _ids(listed: str | None) -> Sequence[int]:
+    """Need ids listed by the database as '12,40,41' (None when no need has the term)."""
+    import numpy as np  # here, not at the top: every CLI command would pay for the import
+
+    return np.fromstring(listed, dtype=np.int64, sep=",") if listed else []
 
 
 def _tsquery(tokens: Iterable[str]) -> str:
