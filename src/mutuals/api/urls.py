@@ -10,7 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
-from mutuals.api import errors, interactions, ledger, needs, people, promises, review, today
+from mutuals.api import (
+    errors,
+    interactions,
+    ledger,
+    needs,
+    outreach,
+    people,
+    promises,
+    review,
+    today,
+)
 from mutuals.api.auth import API_AUTH
 
 
@@ -46,5 +56,6 @@ api.add_router("/asks", ledger.asks)
 api.add_router("", ledger.balances)
 api.add_router("", review.router)
 api.add_router("", today.actions)
+api.add_router("/outreach", outreach.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

@@ -21,6 +21,7 @@ from mutuals.cli import (  # noqa: E402
     ledger,
     match,
     needs,
+    outreach,
     people,
     promises,
     review,
@@ -79,6 +80,7 @@ app.command("review")(review.review)
 app.command("reviewed")(review.reviewed)
 app.command("thanked")(agenda.thanked)
 app.add_typer(needs.need_app, name="need")
+app.add_typer(outreach.outreach_app, name="outreach")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.token_app, name="token")
 

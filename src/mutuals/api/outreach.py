@@ -1,0 +1,104 @@
+"""/api/outreach: review a message before it is sent, and draft one from what you know.
+
+Neither writes anything: a review or a draft records nothing in your network.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from mutuals.api.auth import owner
+from mutuals.api.schemas import FieldErrors, Id, Input, PersonRef, Text
+from mutuals.outreach import selectors
+from mutuals.outreach.selectors import FACT_MAX, MESSAGE_MAX, DraftRequest
+from mutuals.outreach.serialize import draft_to_dict, review_to_dict
+
+router = Router(tags=["outreach"])
+
+PurposeName = Literal["reconnect", "thanks", "intro-request", "follow-up", "share", "congratulate"]
+
+
+class CheckIn(Input):
+    text: Text = Field(max_length=MESSAGE_MAX, description="The message to review.")
+    to: Id | None = Field(
+        None, description="Who it is for (a person's id): the review then knows your history."
+    )
+
+
+class FindingOut(Schema):
+    code: str = Field(description='A stable name for the rule, e.g. "job-request-up-front".')
+    severity: Literal["info", "warn", "problem"]
+    message: str = Field(description="What will land badly and why.")
+    start: int = Field(description="Where the text it concerns starts: text[start:end].")
+    end: int
+    principle: str = Field(description="The principle behind it.")
+    suggestion: str = Field(description="What to do instead.")
+    replacement: str | None = Field(description="Text that can replace text[start:end], if any.")
+
+
+class ReviewOut(Schema):
+    to: PersonRef | None
+    verdict: str = Field(description="ready to send, worth another pass, or likely to land badly.")
+    score: int = Field(description="0 to 100.")
+    findings: list[FindingOut]
+
+
+class DraftIn(Input):
+    to: Id = Field(description="Who the message is for (a person's id).")
+    purpose: PurposeName
+    target: Id | None = Field(None, description="intro-request: who you would like to meet.")
+    ask: Text = Field("", max_length=FACT_MAX, description="The small thing you would like.")
+    share: Text = Field("", max_length=FACT_MAX, description="share: what you are sending.")
+    need: Id | None = Field(None, description="share: which of their open needs it serves.")
+    occasion: Text = Field("", max_length=FACT_MAX, description="congratulate: their news.")
+    received: Text = Field(
+        "", max_length=FACT_MAX, description="thanks: what they did (default the latest receive)."
+    )
+    variant: int = Field(0, ge=0, le=1000, description="Another wording of the same draft.")
+
+
+class DraftOut(Schema):
+    to: PersonRef
+    purpose: PurposeName
+    subject: str
+    text: str
+    forwardable: str | None = Field(description="intro-request: the note to pass on as it is.")
+    uses: list[str] = Field(description="What the draft drew on, in words.")
+    review: ReviewOut
+
+
+@router.post("/check", response={200: ReviewOut, 422: FieldErrors}, summary="Review a message")
+def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    """Findings on a draft message, each with its span, principle and suggestion."""
+    found, recipient = selectors.review_message(
+        owner=owner(request),
+        text=payload.text,
+        today=timezone.localdate(),
+        person_id=payload.to,
+    )
+    return review_to_dict(found, recipient.person if recipient else None)
+
+
+@router.post("/draft", response={200: DraftOut, 422: FieldErrors}, summary="Draft a message")
+def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
+    """A message for `purpose` written from what you know about `to`, with its review."""
+    written, found, recipient = selectors.draft_message(
+        owner=owner(request),
+        person_id=payload.to,
+        purpose=payload.purpose,
+        today=timezone.localdate(),
+        request=DraftRequest(
+            target_id=payload.target,
+            ask=payload.ask,
+            share=payload.share,
+            need_id=payload.need,
+            occasion=payload.occasion,
+            received=payload.received,
+            variant=payload.variant,
+        ),
+    )
+    return draft_to_dict(written, found, recipient.person)

@@ -1,0 +1,226 @@
+"""Reads for the outreach coach, always filtered by owner.
+
+What mutuals knows about a recipient becomes the review's context (core.outreach) and a
+draft's facts (core.drafts): how long since you last talked, how you met, your last
+conversation, whether they are a contact, people you both know, the give/receive balance and
+their open needs. Nothing here writes; reviewing or drafting a message records nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
+from mutuals.core.drafts import Draft, DraftFacts, Purpose, draft
+from mutuals.core.names import fold
+from mutuals.core.outreach import OutreachContext, Review, review
+from mutuals.core.reciprocity import Direction, OpenNeed
+from mutuals.interactions.selectors import timeline
+from mutuals.ledger.selectors import balance_for, exchanges_for
+from mutuals.needs.selectors import open_needs_of
+from mutuals.people.models import Person
+from mutuals.people.selectors import get_person
+
+MESSAGE_MAX = 20_000  # characters of a message any interface accepts for review
+FACT_MAX = 300  # characters of one fact typed for a draft (what to share, their news...)
+NOT_YOURS = "That person is not in your network."
+# Summaries that say only that a conversation happened, not what it was about.
+_CONTENTLESS = {fold("Reached out")}
+_RECENT_CONVERSATIONS = 5  # looked through for the last one that says what it was about
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a message is for, and what mutuals knows that a review or a draft can use."""
+
+    person: Person
+    context: OutreachContext
+    facts: DraftFacts
+    needs: tuple[OpenNeed, ...]
+    balance_label: str  # today's, in core.reciprocity's words
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """What a user may add to a draft beyond what mutuals knows (all optional)."""
+
+    target_id: int | None = None
+    ask: str = ""
+    share: str = ""
+    need_id: int | None = None
+    occasion: str = ""
+    received: str = ""
+    variant: int = 0
+
+
+def recipient(
+    *, owner: AbstractBaseUser, person_id: int, today: dt.date, field: str = "to"
+) -> Recipient:
+    """What mutuals knows about one of the owner's people; anyone else's is an error on
+    `field`. A handful of queries: the person, conversations, gives, balance and needs."""
+    person = _owned(owner, person_id, field)
+    needs = tuple(
+        sorted(open_needs_of(owner=owner, person_id=person.pk), key=lambda n: (n.noted_on, n.id))
+    )
+    days = (today - person.last_contact_on).days if person.last_contact_on else None
+    current = balance_for(owner=owner, person_id=person.pk, today=today)
+    exchanged = current.given > 0 or current.received > 0
+    context = OutreachContext(
+        recipient_name=first_name(person) or None,
+        known=person.tier is not None,
+        days_since_last_contact=max(days, 0) if days is not None else None,
+        shared_connections=_shared_connections(person),
+        balance=current.score if exchanged else None,
+        recipient_needs=tuple(need.text for need in needs),
+    )
+    facts = DraftFacts(
+        their_name=first_name(person),
+        my_name=my_first_name(owner),
+        how_met=person.how_met,
+        last_topic=_last_topic(owner, person.pk),
+        days_since_last_contact=context.days_since_last_contact,
+        their_needs=context.recipient_needs,
+        received=_last_received(owner, person.pk),
+    )
+    return Recipient(
+        person=person, context=context, facts=facts, needs=needs, balance_label=current.label
+    )
+
+
+def review_message(
+    *, owner: AbstractBaseUser, text: str, today: dt.date, person_id: int | None = None
+) -> tuple[Review, Recipient | None]:
+    """The review of a message (core.outreach), with what is known about its recipient."""
+    _check_text(text)
+    if person_id is None:
+        return review(text), None
+    found = recipient(owner=owner, person_id=person_id, today=today)
+    return review(text, found.context), found
+
+
+def draft_message(
+    *,
+    owner: AbstractBaseUser,
+    person_id: int,
+    purpose: str,
+    today: dt.date,
+    request: DraftRequest | None = None,
+) -> tuple[Draft, Review, Recipient]:
+    """A draft for `purpose` to one of the owner's people, and its review in their context:
+    asking while the balance is against you shows as the review's balance finding."""
+    request = request or DraftRequest()
+    chosen = _purpose(purpose)
+    found = recipient(owner=owner, person_id=person_id, today=today)
+    facts = _with_request(owner, found, request)
+    written = draft(chosen, facts, variant=request.variant)
+    return written, review(written.text, found.context), found
+
+
+def first_name(person: Person) -> str:
+    """What a message calls them: their first name, else nickname, else their full name."""
+    return person.first_name or person.nickname or person.full_name
+
+
+def my_first_name(owner: AbstractBaseUser) -> str:
+    """The signature: the user's first name, else a user name that looks like one."""
+    first = str(getattr(owner, "first_name", "") or "").strip()
+    if first:
+        return first
+    username = str(owner.get_username())
+    return username.capitalize() if username.isalpha() else ""
+
+
+def _owned(owner: AbstractBaseUser, person_id: int, field: str) -> Person:
+    try:
+        return get_person(owner=owner, person_id=person_id)
+    except Person.DoesNotExist:
+        raise ValidationError({field: [NOT_YOURS]}) from None
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise ValidationError({"text": ["Write or paste the message to review."]})
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError(
+            {"text": [f"That message is too long; keep it under {MESSAGE_MAX:,} characters."]}
+        )
+
+
+def _purpose(purpose: str) -> Purpose:
+    try:
+        return Purpose(purpose)
+    except ValueError:
+        choices = ", ".join(p.value for p in Purpose)
+        raise ValidationError({"purpose": [f"Choose one of: {choices}."]}) from None
+
+
+def _shared_connections(person: Person) -> int:
+    """People you both know, as far as mutuals knows yet: who introduced you, and whom they
+    introduced you to."""
+    return (1 if person.introduced_by_id else 0) + person.introduced.count()
+
+
+def _last_topic(owner: AbstractBaseUser, person_id: int) -> str:
+    for interaction in timeline(owner=owner, person_id=person_id)[:_RECENT_CONVERSATIONS]:
+        if fold(interaction.summary) not in _CONTENTLESS:
+            return str(interaction.summary)
+    return ""
+
+
+def _last_received(owner: AbstractBaseUser, person_id: int) -> str:
+    latest = (
+        exchanges_for(owner=owner, person_id=person_id)
+        .filter(direction=Direction.RECEIVED.value)
+        .first()
+    )
+    return latest.text if latest else ""
+
+
+def _with_request(owner: AbstractBaseUser, found: Recipient, request: DraftRequest) -> DraftFacts:
+    """The known facts, with what the user added; the target and the need must be theirs."""
+    errors: dict[str, list[str]] = {}
+    for field, value in (
+        ("ask", request.ask),
+        ("share", request.share),
+        ("occasion", request.occasion),
+        ("received", request.received),
+    ):
+        if len(value) > FACT_MAX:
+            errors[field] = [f"Keep this under {FACT_MAX} characters."]
+    target_name = target_about = share_need = ""
+    if request.target_id is not None:
+        try:
+            target = _owned(owner, request.target_id, "target")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        else:
+            if target.pk == found.person.pk:
+                errors["target"] = ["Choose someone other than the person you are writing to."]
+            target_name, target_about = target.full_name, _about(target)
+    if request.need_id is not None:
+        share_need = next((n.text for n in found.needs if n.id == request.need_id), "")
+        if not share_need:
+            errors["need"] = ["Choose one of their open needs."]
+    if errors:
+        raise ValidationError(errors)
+    return replace(
+        found.facts,
+        received=request.received or found.facts.received,
+        target_name=target_name,
+        target_about=target_about,
+        ask=request.ask,
+        share=request.share,
+        share_need=share_need,
+        occasion=request.occasion,
+    )
+
+
+def _about(person: Person) -> str:
+    """ "engineering manager at Acme", "at Acme", "engineering manager" or ""."""
+    organization = person.organization.name if person.organization else ""
+    if person.title and organization:
+        return f"{person.title} at {organization}"
+    return person.title or (f"at {organization}" if organization else "")

@@ -1,0 +1,491 @@
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mutuals.core.outreach import (
+    ANOTHER_PASS,
+    LAND_BADLY,
+    NOTHING,
+    READY,
+    Finding,
+    OutreachContext,
+    Review,
+    Severity,
+    review,
+    rewrite_with,
+    tokenize,
+)
+from tests.core.outreach_cases import CASES, GENUINE, TAKER
+
+NOBODY = OutreachContext()
+
+
+def codes(text, context=NOBODY, severity=None):
+    return {
+        f.code for f in review(text, context).findings if severity is None or f.severity is severity
+    }
+
+
+def problems(text, context=NOBODY):
+    return codes(text, context, Severity.PROBLEM)
+
+
+def only(text, code, context=NOBODY):
+    found = [f for f in review(text, context).findings if f.code == code]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def apply(text, finding):
+    return text[: finding.start] + finding.replacement + text[finding.end :]
+
+
+# --- the evaluation set -----------------------------------------------------------------------
+
+
+def test_the_evaluation_set_has_at_least_forty_messages_half_of_them_taker():
+    assert len(CASES) >= 40
+    assert len(TAKER) >= 20
+    assert len(GENUINE) >= 20
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", TAKER, ids=lambda case: case.name)
+def test_every_taker_message_gets_a_problem(case):
+    assert problems(case.text, case.context)
+
+
+@pytest.mark.parametrize("case", GENUINE, ids=lambda case: case.name)
+def test_no_genuine_message_gets_a_problem(case):
+    assert not problems(case.text, case.context)
+
+
+def test_precision_and_recall_on_the_evaluation_set_are_at_least_0_9():
+    flagged = {case.name for case in CASES if problems(case.text, case.context)}
+    taker = {case.name for case in TAKER}
+    precision = len(flagged & taker) / len(flagged)
+    recall = len(flagged & taker) / len(taker)
+    print(f"outreach evaluation: precision {precision:.2f}, recall {recall:.2f}")
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def test_a_referral_request_before_anything_about_them_is_a_problem():
+    finding = only(
+        "Hi Sam,\n\nCould you refer me for the analyst job at Acme?", "job-request-up-front"
+    )
+    assert finding.severity is Severity.PROBLEM
+    assert finding.principle.startswith("P6")
+
+
+def test_a_referral_request_after_a_question_about_them_is_not_up_front():
+    text = "Hi Sam,\n\nHow was the move to Lisbon? Could you refer me for the analyst job at Acme?"
+    assert "job-request-up-front" not in codes(text)
+
+
+def test_asking_if_they_are_hiring_is_a_job_request():
+    assert "job-request-up-front" in problems("Hey! Is your team hiring right now?")
+
+
+def test_asking_how_they_got_into_their_role_is_not_a_job_request():
+    assert not problems("Would you be open to a short call about how you moved into product roles?")
+
+
+def test_applying_the_job_request_replacement_clears_it():
+    text = "Hi Sam,\n\nCan you put in a good word for me with your manager?\n\nJordan"
+    finding = only(text, "job-request-up-front")
+    assert "job-request-up-front" not in codes(apply(text, finding))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you forward my resume to your hiring manager?",
+        "Please pass my CV along to anyone who might be interested.",
+        "I've attached my resume.",
+        "Would you mind sharing my résumé with your recruiting team?",
+    ],
+)
+def test_asking_to_forward_a_resume_is_a_problem(sentence):
+    assert "forward-my-resume" in problems(f"Hi Ana, how are the kids? {sentence}")
+
+
+def test_sending_a_resume_they_offered_to_pass_on_is_only_info():
+    text = "Hi Greg, as you suggested, I've attached my resume for Teresa. How was the recital?"
+    assert only(text, "forward-my-resume").severity is Severity.INFO
+
+
+def test_the_resume_replacement_removes_the_sentence_and_its_space():
+    text = "How are the kids? Please forward my resume to your team. Thanks again!"
+    finding = only(text, "forward-my-resume")
+    assert apply(text, finding) == "How are the kids? Thanks again!"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please let me know of any openings.",
+        "Keep me in mind if anything comes up!",
+        "If you hear of anything in fintech, let me know.",
+        "Do you know of any jobs at your company?",
+    ],
+)
+def test_a_vague_ask_for_openings_is_a_problem(sentence):
+    assert "any-openings" in problems(f"How was the conference? {sentence}")
+
+
+def test_asking_them_to_let_you_know_how_their_new_role_goes_is_fine():
+    assert not codes("Congrats on the new job! Let me know how your new role is going.")
+
+
+def test_a_long_silence_not_acknowledged_is_a_problem_when_the_message_asks():
+    context = OutreachContext(days_since_last_contact=3 * 365)
+    finding = only(
+        "Hi Jo,\n\nCould we grab a coffee next week?", "silence-not-acknowledged", context
+    )
+    assert finding.severity is Severity.PROBLEM
+    assert "3 years" in finding.message
+
+
+def test_a_long_silence_not_acknowledged_is_a_warning_when_nothing_is_asked():
+    context = OutreachContext(days_since_last_contact=800)
+    finding = only(
+        "Hi Jo, I saw your talk online. Great work!", "silence-not-acknowledged", context
+    )
+    assert finding.severity is Severity.WARN
+
+
+@pytest.mark.parametrize(
+    "acknowledgement",
+    [
+        "It's been a while!",
+        "Long time no see!",
+        "Sorry I've been so out of touch.",
+        "I know it's been years.",
+        "It's been ages since we last spoke.",
+        "Apologies for the radio silence.",
+    ],
+)
+def test_an_acknowledged_silence_is_fine(acknowledgement):
+    context = OutreachContext(days_since_last_contact=5 * 365)
+    text = f"Hi Jo, {acknowledgement} How have you been? Could we grab a coffee?"
+    assert "silence-not-acknowledged" not in codes(text, context)
+
+
+@pytest.mark.parametrize("days", [None, 30, 365])
+def test_a_recent_or_unknown_last_contact_needs_no_acknowledgement(days):
+    context = OutreachContext(days_since_last_contact=days)
+    assert "silence-not-acknowledged" not in codes("Could we grab a coffee?", context)
+
+
+def test_the_silence_replacement_acknowledges_it():
+    context = OutreachContext(days_since_last_contact=4 * 365)
+    text = "Hi Jo,\n\nCould we grab a coffee next week? How are you?"
+    finding = only(text, "silence-not-acknowledged", context)
+    assert "silence-not-acknowledged" not in codes(apply(text, finding), context)
+
+
+def test_a_big_ask_with_nothing_about_them_is_a_problem():
+    text = "Hi Lee, I'm looking for work. Could you introduce me to your CTO?"
+    assert only(text, "nothing-about-them").severity is Severity.PROBLEM
+
+
+def test_a_one_line_small_ask_needs_nothing_about_them():
+    assert not codes("Coffee on Thursday at 10?")
+
+
+def test_the_nothing_about_them_replacement_adds_a_question():
+    text = "I'm looking for work. Could you introduce me to your CTO?"
+    finding = only(text, "nothing-about-them")
+    assert "nothing-about-them" not in codes(apply(text, finding))
+
+
+def test_the_suggestion_names_their_open_need_when_known():
+    context = OutreachContext(recipient_needs=("Looking for a nanny in Leeds",))
+    finding = only("I'm job hunting. Could you refer me to Acme?", "nothing-about-them", context)
+    assert "nanny" in finding.suggestion
+
+
+def test_a_message_all_about_me_is_me_centred():
+    text = (
+        "I have ten years in logistics. I led a team of twenty. I just finished my analytics "
+        "course. I built three dashboards. I am learning Python. I'd love your advice."
+    )
+    finding = only(text, "me-centred")
+    assert finding.severity is Severity.PROBLEM
+    assert text[finding.start :].startswith("I have ten years")
+
+
+def test_questions_about_them_balance_sentences_about_me():
+    text = (
+        "I have ten years in logistics. I led a team of twenty. I just finished a course. "
+        "How is your new team? Are you still climbing? How are your parents?"
+    )
+    assert "me-centred" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Could you send it ASAP?", "ASAP"),
+        ("I need you to call Priya for me.", "I need you to"),
+        ("Please reply as soon as possible.", "as soon as possible"),
+        ("You need to forward this to your boss.", "You need to forward"),
+    ],
+)
+def test_pressure_on_the_other_person_is_a_problem(text, said):
+    finding = only(text, "demand-or-deadline")
+    assert finding.severity is Severity.PROBLEM
+    assert text[finding.start : finding.end] == said
+
+
+def test_a_deadline_on_an_ask_is_a_warning():
+    finding = only("Could you review my cover letter by Friday?", "demand-or-deadline")
+    assert finding.severity is Severity.WARN
+
+
+def test_your_own_deadline_and_a_softened_one_are_not_demands():
+    assert "demand-or-deadline" not in codes("I'll send you the notes by Friday.")
+    assert "demand-or-deadline" not in codes("Could you look at it by Friday? No rush at all.")
+    assert "demand-or-deadline" not in codes("I started the new job immediately after school.")
+
+
+@pytest.mark.parametrize("greeting", ["Dear all,", "Hi everyone!", "Hello friends,"])
+def test_a_greeting_to_everyone_is_a_mass_message(greeting):
+    text = f"{greeting}\n\nI'm job hunting. Please let me know if you can help."
+    assert "mass-message" in problems(text)
+
+
+@pytest.mark.parametrize("placeholder", ["[Name]", "{first_name}", "[First Name]", "{{name}}"])
+def test_a_template_placeholder_is_a_problem_and_is_filled_with_their_name(placeholder):
+    text = f"Hi {placeholder}, how was the trip?"
+    finding = only(text, "mass-message", OutreachContext(recipient_name="Sam"))
+    assert finding.severity is Severity.PROBLEM
+    assert apply(text, finding) == "Hi Sam, how was the trip?"
+
+
+def test_the_same_message_to_many_people_is_a_mass_message():
+    context = OutreachContext(recipients=25)
+    finding = only("Hi, could you spare 20 minutes for a call?", "mass-message", context)
+    assert "25 people" in finding.message
+
+
+def test_a_mass_message_that_asks_nothing_is_only_a_warning():
+    context = OutreachContext(recipients=25)
+    assert only("Happy new year! How are you all?", "mass-message", context).severity is (
+        Severity.WARN
+    )
+
+
+def test_a_big_favour_from_a_stranger_with_no_one_in_common_is_a_problem():
+    context = OutreachContext(known=False)
+    text = "Hi Kofi, I loved your post on design systems. Could you refer me to your team?"
+    assert "big-ask-of-stranger" in problems(text, context)
+
+
+def test_a_small_ask_of_a_stranger_is_fine():
+    context = OutreachContext(known=False)
+    text = "Hi Kofi, I loved your post on design systems. Could we talk for 20 minutes?"
+    assert not codes(text, context)
+
+
+def test_a_stranger_ask_that_names_who_sent_you_is_fine():
+    context = OutreachContext(known=False)
+    text = (
+        "Hi Kofi, Ama suggested I reach out. How do you like Lumen? Could you introduce me to Lee?"
+    )
+    assert "big-ask-of-stranger" not in codes(text, context)
+
+
+def test_a_stranger_with_shared_connections_not_mentioned_gets_only_info():
+    context = OutreachContext(known=False, shared_connections=2)
+    text = "Hi Kofi, how do you like Lumen? Could you introduce me to Lee?"
+    assert only(text, "big-ask-of-stranger", context).severity is Severity.INFO
+
+
+def test_a_big_ask_while_the_balance_is_against_you_is_a_problem():
+    context = OutreachContext(balance=-0.5)
+    text = "How was Rome? Could you introduce me to your manager?"
+    assert only(text, "ask-while-balance-against", context).severity is Severity.PROBLEM
+
+
+def test_a_small_ask_while_the_balance_is_against_you_is_a_warning():
+    context = OutreachContext(balance=-0.5)
+    text = "How was Rome? Would you be free for coffee?"
+    assert only(text, "ask-while-balance-against", context).severity is Severity.WARN
+
+
+@pytest.mark.parametrize("balance", [None, 0.0, -0.2, 0.6])
+def test_an_even_or_unknown_balance_or_a_message_without_an_ask_is_fine(balance):
+    context = OutreachContext(balance=balance)
+    assert not codes("How was Rome? Could you introduce me to your manager?", context)
+    assert not codes("Thank you for the intro, it went well!", OutreachContext(balance=-0.9))
+
+
+def test_an_offer_is_not_an_ask():
+    context = OutreachContext(balance=-0.8, known=False)
+    assert not codes("Would you like an introduction to Mei? Happy to connect you both.", context)
+
+
+# --- verdict, score, ordering, tokenizer ------------------------------------------------------
+
+
+def test_a_clean_message_is_ready_to_send_with_a_full_score():
+    assert review("Hi Jo! How was the trip to Lisbon?") == Review(READY, 100, ())
+
+
+def test_the_score_and_verdict_follow_the_severities():
+    warned = review("How was Rome? Could you review my cover letter by Friday?")
+    assert (warned.verdict, warned.score) == (ANOTHER_PASS, 92)
+    bad = review("Could you refer me ASAP?")
+    assert bad.verdict == LAND_BADLY
+    assert bad.score == 100 - 25 * sum(f.severity is Severity.PROBLEM for f in bad.findings)
+
+
+def test_an_empty_draft_has_nothing_to_review():
+    assert review("  \n ") == Review(NOTHING, 0, ())
+
+
+def test_findings_are_ordered_by_start_then_severity():
+    found = review(TAKER[0].text, TAKER[0].context).findings
+    order = {Severity.PROBLEM: 0, Severity.WARN: 1, Severity.INFO: 2}
+    assert [(f.start, order[f.severity]) for f in found] == sorted(
+        (f.start, order[f.severity]) for f in found
+    )
+
+
+def test_the_tokenizer_splits_sentences_but_not_abbreviations_or_wrapped_lines():
+    text = "Dear Dr. Lee,\nI hope you and the family are\nwell. Are you free? Best,\nJo"
+    assert [s.text for s in tokenize(text)] == [
+        "Dear Dr. Lee,",
+        "I hope you and the family are well.",
+        "Are you free?",
+        "Best,",
+        "Jo",
+    ]
+
+
+def test_the_tokenizer_keeps_contractions_and_straightens_apostrophes():
+    assert tokenize("I\u2019m here")[0].words == ("i'm", "here")
+
+
+# --- the seam for a local model ---------------------------------------------------------------
+
+
+class Shouting:
+    def rewrite(self, text, finding, context):
+        return text[finding.start : finding.end].upper()
+
+
+class Broken:
+    def rewrite(self, text, finding, context):
+        raise RuntimeError("model not loaded")
+
+
+def test_without_a_rewriter_the_review_is_unchanged():
+    found = review(TAKER[0].text, TAKER[0].context)
+    assert rewrite_with(None, TAKER[0].text, found) is found
+
+
+def test_a_rewriter_only_replaces_the_replacements():
+    text = "Could you refer me ASAP?"
+    found = review(text)
+    rewritten = rewrite_with(Shouting(), text, found)
+    assert [(f.code, f.severity, f.start, f.end) for f in rewritten.findings] == [
+        (f.code, f.severity, f.start, f.end) for f in found.findings
+    ]
+    assert all(f.replacement == text[f.start : f.end].upper() for f in rewritten.findings)
+
+
+def test_a_broken_rewriter_leaves_the_review_as_it_was():
+    text = "Could you refer me ASAP?"
+    found = review(text)
+    assert rewrite_with(Broken(), text, found) == found
+
+
+# --- properties -------------------------------------------------------------------------------
+
+SENTENCES = sorted({s.text for case in CASES for s in tokenize(case.text)})
+QUESTIONS = [
+    "How have you been?",
+    "How is the new job going?",
+    "What are you working on these days?",
+    "How was your trip to Lisbon?",
+    "How are the kids?",
+    "What have you been reading lately?",
+]
+drafts = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(SENTENCES), max_size=12).flatmap(
+        lambda parts: st.sampled_from([" ", "\n", "\n\n"]).map(lambda sep: sep.join(parts))
+    ),
+)
+contexts = st.builds(
+    OutreachContext,
+    recipient_name=st.one_of(st.none(), st.sampled_from(["Sam", "Ana", ""])),
+    known=st.booleans(),
+    days_since_last_contact=st.one_of(st.none(), st.integers(-10, 6000)),
+    shared_connections=st.integers(0, 5),
+    balance=st.one_of(st.none(), st.floats(-1, 1)),
+    recipient_needs=st.lists(st.sampled_from(["Hiring a designer", "A nanny"]), max_size=2).map(
+        tuple
+    ),
+    recipients=st.integers(0, 50),
+)
+
+
+def problem_codes(found):
+    return sorted(f.code for f in found.findings if f.severity is Severity.PROBLEM)
+
+
+@settings(max_examples=300, deadline=None)
+@given(drafts, contexts)
+def test_every_span_lies_inside_the_text_and_the_review_never_raises(text, context):
+    found = review(text, context)
+    assert 0 <= found.score <= 100
+    for finding in found.findings:
+        assert isinstance(finding, Finding)
+        assert 0 <= finding.start <= finding.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(drafts, contexts, st.sampled_from(QUESTIONS), st.booleans())
+def test_a_question_about_them_never_adds_a_problem(text, context, question, at_end):
+    asked = f"{text}\n\n{question}" if at_end else f"{question}\n\n{text}"
+    before, after = problem_codes(review(text, context)), problem_codes(review(asked, context))
+    assert len(after) <= len(before)
+    assert set(after) <= set(before)
+
+
+@settings(max_examples=100, deadline=None)
+@given(drafts, contexts)
+def test_the_review_is_deterministic(text, context):
+    assert review(text, context) == review(text, context)
+
+
+def test_a_300_word_draft_is_reviewed_in_under_20_ms():
+    text = " ".join(case.text for case in CASES)
+    words = text.split()[:300]
+    draft = " ".join(words)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        review(draft, OutreachContext(days_since_last_contact=900, balance=-0.5, known=False))
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.020
+
+
+def test_asking_after_their_own_search_is_not_a_job_request():
+    text = "Hi Rosa, how is it going with the referral at Acme you were after? Fingers crossed."
+    assert not problems(text)
+
+
+def test_asking_to_be_introduced_is_not_read_as_an_offer():
+    context = OutreachContext(recipient_name="Jin", known=False, balance=-0.5)
+    found = problems("Hi Jin, would you be open to introducing me to Gareth?", context)
+    assert "big-ask-of-stranger" in found
