@@ -13,6 +13,8 @@ from bench import env
 from bench.results import Result, clear, load_average, machine, report, write, write_doc
 
 PEOPLE = 30_000
+# people: the 30,000-person dataset and what reads it
+GROUPS = ("demo", "matching", "network", "outreach", "people")
 INTERACTIONS = 500_000
 
 
@@ -23,16 +25,22 @@ def main() -> None:
     parser.add_argument(
         "--no-write", action="store_true", help="print only; leave bench/results and docs alone"
     )
+    parser.add_argument(
+        "--only",
+        type=lambda names: set(names.split(",")),
+        help=f"run only these groups ({', '.join(GROUPS)}); the other figures on file stay",
+    )
     args = parser.parse_args()
     started, load = time.perf_counter(), load_average()
     home = env.prepare()
     print(f"mutuals bench on {machine()}, load average {load}\n  database: {home}", flush=True)
     try:
-        results = _run_all(home, args.people, args.interactions)
+        results = _run_all(home, args.people, args.interactions, args.only or set(GROUPS))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     if not args.no_write:
-        clear()
+        if args.only is None:
+            clear()
         for name, figures in results.items():
             write(name, figures)
         sizes = f"{args.people:,} people and {args.interactions:,} conversations"
@@ -41,9 +49,9 @@ def main() -> None:
     print(f"done in {time.perf_counter() - started:.0f} s")
 
 
-def _run_all(home: Path, people: int, interactions: int) -> dict[str, list[Result]]:
+def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict[str, list[Result]]:
     # Imported after env.prepare(): they need Django configured.
-    from bench import agenda, dataset, demo, matching
+    from bench import agenda, dataset, demo, matching, network, outreach
     from mutuals.database import gather_statistics
 
     results: dict[str, list[Result]] = {}
@@ -53,10 +61,20 @@ def _run_all(home: Path, people: int, interactions: int) -> dict[str, list[Resul
         for figure in figures:
             report(figure)
 
-    print("demo network (empty database)", flush=True)
-    record("demo", demo.run())
-    print("matching: quality on the evaluation set, speed on 100,000 needs", flush=True)
-    record("matching", matching.run())
+    if "demo" in only:
+        print("demo network (empty database)", flush=True)
+        record("demo", demo.run())
+    if "matching" in only:
+        print("matching: quality on the evaluation set, speed on 100,000 needs", flush=True)
+        record("matching", matching.run())
+    if "network" in only:
+        print("warm paths: 1,000,000 people and 20,000,000 knows edges in memory", flush=True)
+        record("network", network.run())
+    if "outreach" in only:
+        print("outreach coach: evaluation set, review time for 1,000 drafts", flush=True)
+        record("outreach", outreach.run())
+    if "people" not in only:
+        return results
     print(f"building {people:,} people and {interactions:,} conversations", flush=True)
     data = dataset.build(people=people, interactions=interactions)
     record("dataset", [Result.of("dataset build", data.seconds, "s")])
@@ -79,7 +97,7 @@ def _measure_interfaces(record, home: Path, data, note: str = "", suffix: str = 
 
     expected = len(agenda.today_agenda(owner=data.owner, today=data.today).items)
     print("mutuals today --json, as a subprocess", flush=True)
-    record("cli" + suffix, cli.run(home, expected, note=note))
+    record("cli" + suffix, cli.run(home, expected, data.owner.get_username(), note=note))
     if people_page.available():
         print("people list page", flush=True)
         record("people_page" + suffix, people_page.run(data.owner, note=note))

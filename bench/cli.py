@@ -19,8 +19,9 @@ def _command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mutuals"]
 
 
-def run(home: Path, expected_items: int, note: str = "") -> list[Result]:
-    env = {**os.environ, "MUTUALS_HOME": str(home)}
+def run(home: Path, expected_items: int, username: str, note: str = "") -> list[Result]:
+    # Other benchmarks add their own users to the same database: say which one we are.
+    env = {**os.environ, "MUTUALS_HOME": str(home), "MUTUALS_USER": username}
     env.pop("MUTUALS_DATABASE_URL", None)
     # A user's Python keeps compiled bytecode between runs; some sandboxes turn that off.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
