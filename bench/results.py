@@ -70,7 +70,10 @@ def report(result: Result) -> None:
         verdict = "within" if result.within_goal else "OVER"
         parts.append(f"goal < {result.goal:g} {result.unit} ({verdict})")
     if result.baseline is not None:
-        parts.append(f"baseline {result.baseline:g} {result.unit}, {result.ratio:g}x faster")
+        # A floor (e.g. only tokenising) is faster than the work itself: say how many times.
+        faster = (result.ratio or 0) >= 1
+        pace = f"{result.ratio:g}x faster" if faster else f"{1 / (result.ratio or 1):.1f}x its time"
+        parts.append(f"baseline {result.baseline:g} {result.unit}, {pace}")
     print("; ".join(parts), flush=True)
 
 

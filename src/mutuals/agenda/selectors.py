@@ -9,9 +9,11 @@ the agenda."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mutuals.core.agenda import (
@@ -98,9 +100,13 @@ def contact_states(
         people = people.filter(candidate_filter(today))
     rows = people.order_by().values_list(*_CONTACT_COLUMNS)  # core ranks; no SQL sort needed
     states = []
-    for row in rows:
-        (pid, name, tier, cadence, known_since, created_at, snoozed, *stats) = row
-        added_on = known_since or timezone.localdate(created_at)
+    for row in _raw_rows(rows):
+        (pid, name, tier, cadence, known_since, created_at, snoozed, first, last, count,
+         intensity, intensity_on, peak, by_me, by_them, peak_on) = row  # fmt: skip
+        known_since = _day(known_since)
+        added_on = known_since or _local_day(created_at)
+        stats = (_day(first), _day(last), count, intensity, _day(intensity_on), peak, by_me,
+                 by_them, _day(peak_on))  # fmt: skip
         tie = TieInputs(
             tier=Tier(tier),
             cadence_days=cadence,
@@ -108,9 +114,33 @@ def contact_states(
             stats=ContactStats(*stats),
         )
         states.append(
-            ContactState(id=pid, name=name, tie=tie, added_on=added_on, snoozed_until=snoozed)
+            ContactState(id=pid, name=name, tie=tie, added_on=added_on, snoozed_until=_day(snoozed))
         )
     return states
+
+
+def _raw_rows(rows: QuerySet[Person]) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query without Django's per-value converters: on a large
+    network the agenda reads over a thousand candidates, and converting their dates one by one
+    through Django cost about a fifth of the agenda's time. `_day` and `_local_day` convert."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    """A date column as read raw: SQLite gives 'YYYY-MM-DD', PostgreSQL a date."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _local_day(value: dt.datetime | str) -> dt.date:
+    """The local date of a timestamp read raw: SQLite gives naive UTC, PostgreSQL an aware one."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=dt.UTC)
+    return timezone.localdate(value)
 
 
 def _days_before(today: dt.date, days: int) -> dt.date:

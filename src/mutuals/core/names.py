@@ -18,6 +18,7 @@ Rule in words, first that applies:
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ MAX_CLOSE = 5
 CLOSE_CUTOFF = 0.6
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the agenda sorts by folded names; names repeat
 def fold(text: str) -> str:
     """Text reduced for comparison: no accents, no case, single spaces, no outer spaces."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
