@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mutuals.promises",
     "mutuals.needs",
     "mutuals.ledger",
+    "mutuals.network",
     "mutuals.web",
 ]
 

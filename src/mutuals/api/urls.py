@@ -15,6 +15,7 @@ from mutuals.api import (
     interactions,
     ledger,
     needs,
+    network,
     outreach,
     people,
     promises,
@@ -57,5 +58,6 @@ api.add_router("", ledger.balances)
 api.add_router("", review.router)
 api.add_router("", today.actions)
 api.add_router("/outreach", outreach.router)
+api.add_router("", network.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

@@ -21,6 +21,7 @@ from mutuals.cli import (  # noqa: E402
     ledger,
     match,
     needs,
+    network,
     outreach,
     people,
     promises,
@@ -79,6 +80,9 @@ app.command("match")(match.match)
 app.command("review")(review.review)
 app.command("reviewed")(review.reviewed)
 app.command("thanked")(agenda.thanked)
+app.command("knows")(network.knows)
+app.command("known")(network.known)
+app.add_typer(network.import_app, name="import")
 app.add_typer(needs.need_app, name="need")
 app.add_typer(outreach.outreach_app, name="outreach")
 app.add_typer(accounts.user_app, name="user")
