@@ -177,11 +177,11 @@ def test_resolve_suggests_close_names_when_nothing_matches(jordan):
     assert match.suggestions[0][1] == "Rosa Núñez"
 
 
-def test_refresh_strengths_brings_stale_strengths_to_today(jordan):
+def test_refresh_scores_brings_stale_strengths_to_today(jordan):
     person = make_person(jordan, tier="inner")
     log(jordan, person, days=3, kind="coffee")
     later = dt.date.today() + dt.timedelta(days=400)
-    assert services.refresh_strengths(owner=jordan, today=later) == 1
+    assert services.refresh_scores(owner=jordan, today=later) == 1
     person.refresh_from_db()
     assert person.strength_on == later
     assert person.strength < selectors.strength_of(person, dt.date.today()).score

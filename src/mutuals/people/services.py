@@ -370,20 +370,6 @@ STATS_FIELDS = [
 ]
 
 
-def refresh_strengths(*, owner: AbstractBaseUser, today: dt.date) -> int:
-    """Bring stored strengths up to `today` (strength decays daily). Returns how many changed."""
-    stale = list(
-        Person.objects.filter(owner=owner)
-        .exclude(strength_on=today)
-        .only(*STATS_FIELDS, "tier", "cadence_days", "known_since")
-    )
-    for person in stale:
-        person.strength = tie_score(tie_inputs(person), today)
-        person.strength_on = today
-    _save_fields(stale, ["strength", "strength_on"])
-    return len(stale)
-
-
 BALANCE_FIELDS = ["balance", "balance_label", "balance_on"]
 # Above this many people, reading every exchange of the owner beats a long `IN (...)` list.
 _BALANCE_IDS_AT_ONCE = 500
