@@ -42,3 +42,13 @@ def riley_client(riley) -> Client:
     client = Client()
     client.force_login(riley)
     return client
+
+
+@pytest.fixture(autouse=True)
+def forget_cached_graphs():
+    """Warm-path graphs are cached per owner in memory; each test starts without them."""
+    from mutuals.network.paths import forget_graphs
+
+    forget_graphs()
+    yield
+    forget_graphs()

@@ -46,3 +46,27 @@ def make_promise(owner, person=None, text: str = "Send the article", due_in: int
         text=text,
         due_on=timezone.localdate() + dt.timedelta(days=due_in),
     )
+
+
+def make_orion(owner, *, cleo_knows_alice: float | None = 0.8):
+    """Bruce (close, talked 3 days ago) worked with Alice at Orion, whom you only know of;
+    Cleo (an acquaintance) knows her too, unless `cleo_knows_alice` is None."""
+    from mutuals.network.services import record_knows
+
+    bruce = make_person(owner, "Bruce Wayne", tier="close", circles=["Work"])
+    cleo = make_person(owner, "Cleo Park", tier="acquaintance", circles=["Community"])
+    alice = make_person(
+        owner, "Alice Oduya", tier=None, organization="Orion", title="Engineering Manager"
+    )
+    log(owner, bruce, days=3)
+    record_knows(
+        owner=owner,
+        person_id=bruce.pk,
+        knows_id=alice.pk,
+        strength=0.8,
+        source="worked_together",
+        note="worked together at Orion",
+    )
+    if cleo_knows_alice is not None:
+        record_knows(owner=owner, person_id=cleo.pk, knows_id=alice.pk, strength=cleo_knows_alice)
+    return bruce, cleo, alice

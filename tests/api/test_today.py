@@ -22,6 +22,7 @@ ITEM_KEYS = {
     "need_id",
     "exchange_id",
     "ask_id",
+    "introduction_id",
     "due_on",
     "overdue_days",
     "strength",
@@ -29,6 +30,7 @@ ITEM_KEYS = {
 }
 KINDS = {
     "promise",
+    "introduction",
     "thank_you",
     "new_acquaintance",
     "keep_in_touch",

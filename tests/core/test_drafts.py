@@ -245,3 +245,16 @@ def test_every_purpose_has_a_label_and_a_draft():
     assert set(PURPOSE_LABELS) == set(Purpose)
     for purpose in Purpose:
         assert isinstance(draft(purpose.value, DraftFacts()), Draft)
+
+
+def test_an_intro_offer_asks_first_and_makes_no_easy():
+    written = draft(Purpose.INTRO_OFFER, replace(ROSA, target_name="Gareth Hughes"))
+    assert "Would you like me to introduce you to Gareth Hughes" in written.text
+    assert "a no is completely fine" in written.text
+    assert written.subject == "Would you like to meet Gareth Hughes?"
+
+
+def test_an_introduction_names_both_people_in_its_subject():
+    written = draft(Purpose.INTRODUCE, replace(ROSA, target_name="Gareth Anand"))
+    assert written.subject == f"Introduction: {ROSA.their_name} and Gareth Anand"
+    assert "introduce you to Gareth Anand" in written.text

@@ -1,13 +1,16 @@
-"""Build today's agenda for one owner with five queries, however many items: open due promises,
+"""Build today's agenda for one owner with six queries, however many items: open due promises,
 the contacts that could produce an item (the SQL mirror of core.agenda.is_candidate), and for
 the give-and-take items the receives that may be owed a thank-you (each with the latest give
-back, in the same query), the asks without an answer and the open needs due for review.
+back, in the same query), the asks without an answer, the open needs due for review and the
+introductions waiting on you. A receive that an introduction records is thanked through the
+introduction's own item, so it is left out of the thank-yous.
 
 Archived people's receives, asks and needs are left out, as archived people are everywhere on
 the agenda."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -20,6 +23,7 @@ from mutuals.core.agenda import (
     ASK_ANSWER_DAYS,
     DORMANT_MIN_PEAK,
     DORMANT_MIN_SILENCE_DAYS,
+    INTRO_FOLLOW_UP_HORIZON_DAYS,
     NEED_REVIEW_DAYS,
     NEW_ACQUAINTANCE_DAYS,
     THANK_YOU_AFTER_DAYS,
@@ -28,6 +32,7 @@ from mutuals.core.agenda import (
     AgendaLimits,
     AskState,
     ContactState,
+    IntroductionState,
     NeedState,
     PromiseState,
     ReceiveState,
@@ -38,6 +43,7 @@ from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.core.strength import ContactStats, TieInputs
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
+from mutuals.network.models import Introduction
 from mutuals.people.models import Person
 from mutuals.promises.models import Promise
 
@@ -161,6 +167,11 @@ def receive_states(owner: AbstractBaseUser, today: dt.date) -> list[ReceiveState
             occurred_on__gte=_days_before(today, THANK_YOU_HORIZON_DAYS),
             occurred_on__lte=_days_before(today, THANK_YOU_AFTER_DAYS),
         )
+        .exclude(
+            pk__in=Introduction.objects.filter(owner=owner, exchange__isnull=False).values(
+                "exchange_id"
+            )
+        )
         .annotate(last_given_on=Subquery(latest_give.values("occurred_on")[:1]))
         .values_list(
             "id",
@@ -204,6 +215,44 @@ def need_review_states(owner: AbstractBaseUser, today: dt.date) -> list[NeedStat
     return [NeedState(*row) for row in rows]
 
 
+def introduction_states(owner: AbstractBaseUser, today: dt.date) -> list[IntroductionState]:
+    """Introductions that may ask something of you: open ones, and ones made in the last month
+    (to thank the introducer or follow up). A thank-you recorded on the ledger counts."""
+    recent = _days_before(today, INTRO_FOLLOW_UP_HORIZON_DAYS)
+    rows = (
+        Introduction.objects.filter(owner=owner)
+        .filter(
+            Q(status__in=["requested", "asked", "accepted"])
+            | Q(status__in=["made", "thanked"], made_on__gte=recent)
+        )
+        .values_list(
+            "id",
+            "status",
+            "introducer_id",
+            "introducer__full_name",
+            "seeker_id",
+            "seeker__full_name",
+            "target_id",
+            "target__full_name",
+            "requested_on",
+            "asked_on",
+            "accepted_on",
+            "made_on",
+            "thanked_on",
+            "followed_up_on",
+            "target__last_contact_on",
+            "exchange__thanked_on",
+        )
+    )
+    states = []
+    for *row, ledger_thanked_on in rows:
+        state = IntroductionState(*row)
+        if state.status == "made" and ledger_thanked_on is not None:
+            state = dataclasses.replace(state, status="thanked", thanked_on=ledger_thanked_on)
+        states.append(state)
+    return states
+
+
 def today_agenda(
     *, owner: AbstractBaseUser, today: dt.date | None = None, limits: AgendaLimits | None = None
 ) -> Agenda:
@@ -216,4 +265,5 @@ def today_agenda(
         receives=receive_states(owner, today),
         asks=ask_states(owner, today),
         needs=need_review_states(owner, today),
+        introductions=introduction_states(owner, today),
     )

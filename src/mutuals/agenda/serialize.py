@@ -3,14 +3,16 @@ needs review (`mutuals review --json`, GET /api/review).
 
 {"date": "2025-03-14",
  "items": [{"kind", "person": {"id", "name"} | null, "reason", "score", "promise_id",
-            "need_id", "exchange_id", "ask_id", "due_on", "overdue_days", "strength", "text"},
+            "need_id", "exchange_id", "ask_id", "introduction_id", "due_on", "overdue_days",
+            "strength", "text"},
            ...],
- "totals": {"promise": n, "thank_you": n, "new_acquaintance": n, "keep_in_touch": n,
-            "ask_unanswered": n, "need_review": n, "dormant": n}}
+ "totals": {"promise": n, "introduction": n, "thank_you": n, "new_acquaintance": n,
+            "keep_in_touch": n, "ask_unanswered": n, "need_review": n, "dormant": n}}
 
 `totals` count each kind before the agenda's limits cut the lists. `need_id`, `exchange_id` and
-`ask_id` name the thing a need-review, thank-you or unanswered-ask item is about (null for the
-other kinds); `text` is that thing's text, or the promise's.
+`ask_id` name the thing a need-review, thank-you or unanswered-ask item is about, and
+`introduction_id` the introduction of an introduction item (null for the other kinds); `text`
+is that thing's text, or the promise's.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "need_id": item.need_id,
         "exchange_id": item.exchange_id,
         "ask_id": item.ask_id,
+        "introduction_id": item.introduction_id,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "overdue_days": item.overdue_days,
         "strength": item.strength,

@@ -280,6 +280,7 @@ class PromisePatch(Input):
 class AgendaItemOut(Schema):
     kind: Literal[
         "promise",
+        "introduction",
         "thank_you",
         "new_acquaintance",
         "keep_in_touch",
@@ -294,6 +295,9 @@ class AgendaItemOut(Schema):
     need_id: int | None = Field(description="The need a need_review item is about.")
     exchange_id: int | None = Field(description="The receive a thank_you item is about.")
     ask_id: int | None = Field(description="The ask an ask_unanswered item is about.")
+    introduction_id: int | None = Field(
+        description="The introduction an introduction item is about."
+    )
     due_on: dt.date | None = Field(description="When it became due.")
     overdue_days: int
     strength: float | None

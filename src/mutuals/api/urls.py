@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Swagger
 from mutuals.api import (
     errors,
     interactions,
+    introductions,
     ledger,
     needs,
     network,
@@ -59,5 +60,6 @@ api.add_router("", review.router)
 api.add_router("", today.actions)
 api.add_router("/outreach", outreach.router)
 api.add_router("", network.router)
+api.add_router("", introductions.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

@@ -19,6 +19,7 @@ from mutuals.ledger.models import Exchange
 
 HEADINGS = {
     ItemKind.PROMISE: "Promises due",
+    ItemKind.INTRODUCTION: "Introductions",
     ItemKind.THANK_YOU: "Thank-yous owed",
     ItemKind.NEW_ACQUAINTANCE: "New acquaintances to follow up",
     ItemKind.KEEP_IN_TOUCH: "Due to keep in touch",
@@ -28,6 +29,7 @@ HEADINGS = {
 }
 # The command that clears an item of each give-and-take kind, shown after its reason.
 NEXT_STEPS = {
+    ItemKind.INTRODUCTION: "mutuals intro status {item.introduction_id}",
     ItemKind.THANK_YOU: "mutuals thanked {item.exchange_id}",
     ItemKind.ASK_UNANSWERED: "mutuals answered {item.ask_id}",
     ItemKind.NEED_REVIEW: "mutuals reviewed {item.need_id}",

@@ -23,6 +23,7 @@ from mutuals.cli import (  # noqa: E402
     needs,
     network,
     outreach,
+    paths,
     people,
     promises,
     review,
@@ -82,6 +83,8 @@ app.command("reviewed")(review.reviewed)
 app.command("thanked")(agenda.thanked)
 app.command("knows")(network.knows)
 app.command("known")(network.known)
+app.command("path")(paths.path)
+app.add_typer(paths.intro_app, name="intro")
 app.add_typer(network.import_app, name="import")
 app.add_typer(needs.need_app, name="need")
 app.add_typer(outreach.outreach_app, name="outreach")

@@ -28,9 +28,14 @@ need), so a person can have several of them besides a keep-in-touch item:
 - Ask unanswered: an ask with no answer, asked at least 7 days ago; score = min(weeks since, 4).
 - Need review: an open need (a contact's or yours) whose last review (or, never reviewed, the day
   it was noted) is at least 30 days ago; score = days since / 30, so the longest waiting first.
+- Introduction (see `introductions`): one you were given and have not thanked the introducer
+  for (score 3 + days since, capped at 7); one made at least 2 days ago whose new contact you
+  have not been in touch with since (score 2, until 30 days on); one you offered to make and
+  have not asked about for 2 days (score 1.5), asked about a week ago without an answer
+  (score 1), or that both said yes to (score 2.5: make it).
 Within a kind: score high to low, then name. Each kind is cut to its limit after counting it;
-kinds come in the order promise, thank you, new acquaintance, keep in touch, ask unanswered,
-need review, dormant.
+kinds come in the order promise, introduction, thank you, new acquaintance, keep in touch, ask
+unanswered, need review, dormant.
 """
 
 from __future__ import annotations
@@ -125,8 +130,31 @@ class AskState:
     answered_on: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class IntroductionState:
+    """An introduction: `introducer_name` None when you make it, `seeker_name` None when you
+    asked for it; `target_last_contact_on` is your last contact with the target."""
+
+    id: int
+    status: str
+    introducer_id: int | None
+    introducer_name: str | None
+    seeker_id: int | None
+    seeker_name: str | None
+    target_id: int
+    target_name: str
+    requested_on: date
+    asked_on: date | None = None
+    accepted_on: date | None = None
+    made_on: date | None = None
+    thanked_on: date | None = None
+    followed_up_on: date | None = None
+    target_last_contact_on: date | None = None
+
+
 class ItemKind(StrEnum):
     PROMISE = "promise"
+    INTRODUCTION = "introduction"
     KEEP_IN_TOUCH = "keep_in_touch"
     NEW_ACQUAINTANCE = "new_acquaintance"
     DORMANT = "dormant"
@@ -137,6 +165,7 @@ class ItemKind(StrEnum):
 
 KIND_ORDER = (
     ItemKind.PROMISE,
+    ItemKind.INTRODUCTION,
     ItemKind.THANK_YOU,
     ItemKind.NEW_ACQUAINTANCE,
     ItemKind.KEEP_IN_TOUCH,
@@ -165,6 +194,7 @@ class AgendaItem:
     need_id: int | None = None
     exchange_id: int | None = None
     ask_id: int | None = None
+    introduction_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +207,7 @@ class AgendaLimits:
     thank_you: int = 5
     ask_unanswered: int = 5
     need_review: int = 5
+    introduction: int = 5
 
     def for_kind(self, kind: ItemKind) -> int | None:
         return {
@@ -187,10 +218,11 @@ class AgendaLimits:
             ItemKind.THANK_YOU: self.thank_you,
             ItemKind.ASK_UNANSWERED: self.ask_unanswered,
             ItemKind.NEED_REVIEW: self.need_review,
+            ItemKind.INTRODUCTION: self.introduction,
         }[kind]
 
 
-NO_LIMITS = AgendaLimits(*(10**9,) * 6)
+NO_LIMITS = AgendaLimits(*(10**9,) * 7)
 
 
 DEFAULT_LIMITS = AgendaLimits()
@@ -211,6 +243,7 @@ def build_agenda(
     receives: Iterable[ReceiveState] = (),
     asks: Iterable[AskState] = (),
     needs: Iterable[NeedState] = (),
+    introductions: Iterable[IntroductionState] = (),
 ) -> Agenda:
     """What to do today and why, following the rules in the module docstring."""
     items = [item for promise in promises if (item := _promise_item(promise, today))]
@@ -223,6 +256,7 @@ def build_agenda(
     items += [item for receive in receives if (item := _thank_you_item(receive, today))]
     items += [item for ask in asks if (item := _ask_item(ask, today))]
     items += [item for need in needs if (item := _need_review_item(need, today))]
+    items += [item for intro in introductions if (item := _introduction_item(intro, today))]
     by_kind = {kind: sorted((i for i in items if i.kind == kind), key=_rank) for kind in KIND_ORDER}
     return Agenda(
         items=tuple(item for kind in KIND_ORDER for item in by_kind[kind][: limits.for_kind(kind)]),
@@ -255,7 +289,7 @@ def is_candidate(contact: ContactState, today: date) -> bool:
     )
 
 
-def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int]:
+def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int]:
     return (
         -item.score,
         fold(item.person_name or ""),
@@ -264,6 +298,7 @@ def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int]:
         item.need_id or 0,
         item.exchange_id or 0,
         item.ask_id or 0,
+        item.introduction_id or 0,
     )
 
 
@@ -490,3 +525,78 @@ def _need_review_item(need: NeedState, today: date) -> AgendaItem | None:
         text=need.text,
         need_id=need.id,
     )
+
+
+INTRO_FOLLOW_UP_AFTER_DAYS = 2
+INTRO_FOLLOW_UP_HORIZON_DAYS = 30
+INTRO_OFFER_ASK_DAYS = 2
+INTRO_ANSWER_DAYS = 7
+
+
+def _introduction_item(intro: IntroductionState, today: date) -> AgendaItem | None:
+    """The one next step an introduction asks of you today, if any (module docstring)."""
+    found = _introduction_step(intro, today)
+    if found is None:
+        return None
+    person_id, person_name, reason, score, due_on = found
+    return AgendaItem(
+        kind=ItemKind.INTRODUCTION,
+        person_id=person_id,
+        person_name=person_name,
+        reason=reason,
+        score=score,
+        due_on=due_on,
+        overdue_days=max(0, _days(due_on, today)),
+        introduction_id=intro.id,
+    )
+
+
+def _introduction_step(
+    intro: IntroductionState, today: date
+) -> tuple[int, str, str, float, date] | None:
+    target = intro.target_name
+    if intro.introducer_id is not None and intro.introducer_name is not None:
+        made = intro.made_on
+        if intro.status == "made" and made is not None:
+            days = _days(made, today)
+            who = _first_name(intro.introducer_name)
+            reason = (
+                f"{who} introduced you to {target} {describe_ago(days)}: "
+                "say thank you, and later how it went"
+            )
+            return intro.introducer_id, intro.introducer_name, reason, 3 + min(days, 7), made
+        if intro.status in {"made", "thanked"} and made is not None:
+            return _follow_up_step(intro, made, today)
+        return None
+    seeker, seeker_id = intro.seeker_name or "", intro.seeker_id
+    if seeker_id is None:
+        return None
+    if intro.status == "requested":
+        due = intro.requested_on + timedelta(days=INTRO_OFFER_ASK_DAYS)
+        reason = f"you thought of introducing {seeker} to {target}: ask {_first_name(seeker)} first"
+        return (seeker_id, seeker, reason, 1.5, due) if due <= today else None
+    if intro.status == "asked" and intro.asked_on is not None:
+        due = intro.asked_on + timedelta(days=INTRO_ANSWER_DAYS)
+        reason = f"no answer yet about meeting {target}: a gentle nudge, or let it go"
+        return (seeker_id, seeker, reason, 1.0, due) if due <= today else None
+    if intro.status == "accepted":
+        due = intro.accepted_on or intro.requested_on
+        return seeker_id, seeker, f"said yes to meeting {target}: make the introduction", 2.5, due
+    return None
+
+
+def _follow_up_step(
+    intro: IntroductionState, made: date, today: date
+) -> tuple[int, str, str, float, date] | None:
+    days = _days(made, today)
+    if not INTRO_FOLLOW_UP_AFTER_DAYS <= days <= INTRO_FOLLOW_UP_HORIZON_DAYS:
+        return None
+    if intro.followed_up_on is not None:
+        return None
+    last = intro.target_last_contact_on
+    if last is not None and last >= made:
+        return None
+    who = _first_name(intro.introducer_name or "")
+    reason = f"{who} introduced you {describe_ago(days)}: follow up while the introduction is warm"
+    due = made + timedelta(days=INTRO_FOLLOW_UP_AFTER_DAYS)
+    return intro.target_id, intro.target_name, reason, 2.0, due

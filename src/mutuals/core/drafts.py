@@ -35,6 +35,8 @@ class Purpose(StrEnum):
     FOLLOW_UP = "follow-up"
     SHARE = "share"
     CONGRATULATE = "congratulate"
+    INTRO_OFFER = "intro-offer"
+    INTRODUCE = "introduce"
 
 
 PURPOSE_LABELS: dict[Purpose, str] = {
@@ -44,6 +46,8 @@ PURPOSE_LABELS: dict[Purpose, str] = {
     Purpose.FOLLOW_UP: "Follow up after a conversation",
     Purpose.SHARE: "Share something useful",
     Purpose.CONGRATULATE: "Congratulate",
+    Purpose.INTRO_OFFER: "Offer an introduction (ask first)",
+    Purpose.INTRODUCE: "Introduce two people",
 }
 
 QUIET_DAYS = 90  # from here on a draft says it has been a while
@@ -471,6 +475,50 @@ def _congratulate(words: _Writer) -> Draft:
     return _finish(words, "Congratulations!", paragraphs)
 
 
+def _intro_offer(words: _Writer) -> Draft:
+    """The double opt-in question: would they like to meet the other person? Nothing is
+    shared with the other side until they say yes."""
+    facts = words.facts
+    other = facts.target_name or "someone I know"
+    if facts.target_name:
+        words.used("who they could meet")
+    about = f" ({facts.target_about})" if facts.target_about else ""
+    why = f" I think you two would get on: {facts.ask}." if facts.ask else ""
+    if facts.ask:
+        words.used("why they should meet")
+    paragraphs = [
+        words.greeting(),
+        " ".join(part for part in (words.silence(), words.question()) if part),
+        f"Would you like me to introduce you to {other}{about}?{why} I have not said anything "
+        "to them yet, so there is no pressure at all: a no is completely fine.",
+        words.signature(),
+    ]
+    subject = f"Would you like to meet {facts.target_name}?" if facts.target_name else "An idea"
+    return _finish(words, subject, paragraphs)
+
+
+def _introduce(words: _Writer) -> Draft:
+    """The introduction itself, to both people at once, once both said yes."""
+    facts = words.facts
+    other = facts.target_name or "a friend of mine"
+    about = f", {facts.target_about}" if facts.target_about else ""
+    why = facts.ask or "you have a lot in common"
+    if facts.ask:
+        words.used("why they should meet")
+    first = facts.target_name.split(" ")[0] if facts.target_name else "you both"
+    paragraphs = [
+        words.greeting(),
+        f"I would like to introduce you to {other}{about}. I think you should talk because "
+        f"{why}. Both of you said you would be happy to meet, so over to you.",
+        f"How does a short call in the next couple of weeks sound? {first}, I will let you "
+        "take it from here; I will step out of the thread so it does not fill your inboxes.",
+        words.signature(("Warmly,", "Best,", "All the best,")),
+    ]
+    names = [name for name in (facts.their_name, facts.target_name) if name]
+    subject = "Introduction: " + " and ".join(names) if names else "An introduction"
+    return _finish(words, subject, paragraphs)
+
+
 _BUILDERS = {
     Purpose.RECONNECT: _reconnect,
     Purpose.THANKS: _thanks,
@@ -478,6 +526,8 @@ _BUILDERS = {
     Purpose.FOLLOW_UP: _follow_up,
     Purpose.SHARE: _share,
     Purpose.CONGRATULATE: _congratulate,
+    Purpose.INTRO_OFFER: _intro_offer,
+    Purpose.INTRODUCE: _introduce,
 }
 
 

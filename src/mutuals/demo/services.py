@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutuals.core import demo
-from mutuals.core.cadence import effective_cadence
+from mutuals.core.cadence import Tier, effective_cadence
 from mutuals.core.demo_ledger import DemoLedger, generate_ledger
+from mutuals.core.demo_network import DemoWeb, generate_web
 from mutuals.core.names import fold
 from mutuals.database import gather_statistics
 from mutuals.interactions.models import Interaction
@@ -27,11 +28,23 @@ from mutuals.interactions.services import refresh_contact_stats
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
+from mutuals.network.models import Introduction, Knows
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 from mutuals.people.services import refresh_balances
 from mutuals.promises.models import Promise
 
-DEMO_MODELS = (Person, Interaction, Promise, Organization, Circle, Need, Exchange, Ask)
+DEMO_MODELS = (
+    Person,
+    Interaction,
+    Promise,
+    Organization,
+    Circle,
+    Need,
+    Exchange,
+    Ask,
+    Knows,
+    Introduction,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +76,7 @@ def load_demo(
     interactions = _create_interactions(owner, network, people)
     promises = _create_promises(owner, network, people)
     _create_ledger(owner, generate_ledger(network, seed=seed), people)
+    _create_web(owner, generate_web(network, seed=seed), people)
     refresh_balances(owner=owner, today=day, person_ids=[p.pk for p in people])
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
@@ -227,6 +241,68 @@ def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Per
     )
 
 
+def _create_web(owner: AbstractBaseUser, web: DemoWeb, people: list[Person]) -> None:
+    """Who knows whom, and the introductions with what they put on the ledger (as the
+    network app's services would have)."""
+    Knows.objects.bulk_create(
+        Knows(
+            owner=owner,
+            is_demo=True,
+            person_id=people[edge.person].pk,
+            knows_id=people[edge.knows].pk,
+            strength=edge.strength,
+            source=edge.source,
+            note=edge.note,
+        )
+        for edge in web.knows
+    )
+    for intro in web.introductions:
+        row = Introduction(
+            owner=owner,
+            is_demo=True,
+            introducer=people[intro.introducer] if intro.introducer is not None else None,
+            seeker=people[intro.seeker] if intro.seeker is not None else None,
+            target=people[intro.target],
+            reason=intro.reason,
+            status=intro.status,
+            requested_on=intro.requested_on,
+            accepted_on=intro.accepted_on,
+            made_on=intro.made_on,
+        )
+        if row.introducer is not None:
+            _demo_request(owner, row)
+        row.save()
+
+
+def _demo_request(owner: AbstractBaseUser, intro: Introduction) -> None:
+    introducer, target = intro.introducer, intro.target
+    assert introducer is not None
+    intro.ask = Ask.objects.create(
+        owner=owner,
+        is_demo=True,
+        person=introducer,
+        text=f"An introduction to {target.full_name}: {intro.reason}",
+        asked_on=intro.requested_on,
+        answered_on=intro.made_on,
+        outcome="introduced" if intro.made_on else "",
+    )
+    if intro.made_on is None:
+        return
+    intro.exchange = Exchange.objects.create(
+        owner=owner,
+        is_demo=True,
+        person=introducer,
+        direction="received",
+        kind="introduction",
+        text=f"Introduced me to {target.full_name}",
+        occurred_on=intro.made_on,
+    )
+    target.tier, target.known_since = Tier.ACQUAINTANCE.value, intro.made_on
+    target.cadence_days = effective_cadence(Tier.ACQUAINTANCE, None)
+    target.introduced_by, target.how_met = introducer, f"Introduced by {introducer.full_name}"
+    target.save(update_fields=["tier", "known_since", "cadence_days", "introduced_by", "how_met"])
+
+
 def _evening(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(18, 0)))
 
@@ -259,7 +335,7 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     Interaction.objects.filter(owner=owner, is_demo=True).delete()  # any left with nobody
     Promise.objects.filter(owner=owner, is_demo=False, person__in=demo_people).update(person=None)
     Promise.objects.filter(owner=owner, is_demo=True).delete()
-    for ledger_model in (Exchange, Ask, Need):
+    for ledger_model in (Introduction, Knows, Exchange, Ask, Need):
         ledger_model.objects.filter(owner=owner, is_demo=True).delete()
     for model in (Organization, Circle):
         kept = model.objects.filter(owner=owner, is_demo=True, people__is_demo=False)

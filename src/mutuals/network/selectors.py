@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
-from mutuals.network.models import Knows
+from mutuals.core.introductions import describe_status, draft_purpose, next_statuses
+from mutuals.core.reciprocity import AskWarning
+from mutuals.ledger.selectors import ask_warning_for
+from mutuals.network.models import Introduction, Knows
+
+if TYPE_CHECKING:  # the outreach rules load on first use: `mutuals knows` starts faster
+    from mutuals.core.drafts import Draft
+    from mutuals.core.outreach import Review
 from mutuals.people import selectors as people_selectors
 from mutuals.people.models import Person
 
@@ -15,7 +26,8 @@ def knows_of(*, owner: AbstractBaseUser, person_id: int) -> list[tuple[Knows, Pe
 
     Raises Person.DoesNotExist for someone not in your records.
     """
-    people_selectors.get_person(owner=owner, person_id=person_id)
+    if not Person.objects.filter(owner=owner, pk=person_id).exists():
+        raise Person.DoesNotExist("That person is not in your records.")
     edges = (
         Knows.objects.filter(owner=owner)
         .filter(Q(person_id=person_id) | Q(knows_id=person_id))
@@ -29,3 +41,130 @@ def all_knows(*, owner: AbstractBaseUser) -> list[tuple[int, int, float, str]]:
     """Every edge as (person_id, knows_id, strength, source), for building core.network."""
     rows = Knows.objects.filter(owner=owner).order_by("id")
     return list(rows.values_list("person_id", "knows_id", "strength", "source"))
+
+
+# ---- introductions ---------------------------------------------------------------------------
+
+
+def introductions(*, owner: AbstractBaseUser, status: str | None = None) -> list[Introduction]:
+    """The owner's introductions, open ones first, then the newest."""
+    rows = Introduction.objects.filter(owner=owner).select_related("introducer", "seeker", "target")
+    if status:
+        rows = rows.filter(status=status)
+    order = {s: i for i, s in enumerate(("accepted", "requested", "asked", "made"))}
+    return sorted(rows, key=lambda i: (order.get(i.status, 9), -i.requested_on.toordinal(), -i.pk))
+
+
+def get_introduction(*, owner: AbstractBaseUser, introduction_id: int) -> Introduction:
+    """One of the owner's introductions; anyone else's is Introduction.DoesNotExist."""
+    return Introduction.objects.select_related("introducer", "seeker", "target").get(
+        owner=owner, pk=introduction_id
+    )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What an introduction asks of you now: in words, where it can go, and the message."""
+
+    says: str
+    moves: tuple[str, ...]
+    recipient: Person | None
+    draft: Draft | None
+    review: Review | None
+    warning: AskWarning | None
+
+
+def next_step(*, owner: AbstractBaseUser, intro: Introduction, today: dt.date) -> NextStep:
+    """The step's description, the statuses it can move to, and its drafted message (with the
+    ask warning for the introducer while you are asking them)."""
+    from mutuals.outreach.selectors import DraftRequest, draft_message
+
+    yours = intro.introducer_id is None
+    purpose = draft_purpose(intro.status, yours_to_make=yours)
+    recipient = intro.seeker if yours else intro.introducer
+    written = checked = warning = None
+    if purpose is not None and recipient is not None:
+        request = (
+            DraftRequest(received=_received(intro))
+            if purpose == "thanks"
+            else DraftRequest(target_id=intro.target_id, ask=intro.reason)
+        )
+        written, checked, _ = draft_message(
+            owner=owner, person_id=recipient.pk, purpose=purpose, today=today, request=request
+        )
+    if not yours and intro.status == "requested" and recipient is not None:
+        warning = ask_warning_for(owner=owner, person_id=recipient.pk, today=today)
+    return NextStep(
+        says=describe_status(intro.status, yours_to_make=yours),
+        moves=tuple(s.value for s in next_statuses(intro.status)),
+        recipient=recipient,
+        draft=written,
+        review=checked,
+        warning=warning,
+    )
+
+
+def _received(intro: Introduction) -> str:
+    if intro.status == "declined":
+        return f"asking {intro.target.full_name} about meeting me"
+    return f"introducing me to {intro.target.full_name}"
+
+
+def request_preview(
+    *, owner: AbstractBaseUser, introducer_id: int, target_id: int, reason: str, today: dt.date
+) -> NextStep:
+    """What asking `introducer` for an introduction to `target` would send, before you do."""
+    from mutuals.outreach.selectors import DraftRequest, draft_message
+
+    introducer = people_selectors.get_person(owner=owner, person_id=introducer_id)
+    request = DraftRequest(target_id=target_id, ask=reason)
+    written, checked, _ = draft_message(
+        owner=owner, person_id=introducer.pk, purpose="intro-request", today=today, request=request
+    )
+    return NextStep(
+        says="not asked yet",
+        moves=("requested",),
+        recipient=introducer,
+        draft=written,
+        review=checked,
+        warning=ask_warning_for(owner=owner, person_id=introducer.pk, today=today),
+    )
+
+
+# ---- the map ---------------------------------------------------------------------------------
+
+GROUP_BY = ("circle", "organization")
+
+
+def map_of(*, owner: AbstractBaseUser, group_by: str = "circle") -> tuple[list[Any], list[Any]]:
+    """Your people (contacts and those you only know of who know one of them) and who knows
+    whom among them, as `core.network_map` people and edges, grouped by circle or organisation."""
+    from mutuals.core.network_map import MapEdge, MapPerson
+
+    edges = all_knows(owner=owner)
+    linked = {a for a, _, _, _ in edges} | {b for _, b, _, _ in edges}
+    rows = Person.objects.filter(owner=owner, archived_at__isnull=True).filter(
+        Q(tier__isnull=False) | Q(pk__in=linked)
+    )
+    if group_by == "organization":
+        found = rows.values_list("id", "full_name", "strength", "tier", "organization__name")
+        groups = {pk: org or "" for pk, _, _, _, org in found}
+    else:
+        found = rows.values_list("id", "full_name", "strength", "tier", "id")
+        groups = _first_circles(owner)
+    people = [
+        MapPerson(pk, name, groups.get(pk, ""), max(strength, 0.01) if tier else 0.0)
+        for pk, name, strength, tier, _ in found
+    ]
+    kept = {p.id for p in people}
+    links = [MapEdge(a, b, s) for a, b, s, _ in edges if a in kept and b in kept]
+    return people, links
+
+
+def _first_circles(owner: AbstractBaseUser) -> dict[int, str]:
+    """Each person's first circle by name (a person in several circles is drawn once)."""
+    through = Person.circles.through.objects.filter(person__owner=owner)
+    first: dict[int, str] = {}
+    for pk, name in through.values_list("person_id", "circle__name").order_by("circle__name"):
+        first.setdefault(pk, name)
+    return first

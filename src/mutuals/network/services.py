@@ -14,7 +14,7 @@ from django.db import transaction
 from mutuals.core.names import fold
 from mutuals.network.models import SOURCE_CHOICES, Knows
 from mutuals.people import selectors as people_selectors
-from mutuals.people.models import EmailAddress
+from mutuals.people.models import EmailAddress, Person
 from mutuals.people.services import create_person, owned_person
 
 SOURCES = [value for value, _ in SOURCE_CHOICES]
@@ -232,3 +232,29 @@ def _import_row(
         report["errors"].append({"line": line, "message": str(error)})
         return
     report["skipped" if outcome == "unchanged" else outcome] += 1
+
+
+@transaction.atomic
+def knows_someone(
+    *,
+    owner: AbstractBaseUser,
+    person_id: int,
+    name: str,
+    strength: float | None = None,
+    note: str = "",
+) -> tuple[Knows, Person]:
+    """`person` knows someone named `name`: one of your people (forgiving names), or a new
+    person you only know of. Several matches is an error on `name` listing them."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": ["Give their name."]})
+    match = people_selectors.resolve_person(owner=owner, query=name)
+    if match.status == "ambiguous":
+        names = ", ".join(found for _, found in match.suggestions[:3])
+        raise ValidationError({"name": [f"Several people match '{name}': {names}. Type more."]})
+    if match.status == "found" and match.person_id is not None:
+        other = owned_person(owner=owner, person_id=match.person_id, field="name")
+    else:
+        other = create_person(owner=owner, name=name, tier=None)
+    edge, _ = _record(owner, person_id, other.pk, strength, "told", note)
+    return edge, other

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from mutuals.interactions.selectors import timeline
 from mutuals.interactions.services import log_interaction
 from mutuals.ledger.selectors import ask_warning_for, asks_for, balance_for, exchanges_for
 from mutuals.needs.selectors import needs_for
+from mutuals.network.selectors import knows_of
+from mutuals.network.services import knows_someone as record_knows_someone
 from mutuals.people import services
 from mutuals.people.models import Person
 from mutuals.people.selectors import get_person, strength_of
@@ -70,8 +73,58 @@ def render_detail(
         "today": timezone.localdate(),
         "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
         **_ledger_context(request.user, person, ledger_forms),
+        **_knows_context(request.user, person, ledger_forms.get("knows_form")),
     }
     return render(request, "web/people/detail.html", context)
+
+
+class KnowsForm(Form):
+    name = forms.CharField(
+        label="They know",
+        max_length=300,
+        help_text="Someone in your records, or a new name: they are added as someone you know of.",
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label="How", required=False, max_length=300, help_text="e.g. worked together at Orion"
+    )
+    strength = forms.ChoiceField(
+        label="How well",
+        choices=[("0.8", "Well"), ("0.5", "Fairly well"), ("0.25", "A little")],
+        initial="0.5",
+    )
+
+
+def _knows_context(owner: Any, person: Person, bound: Form | None) -> dict[str, Any]:
+    edges = knows_of(owner=owner, person_id=person.pk)
+    return {
+        "they_know_unknown": [(e, o) for e, o in edges if o.tier is None],
+        "they_know_known": [(e, o) for e, o in edges if o.tier is not None],
+        "knows_form": bound or KnowsForm(prefix="knows"),
+    }
+
+
+@login_required
+@require_POST
+def person_knows(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Note that this person knows someone; a name nobody has becomes a person you know of."""
+    person = or_404(get_person, owner=request.user, person_id=person_id)
+    form = KnowsForm(request.POST, prefix="knows")
+    if form.is_valid():
+        try:
+            _, other = record_knows_someone(
+                owner=request.user,
+                person_id=person.pk,
+                name=form.cleaned_data["name"],
+                strength=float(form.cleaned_data["strength"]),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, aliases={"knows": "name"})
+        else:
+            messages.success(request, f"Noted that {person.full_name} knows {other.full_name}.")
+            return redirect(reverse("person_detail", args=[person.pk]) + "#knows")
+    return render_detail(request, person, knows_form=form)
 
 
 def _ledger_context(owner: Any, person: Person, bound: dict[str, Form]) -> dict[str, Any]:

@@ -31,6 +31,10 @@ from mutuals.web.views.common import (
 
 HEADINGS = {
     ItemKind.PROMISE: ("Promises due", "Follow-ups you said you would do."),
+    ItemKind.INTRODUCTION: (
+        "Introductions",
+        "Thank whoever introduced you, follow up while it is warm, and make the ones you offered.",
+    ),
     ItemKind.THANK_YOU: (
         "Thank-yous owed",
         "They helped you weeks ago and nothing has gone back yet: thank them, or give something.",
