@@ -8,7 +8,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from mutuals.network.models import Introduction, Knows
-from tests.factories import make_orion
+from tests.factories import make_orion, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,25 @@ def test_noting_without_a_name_shows_the_error(jordan_client, orion):
     )
     assert response.status_code == 200
     assertContains(response, "This field is required")
+
+
+def test_offering_an_introduction_between_two_people_asks_the_first_one(jordan_client, jordan):
+    make_person(jordan, "Dana Scully")
+    make_person(jordan, "Eli Moss")
+    response = jordan_client.post(
+        "/introductions/",
+        {"offer-seeker": "dana", "offer-target": "eli", "offer-reason": "both into product"},
+        follow=True,
+    )
+    intro = Introduction.objects.get(owner=jordan)
+    assert intro.introducer_id is None
+    assertContains(response, "Would you like me to introduce you to Eli Moss")
+
+
+def test_offering_to_an_unknown_name_shows_the_field_error(jordan_client, jordan):
+    make_person(jordan, "Dana Scully")
+    response = jordan_client.post(
+        "/introductions/", {"offer-seeker": "dana", "offer-target": "zed"}
+    )
+    assertContains(response, "Nobody called")
+    assert not Introduction.objects.filter(owner=jordan).exists()

@@ -26,7 +26,7 @@ from mutuals.network import introductions as intro_services
 from mutuals.network import selectors
 from mutuals.people.selectors import get_person
 from mutuals.web.forms import Form, add_service_errors
-from mutuals.web.views.common import first_message, or_404
+from mutuals.web.views.common import first_message, or_404, resolve_name_field
 from mutuals.web.views.people import people_names
 
 TARGET_KINDS = [("company", "Anyone at"), ("to", "A person"), ("match", "Anyone matching")]
@@ -111,10 +111,48 @@ def network_map(request: HttpRequest) -> HttpResponse:
     return render(request, "web/network/map.html", context)
 
 
+class OfferForm(Form):
+    seeker = forms.CharField(
+        label="Introduce",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
+    target = forms.CharField(
+        label="To",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
+    reason = forms.CharField(label="Why they should meet", required=False, max_length=300)
+
+
 @login_required
 def introductions(request: HttpRequest) -> HttpResponse:
+    """The list, and a form to offer an introduction between two of your people (asking the
+    first one before anything else: double opt-in)."""
+    form = OfferForm(request.POST or None, prefix="offer")
+    if request.method == "POST" and form.is_valid():
+        seeker = resolve_name_field(form, "seeker", request.user)
+        target = resolve_name_field(form, "target", request.user)
+        if seeker is not None and target is not None:
+            try:
+                intro = intro_services.offer_introduction(
+                    owner=request.user,
+                    seeker_id=seeker,
+                    target_id=target,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, aliases={"target": "target", "seeker": "seeker"})
+            else:
+                messages.success(request, "Noted. First, ask whether they would like it.")
+                return redirect("introduction_detail", intro.pk)
     found = selectors.introductions(owner=request.user)
-    return render(request, "web/network/introductions.html", {"introductions": found})
+    context = {
+        "introductions": found,
+        "offer_form": form,
+        "people_names": people_names(request.user),
+    }
+    return render(request, "web/network/introductions.html", context)
 
 
 class RequestForm(Form):
