@@ -14,7 +14,7 @@ from bench.results import Result, clear, load_average, machine, report, write, w
 
 PEOPLE = 30_000
 # people: the 30,000-person dataset and what reads it
-GROUPS = ("demo", "matching", "network", "outreach", "people")
+GROUPS = ("demo", "imports", "matching", "network", "outreach", "people")
 INTERACTIONS = 500_000
 
 
@@ -51,7 +51,7 @@ def main() -> None:
 
 def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict[str, list[Result]]:
     # Imported after env.prepare(): they need Django configured.
-    from bench import agenda, dataset, demo, matching, network, outreach
+    from bench import agenda, dataset, demo, imports, matching, network, outreach
     from mutuals.database import gather_statistics
 
     results: dict[str, list[Result]] = {}
@@ -64,6 +64,9 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
     if "demo" in only:
         print("demo network (empty database)", flush=True)
         record("demo", demo.run())
+    if "imports" in only:
+        print("imports: 30,000 LinkedIn connections twice, 10,000 vCards", flush=True)
+        record("imports", imports.run())
     if "matching" in only:
         print("matching: quality on the evaluation set, speed on 100,000 needs", flush=True)
         record("matching", matching.run())

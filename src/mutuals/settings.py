@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mutuals.needs",
     "mutuals.ledger",
     "mutuals.network",
+    "mutuals.imports",
     "mutuals.web",
 ]
 

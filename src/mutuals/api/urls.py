@@ -11,7 +11,11 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
 from mutuals.api import (
+    backup,
+    dedupe,
     errors,
+    exports,
+    imports,
     interactions,
     introductions,
     ledger,
@@ -61,5 +65,9 @@ api.add_router("", today.actions)
 api.add_router("/outreach", outreach.router)
 api.add_router("", network.router)
 api.add_router("", introductions.router)
+api.add_router("", imports.router)
+api.add_router("", exports.router)
+api.add_router("", dedupe.router)
+api.add_router("", backup.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

@@ -18,6 +18,10 @@ setup_django()
 from mutuals.cli import (  # noqa: E402
     accounts,
     agenda,
+    backup,
+    dedupe,
+    exports,
+    imports,  # noqa: F401 (its commands join `mutuals import`)
     ledger,
     match,
     needs,
@@ -84,10 +88,14 @@ app.command("thanked")(agenda.thanked)
 app.command("knows")(network.knows)
 app.command("known")(network.known)
 app.command("path")(paths.path)
+app.command("dedupe")(dedupe.dedupe)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.add_typer(paths.intro_app, name="intro")
 app.add_typer(network.import_app, name="import")
 app.add_typer(needs.need_app, name="need")
 app.add_typer(outreach.outreach_app, name="outreach")
+app.add_typer(exports.export_app, name="export")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.token_app, name="token")
 

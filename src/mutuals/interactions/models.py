@@ -26,12 +26,18 @@ class Interaction(models.Model):
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default="other")
     initiated_by = models.CharField(max_length=10, choices=INITIATED_CHOICES, blank=True)
     notes = models.TextField(blank=True)
+    # Where an imported conversation came from ("linkedin:<conversation>:<day>", "ics:<uid>"),
+    # so importing the same file again finds it instead of adding it twice.
+    source_key = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["owner", "-occurred_on"], name="interaction_owner_date")]
+        indexes = [
+            models.Index(fields=["owner", "-occurred_on"], name="interaction_owner_date"),
+            models.Index(fields=["owner", "source_key"], name="interaction_owner_source"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_on}: {self.summary[:40]}"

@@ -175,9 +175,13 @@ def _keys(person: Candidate) -> _Keys:
 
 
 def _compare(x: _Keys, y: _Keys) -> Match | None:
-    shared = sorted(f"same {key}" for key in x.exact & y.exact)
-    if shared:
-        return Match(x.id, y.id, "certain", tuple(shared), 1.0)
+    common = x.exact & y.exact
+    if common:
+        return Match(x.id, y.id, "certain", tuple(sorted(f"same {k}" for k in common)), 1.0)
+    return _compare_names(x, y)
+
+
+def _compare_names(x: _Keys, y: _Keys) -> Match | None:
     if not x.key or not y.key:
         return None
     if x.organization and y.organization and x.organization != y.organization:
@@ -231,32 +235,43 @@ class Index:
     def __init__(self, existing: Iterable[Candidate] = ()) -> None:
         self._people: dict[int, _Keys] = {}
         self._blocks: defaultdict[str, list[int]] = defaultdict(list)
+        self._last: tuple[Candidate, _Keys] | None = None
         for person in existing:
             self.add(person)
 
     def __len__(self) -> int:
         return len(self._people)
 
-    def add(self, person: Candidate) -> None:
-        """Know this person too (e.g. just created by an import, so later rows find them)."""
-        keyed = _keys(person)
-        self._people[person.id] = keyed
+    def add(self, person: Candidate, *, as_id: int | None = None) -> None:
+        """Know this person too (e.g. just created by an import, so later rows find them),
+        under `as_id` when given. Adding the record last looked up reuses its keys."""
+        cached = self._last
+        keyed = cached[1] if cached is not None and cached[0] is person else _keys(person)
+        if as_id is not None:
+            keyed = _Keys(
+                as_id, keyed.name, keyed.key, keyed.organization, keyed.exact, keyed.blocks
+            )
+        self._people[keyed.id] = keyed
         for block in itertools.chain(keyed.exact, keyed.blocks):
-            self._blocks[block].append(person.id)
+            self._blocks[block].append(keyed.id)
 
     def lookup(self, incoming: Candidate) -> Match | None:
         """The best match among known people (certain before likely), `a` being theirs."""
         keyed = _keys(incoming)
+        self._last = (incoming, keyed)
         # A shared email, phone or profile settles it; names are compared only without one.
-        for blocks in (keyed.exact, keyed.blocks):
-            found = self._matches(keyed, blocks)
+        for blocks, exact in ((keyed.exact, True), (keyed.blocks, False)):
+            found = self._matches(keyed, blocks, exact)
             if found:
                 return min(found, key=lambda m: (m.certainty != "certain", -m.score, m.a))
         return None
 
-    def _matches(self, keyed: _Keys, blocks: Iterable[str]) -> list[Match]:
-        ids = sorted({i for block in blocks for i in self._blocks.get(block, ())})
-        matches = (_compare(self._people[i], keyed) for i in ids)
+    def _matches(self, keyed: _Keys, blocks: Iterable[str], exact: bool) -> list[Match]:
+        ids = {i for block in blocks for i in self._blocks.get(block, ())}
+        # The exact pass has already found nothing shared, so the name pass compares names only.
+        compare = _compare if exact else _compare_names
+        people = self._people
+        matches = (compare(people[i], keyed) for i in ids)
         return [match for match in matches if match is not None]
 
 

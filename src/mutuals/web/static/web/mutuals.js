@@ -16,3 +16,43 @@ document.addEventListener("keydown", function (event) {
     event.preventDefault();
   }
 });
+
+// The import form: show how much of the file has been sent, then that it is being read.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("import-form");
+  if (!form || !window.XMLHttpRequest || !window.FormData) return;
+  form.addEventListener("submit", function (event) {
+    var file = form.querySelector("input[type=file]");
+    if (!file || !file.files.length) return; // let the server say what is missing
+    event.preventDefault();
+    var box = form.querySelector(".upload-progress");
+    var bar = box.querySelector("progress");
+    var status = box.querySelector(".upload-status");
+    box.hidden = false;
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action || window.location.href);
+    request.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) {
+        bar.value = Math.round((e.loaded / e.total) * 100);
+        status.textContent = bar.value + "%";
+      }
+    });
+    request.upload.addEventListener("load", function () {
+      bar.removeAttribute("value");
+      status.textContent = "Reading and matching people…";
+    });
+    request.addEventListener("load", function () {
+      if (request.responseURL && request.responseURL !== window.location.href) {
+        window.location.assign(request.responseURL);
+      } else {
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      }
+    });
+    request.addEventListener("error", function () {
+      status.textContent = "The upload failed; check the connection and try again.";
+    });
+    request.send(new FormData(form));
+  });
+});

@@ -1,0 +1,193 @@
+"""`mutuals import linkedin|vcard|google|outlook|ics|csv PATH`: bring a network in.
+
+Each command reads the file, shows a progress bar while matching people, and prints the
+report (`--json`: {"created", "updated", "merged", "unchanged", "possible_duplicates",
+"organizations", "interactions", "skipped": [{"line", "reason"}], "errors": [{"line",
+"message"}], ...}). A file that cannot be read changes nothing and exits with code 5.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from mutuals.cli.errors import CliError, ExitCode
+from mutuals.cli.network import import_app
+from mutuals.cli.output import emit_json, say, stderr
+from mutuals.cli.resolve import acting_user
+
+MAX_BYTES = 200 * 1024 * 1024
+SKIPPED_SHOWN = 20
+
+PathArgument = Annotated[Path, typer.Argument(metavar="PATH", help="The file to import.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Read and match everything, write nothing.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")]
+Tier = Annotated[
+    str | None,
+    typer.Option(
+        "--tier",
+        metavar="TIER",
+        help="Closeness for new people (e.g. acquaintance); unset by default, so they stay "
+        "off the agenda until you choose.",
+    ),
+]
+
+
+def _run(
+    ctx: typer.Context,
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    as_json: bool,
+    tier: str | None,
+    mapping: dict[str, str] | None = None,
+) -> None:
+    from mutuals.imports.services import import_file
+
+    owner = acting_user(ctx)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CliError(f"{path} is over 200 MB; export a smaller file.", ExitCode.INVALID)
+        data = path.read_bytes()
+    except OSError:
+        raise CliError(f"Cannot read {path}; check the path.", ExitCode.NOT_FOUND) from None
+    with Progress(
+        TextColumn("Matching people"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        disable=as_json,
+        console=stderr(),
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        report = import_file(
+            owner=owner,
+            kind=kind,
+            data=data,
+            filename=path.name,
+            dry_run=dry_run,
+            mapping=mapping,
+            tier=tier,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if as_json:
+        emit_json(report)
+    else:
+        _say_report(report)
+    if report["errors"]:
+        raise CliError(report["errors"][0]["message"], ExitCode.INVALID)
+
+
+def _say_report(report: dict[str, object]) -> None:
+    if report["errors"]:
+        return
+    verb = "Would import" if report["dry_run"] else "Imported"
+    say(
+        f"{verb}: {report['created']} new, {report['updated']} updated, {report['merged']} "
+        f"merged, {report['unchanged']} already up to date, {report['interactions']} "
+        f"conversations, {report['organizations']} organisations.",
+        style="green",
+    )
+    if report["possible_duplicates"]:
+        say(
+            f"{report['possible_duplicates']} may be people you already have: review them "
+            "with `mutuals dedupe`."
+        )
+    skipped = report["skipped"]
+    assert isinstance(skipped, list)
+    for entry in skipped[:SKIPPED_SHOWN]:
+        say(f"  line {entry['line']}: {entry['reason']}", style="yellow")
+    if len(skipped) > SKIPPED_SHOWN:
+        say(f"  … and {len(skipped) - SKIPPED_SHOWN} more (see --json)", style="yellow")
+
+
+@import_app.command("linkedin")
+def linkedin(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    tier: Tier = None,
+) -> None:
+    """LinkedIn's data export: the zip as downloaded, or its Connections.csv, messages.csv or
+    Invitations.csv."""
+    _run(ctx, "linkedin", path, dry_run, as_json, tier)
+
+
+@import_app.command("vcard")
+def vcard(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    tier: Tier = None,
+) -> None:
+    """A .vcf file from a phone, Apple Contacts, Google or Outlook (vCard 2.1, 3.0, 4.0)."""
+    _run(ctx, "vcard", path, dry_run, as_json, tier)
+
+
+@import_app.command("google")
+def google(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    tier: Tier = None,
+) -> None:
+    """Google Contacts' CSV export (Google CSV format)."""
+    _run(ctx, "google", path, dry_run, as_json, tier)
+
+
+@import_app.command("outlook")
+def outlook(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    tier: Tier = None,
+) -> None:
+    """Outlook's contacts CSV export."""
+    _run(ctx, "outlook", path, dry_run, as_json, tier)
+
+
+@import_app.command("ics")
+def ics(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+) -> None:
+    """A calendar (.ics): past meetings with your people (matched by email) become
+    conversations."""
+    _run(ctx, "ics", path, dry_run, as_json, None)
+
+
+@import_app.command("csv")
+def csv(
+    ctx: typer.Context,
+    path: PathArgument,
+    map_: Annotated[
+        str,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN,...",
+            help="Which column holds what, e.g. full_name=Name,email=E-mail,organization=Company.",
+        ),
+    ],
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    tier: Tier = None,
+) -> None:
+    """Any CSV of people, with a column mapping."""
+    from mutuals.core.formats.csv_contacts import parse_mapping_option
+
+    try:
+        mapping = parse_mapping_option(map_)
+    except ValueError as error:
+        raise CliError(f"--map: {error}", ExitCode.USAGE) from None
+    _run(ctx, "csv", path, dry_run, as_json, tier, mapping)
