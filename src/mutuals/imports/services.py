@@ -16,6 +16,7 @@ is rejected with its line and changes nothing; `dry_run` reports without writing
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -56,6 +57,7 @@ class Report:
     kind: str
     file: str = ""
     dry_run: bool = False
+    today: dt.date = field(default_factory=timezone.localdate)
     created: int = 0
     updated: int = 0
     merged: int = 0
@@ -219,7 +221,7 @@ def _cleaned(draft: bulk.PersonDraft, line: int, report: Report) -> dict[str, An
     _valid_emails(draft, line, report)
     for _ in range(3):
         try:
-            return bulk.clean_draft(draft)
+            return bulk.clean_draft(draft, report.today)
         except ValidationError as error:
             fields = error.message_dict
             if not set(fields) <= set(bulk.FILLABLE) | {"notes"}:

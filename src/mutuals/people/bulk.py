@@ -6,6 +6,8 @@ pass, people, emails, phones and circle links are bulk-inserted.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -17,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from mutuals.core.names import fold
+from mutuals.core.strength import tie_score
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 from mutuals.people.services import _clean, _refresh_derived
 
@@ -60,9 +63,9 @@ class PersonDraft:
         }
 
 
-def clean_draft(draft: PersonDraft) -> dict[str, Any]:
+def clean_draft(draft: PersonDraft, today: Any = None) -> dict[str, Any]:
     """The draft's fields as `create_person` would store them; ValidationError when invalid."""
-    return _clean(draft.fields())
+    return _clean(draft.fields(), today)
 
 
 def _named(owner: AbstractBaseUser, model: Any, names: Iterable[str], limit: int) -> dict[str, Any]:
@@ -110,6 +113,7 @@ def create_people(
     today, now = timezone.localdate(), timezone.now()
     orgs = _named(owner, Organization, (d.organization for d, _ in drafts), 200)
     circles = _named(owner, Circle, (c for d, _ in drafts for c in d.circles), 60)
+    score = functools.lru_cache(maxsize=4096)(tie_score)  # new people share their inputs
     columns = [f for f in Person._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in columns}
     rows = []
@@ -119,7 +123,7 @@ def create_people(
         org = orgs.get(fold(draft.organization)[:200]) if draft.organization else None
         person.owner_id, person.organization_id = owner.pk, org.pk if org else None
         person.created_at = person.updated_at = now
-        _refresh_derived(person, today)  # type: ignore[arg-type]
+        _refresh_derived(person, today, score)  # type: ignore[arg-type]
         rows.append(person)
     _insert(Person, columns, rows)
     ids = list(
@@ -156,10 +160,40 @@ def _insert(model: Any, columns: Sequence[Any], rows: Sequence[Any]) -> None:
             found[i] = adapted[i, value]
         values.append(found)
     names = ", ".join(ops.quote_name(c.column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    marks, varying = _placeholders(values)
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        cursor.executemany(sql, [[row[i] for i in varying] for row in values])
+
+
+def _placeholders(values: Sequence[Sequence[Any]]) -> tuple[str, list[int]]:
+    """The VALUES list, with columns every row gives the same number, flag or NULL written in
+    as literals (binding forty parameters per row was most of the insert's time), and the
+    positions of the columns left as parameters."""
+    marks, varying = [], []
+    for i, column in enumerate(zip(*values, strict=True)):
+        first = column[0]
+        if _plain(first) and all(v == first and type(v) is type(first) for v in column):
+            marks.append(_literal(first))
+        else:
+            marks.append("%s")
+            varying.append(i)
+    return ", ".join(marks), varying
+
+
+def _plain(value: Any) -> bool:
+    """A value that can be written into SQL as it is: a flag, NULL or a finite number."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return type(value) in (bool, int, type(None))
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return repr(value)
 
 
 def _add_details(

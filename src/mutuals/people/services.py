@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -70,7 +70,10 @@ def split_full_name(name: str) -> dict[str, str]:
     }
 
 
-def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+_TIERS = frozenset(t.value for t in Tier)
+
+
+def _clean(fields: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     cleaned = dict(fields)
     for key, limit in _TEXT_LIMITS.items():
@@ -83,7 +86,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
             cleaned[key] = str(cleaned[key]).strip()
     if "tier" in cleaned:
         tier = cleaned["tier"] or None
-        if tier is not None and tier not in {t.value for t in Tier}:
+        if tier is not None and tier not in _TIERS:
             choices = ", ".join(t.value for t in Tier)
             errors["tier"] = [f"Unknown closeness '{tier}'. Choose one of: {choices}."]
         cleaned["tier"] = tier
@@ -106,7 +109,8 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
             errors["linkedin_url"] = ["Keep the web address under 300 characters."]
         cleaned["linkedin_url"] = url
     known_since = cleaned.get("known_since")
-    if known_since is not None and not dt.date(1900, 1, 1) <= known_since <= timezone.localdate():
+    latest = today or timezone.localdate()
+    if known_since is not None and not dt.date(1900, 1, 1) <= known_since <= latest:
         errors["known_since"] = ["Give a date between 1900 and today."]
     if errors:
         raise ValidationError(errors)
@@ -183,8 +187,12 @@ def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None
     return owned_person(owner=owner, person_id=person_id, field="introduced_by")
 
 
-def _refresh_derived(person: Person, today: dt.date) -> None:
-    """Recompute the name keys, cadence, due date and strength from the person's own fields."""
+def _refresh_derived(
+    person: Person, today: dt.date, score: Callable[[TieInputs, dt.date], float] = tie_score
+) -> None:
+    """Recompute the name keys, cadence, due date and strength from the person's own fields.
+
+    `score`: tie_score, or a memoised copy of it when creating many people at once."""
     names = [person.first_name, person.middle_name, person.last_name]
     person.full_name = " ".join(n for n in names if n) or person.nickname
     # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
@@ -195,7 +203,7 @@ def _refresh_derived(person: Person, today: dt.date) -> None:
     person.keep_in_touch_due_on = keep_in_touch_due_on(
         last_contact_on=person.last_contact_on, since=since, cadence_days=person.cadence_days
     )
-    person.strength = tie_score(tie_inputs(person), today)
+    person.strength = score(tie_inputs(person), today)
     person.strength_on = today
 
 

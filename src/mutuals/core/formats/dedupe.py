@@ -155,13 +155,15 @@ class _Keys:
     organization: str
     exact: frozenset[str]  # "email x@y", "phone +44...", "LinkedIn profile slug"
     blocks: tuple[str, ...]
+    profile: str = ""  # the LinkedIn profile key: two different profiles are two people
 
 
 def _keys(person: Candidate) -> _Keys:
     exact = [f"email {e}" for e in map(normalize_email, person.emails) if "@" in e]
     exact += [f"phone {p}" for p in map(normalize_phone, person.phones) if p]
-    if person.linkedin_url.strip():
-        exact.append(f"LinkedIn profile {_profile_key(person.linkedin_url)}")
+    profile = _profile_key(person.linkedin_url) if person.linkedin_url.strip() else ""
+    if profile:
+        exact.append(f"LinkedIn profile {profile}")
     name = _fold(person.full_name)
     first, last = _first_last(name)
     first = NICKNAMES.get(first, first)
@@ -171,7 +173,9 @@ def _keys(person: Candidate) -> _Keys:
         # Same key; or a typo in the first or the last name; or the names in either order.
         pair = f"{first} {last}" if first <= last else f"{last} {first}"
         blocks = (f"k:{key}", f"l:{last}:{first[:1]}", f"f:{first}:{last[:3]}", f"s:{pair}")
-    return _Keys(person.id, name, key, _fold(person.organization), frozenset(exact), blocks)
+    return _Keys(
+        person.id, name, key, _fold(person.organization), frozenset(exact), blocks, profile
+    )
 
 
 def _compare(x: _Keys, y: _Keys) -> Match | None:
@@ -184,6 +188,8 @@ def _compare(x: _Keys, y: _Keys) -> Match | None:
 def _compare_names(x: _Keys, y: _Keys) -> Match | None:
     if not x.key or not y.key:
         return None
+    if x.profile and y.profile and x.profile != y.profile:
+        return None  # namesakes with their own LinkedIn profiles are different people
     if x.organization and y.organization and x.organization != y.organization:
         return None
     ratio = (
@@ -249,7 +255,13 @@ class Index:
         keyed = cached[1] if cached is not None and cached[0] is person else _keys(person)
         if as_id is not None:
             keyed = _Keys(
-                as_id, keyed.name, keyed.key, keyed.organization, keyed.exact, keyed.blocks
+                as_id,
+                keyed.name,
+                keyed.key,
+                keyed.organization,
+                keyed.exact,
+                keyed.blocks,
+                keyed.profile,
             )
         self._people[keyed.id] = keyed
         for block in itertools.chain(keyed.exact, keyed.blocks):
