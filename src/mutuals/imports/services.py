@@ -311,7 +311,7 @@ def _people(
         if cleaned is None:
             continue
         new.append((draft, cleaned))
-        index.add(incoming, as_id=NEW_ID - len(new) + 1)
+        index.add(incoming, as_id=NEW_ID - len(new) + 1, by_name=False)
         report.created += 1
         if match is not None and match.a > 0:
             likely.append((len(new) - 1, match.a, match.reasons, match.score))

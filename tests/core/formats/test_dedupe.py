@@ -286,3 +286,12 @@ def test_name_only_lookups_find_the_same_person_among_thousands():
     index = Index(people)
     found = [index.lookup(person(0, p.full_name, org=p.organization)) for p in people[:200]]
     assert all(match is not None for match in found)
+
+
+def test_someone_added_without_names_is_found_by_email_only():
+    index = Index()
+    index.add(person(-1, "Rosa Nunez", ("rosa@example.com",)), by_name=False)
+    assert index.lookup(person(0, "Rosa Nunez")) is None
+    found = index.lookup(person(0, "R. Nunez", ("ROSA@example.com",)))
+    assert found is not None
+    assert found.certainty == "certain"

@@ -248,9 +248,11 @@ class Index:
     def __len__(self) -> int:
         return len(self._people)
 
-    def add(self, person: Candidate, *, as_id: int | None = None) -> None:
+    def add(self, person: Candidate, *, as_id: int | None = None, by_name: bool = True) -> None:
         """Know this person too (e.g. just created by an import, so later rows find them),
-        under `as_id` when given. Adding the record last looked up reuses its keys."""
+        under `as_id` when given. Adding the record last looked up reuses its keys. With
+        `by_name=False` only a shared email, phone or profile finds them again (an import
+        pairs likely duplicates with people you had, not with other rows of the file)."""
         cached = self._last
         keyed = cached[1] if cached is not None and cached[0] is person else _keys(person)
         if as_id is not None:
@@ -264,7 +266,7 @@ class Index:
                 keyed.profile,
             )
         self._people[keyed.id] = keyed
-        for block in itertools.chain(keyed.exact, keyed.blocks):
+        for block in itertools.chain(keyed.exact, keyed.blocks) if by_name else keyed.exact:
             self._blocks[block].append(keyed.id)
 
     def lookup(self, incoming: Candidate) -> Match | None:
