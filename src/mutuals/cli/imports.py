@@ -106,53 +106,32 @@ def _say_report(report: dict[str, object]) -> None:
         say(f"  … and {len(skipped) - SKIPPED_SHOWN} more (see --json)", style="yellow")
 
 
-@import_app.command("linkedin")
-def linkedin(
-    ctx: typer.Context,
-    path: PathArgument,
-    dry_run: DryRun = False,
-    as_json: AsJson = False,
-    tier: Tier = None,
-) -> None:
-    """LinkedIn's data export: the zip as downloaded, or its Connections.csv, messages.csv or
-    Invitations.csv."""
-    _run(ctx, "linkedin", path, dry_run, as_json, tier)
+def _contacts_command(kind: str, about: str) -> None:
+    """Register `mutuals import KIND`: the contact formats share their options."""
+
+    def command(
+        ctx: typer.Context,
+        path: PathArgument,
+        dry_run: DryRun = False,
+        as_json: AsJson = False,
+        tier: Tier = None,
+    ) -> None:
+        _run(ctx, kind, path, dry_run, as_json, tier)
+
+    command.__doc__ = about
+    import_app.command(kind)(command)
 
 
-@import_app.command("vcard")
-def vcard(
-    ctx: typer.Context,
-    path: PathArgument,
-    dry_run: DryRun = False,
-    as_json: AsJson = False,
-    tier: Tier = None,
-) -> None:
-    """A .vcf file from a phone, Apple Contacts, Google or Outlook (vCard 2.1, 3.0, 4.0)."""
-    _run(ctx, "vcard", path, dry_run, as_json, tier)
-
-
-@import_app.command("google")
-def google(
-    ctx: typer.Context,
-    path: PathArgument,
-    dry_run: DryRun = False,
-    as_json: AsJson = False,
-    tier: Tier = None,
-) -> None:
-    """Google Contacts' CSV export (Google CSV format)."""
-    _run(ctx, "google", path, dry_run, as_json, tier)
-
-
-@import_app.command("outlook")
-def outlook(
-    ctx: typer.Context,
-    path: PathArgument,
-    dry_run: DryRun = False,
-    as_json: AsJson = False,
-    tier: Tier = None,
-) -> None:
-    """Outlook's contacts CSV export."""
-    _run(ctx, "outlook", path, dry_run, as_json, tier)
+_contacts_command(
+    "linkedin",
+    "LinkedIn's data export: the zip as downloaded, or its Connections.csv, messages.csv or "
+    "Invitations.csv.",
+)
+_contacts_command(
+    "vcard", "A .vcf file from a phone, Apple Contacts, Google or Outlook (vCard 2.1, 3.0, 4.0)."
+)
+_contacts_command("google", "Google Contacts' CSV export (Google CSV format).")
+_contacts_command("outlook", "Outlook's contacts CSV export.")
 
 
 @import_app.command("ics")

@@ -28,10 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-from rapidfuzz import fuzz
-
 from mutuals.core.names import fold
 
 SIMILAR_NAME = 90.0
@@ -52,10 +48,20 @@ NICKNAMES = {
     "tony": "anthony", "will": "william",
 }  # fmt: skip
 
-# Where these words stand, nameparser's answer may differ from "first word, last word".
-_TITLES = frozenset(CONSTANTS.titles)
-_SUFFIXES = frozenset(itertools.chain(CONSTANTS.suffix_acronyms, CONSTANTS.suffix_not_acronyms))
-_JOINERS = frozenset(itertools.chain(CONSTANTS.prefixes, CONSTANTS.conjunctions))
+
+@functools.cache
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Titles, suffixes and joining words: where these stand, nameparser's answer may differ
+    from "first word, last word". (nameparser loads on first use: the CLI starts faster.)"""
+    from nameparser.config import CONSTANTS
+
+    return (
+        frozenset(CONSTANTS.titles),
+        frozenset(itertools.chain(CONSTANTS.suffix_acronyms, CONSTANTS.suffix_not_acronyms)),
+        frozenset(itertools.chain(CONSTANTS.prefixes, CONSTANTS.conjunctions)),
+    )
+
+
 # nameparser reorders some scripts (CJK family names first), so only plain Latin is fast.
 _PLAIN_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _EXTENSION = re.compile(r"(?i)ext|[x#,;]")  # "x12", "ext. 12", "#12", ";ext=12", ",12"
@@ -127,17 +133,20 @@ def _first_last(folded: str) -> tuple[str, str]:
     if _is_plain(folded, words):
         # nameparser takes ~300 µs a name; plain names need only their first and last word.
         return words[0], words[-1] if len(words) > 1 else ""
+    from nameparser import HumanName
+
     parsed = HumanName(folded)
     first, last = fold(str(parsed.first)).strip("."), fold(str(parsed.last)).strip(".")
     return (first, last) if first or last else (words[0], "")
 
 
 def _is_plain(folded: str, words: list[str]) -> bool:
+    titles, suffixes, joiners = _name_words()
     return (
         len(words) <= 3
         and "," not in folded
-        and (len(words) == 1 or (words[0] not in _TITLES and words[-1] not in _SUFFIXES))
-        and not any(word in _JOINERS for word in words)
+        and (len(words) == 1 or (words[0] not in titles and words[-1] not in suffixes))
+        and not any(word in joiners for word in words)
         and all(_PLAIN_WORD.fullmatch(word) for word in words)
     )
 
@@ -185,6 +194,12 @@ def _compare(x: _Keys, y: _Keys) -> Match | None:
     return _compare_names(x, y)
 
 
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz  # loaded on first use, like nameparser
+
+    return float(fuzz.token_sort_ratio(a, b, score_cutoff=SIMILAR_NAME))
+
+
 def _compare_names(x: _Keys, y: _Keys) -> Match | None:
     if not x.key or not y.key:
         return None
@@ -192,11 +207,7 @@ def _compare_names(x: _Keys, y: _Keys) -> Match | None:
         return None  # namesakes with their own LinkedIn profiles are different people
     if x.organization and y.organization and x.organization != y.organization:
         return None
-    ratio = (
-        100.0
-        if x.name == y.name
-        else fuzz.token_sort_ratio(x.name, y.name, score_cutoff=SIMILAR_NAME)
-    )
+    ratio = 100.0 if x.name == y.name else _similarity(x.name, y.name)
     if x.key == y.key:
         reasons, score = ["same name"], max(ratio, SIMILAR_NAME)
     elif ratio >= SIMILAR_NAME:

@@ -28,11 +28,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
-
-import icalendar
+from typing import TYPE_CHECKING, Any
 
 from mutuals.core.formats.records import FileRejected, Meeting, Parsed, Skipped
+
+if TYPE_CHECKING:  # the library loads when a calendar is read, not when the writer is used
+    import icalendar
 
 PRODID = "-//mutuals//Keep in touch feed//EN"
 MAX_LINE_OCTETS = 75
@@ -53,6 +54,8 @@ class FeedEvent:
 
 def parse_calendar(data: bytes, *, now: datetime) -> Parsed[Meeting]:
     """The past meetings of an .ics file, in file order, and the events left out with why."""
+    import icalendar
+
     text = _decode(data)
     calendars = _read_calendars(text)
     lines = _vevent_lines(text)
@@ -88,6 +91,8 @@ def _decode(data: bytes) -> str:
 
 
 def _read_calendars(text: str) -> list[icalendar.Calendar]:
+    import icalendar
+
     if not text.strip():
         raise FileRejected("The file is empty; export the calendar again as an .ics file.")
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
@@ -154,6 +159,8 @@ def _meeting(event: icalendar.Event, line: int, now: datetime) -> Meeting | Skip
 
 
 def _property_value(event: icalendar.Component, name: str) -> Any:
+    import icalendar
+
     prop = event.get(name)
     try:
         return getattr(prop, "dt", None)
@@ -162,6 +169,8 @@ def _property_value(event: icalendar.Component, name: str) -> Any:
 
 
 def _end(event: icalendar.Event) -> datetime | None:
+    import icalendar
+
     if "DTEND" not in event and "DURATION" not in event:
         return None
     try:
