@@ -168,3 +168,26 @@ def test_riley_is_never_matched_with_jordans_people(jordan, riley):
     report = run(riley, "linkedin", sample("linkedin_connections.csv"))
     assert report["updated"] == 0
     assert EmailAddress.objects.filter(person__owner=jordan).count() == 1
+
+
+def test_people_created_in_bulk_match_people_created_one_by_one(jordan, riley):
+    run(jordan, "linkedin", sample("linkedin_connections.csv"), tier="acquaintance")
+    imported = Person.objects.get(owner=jordan, first_name="Ada")
+    single = make_person(
+        riley,
+        "Ada Quill",
+        tier="acquaintance",
+        known_since=imported.known_since,
+        organization="Northwind Analytics",
+    )
+    derived = ("full_name", "search_name", "cadence_days", "keep_in_touch_due_on", "strength")
+    assert {f: getattr(imported, f) for f in derived} == {f: getattr(single, f) for f in derived}
+
+
+def test_invitations_add_people_you_know_of_with_how_you_met(jordan):
+    report = run(jordan, "linkedin", linkedin_zip())
+    elif_ = Person.objects.get(owner=jordan, first_name="Elif")
+    assert elif_.tier is None
+    assert elif_.how_met.startswith("LinkedIn invitation you sent on 2023-02-14")
+    assert "Great talk at the meetup" in elif_.notes
+    assert report["created"] == Person.objects.filter(owner=jordan).count()

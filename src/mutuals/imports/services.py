@@ -32,6 +32,7 @@ from mutuals.core.formats.dedupe import Candidate, Index
 from mutuals.core.formats.records import (
     Contact,
     FileRejected,
+    Invitation,
     Parsed,
 )
 from mutuals.imports.conversations import add_conversations, add_meetings
@@ -157,11 +158,10 @@ def _import(
         export = linkedin.read_export(data)
         if export.connections is not None:
             _people(owner, export.connections, tier, report, progress, "Connected on LinkedIn")
+        if export.invitations is not None:
+            _people(owner, _invited(export.invitations), None, report, None, "")
         if export.messages is not None:
             add_conversations(owner, export.messages, report)
-        if export.invitations is not None:
-            for skipped in export.invitations.skipped:
-                report.skip(skipped.line, skipped.reason)
         return
     if kind == "ics":
         add_meetings(owner, ical.parse_calendar(data, now=timezone.now()), report)
@@ -173,6 +173,30 @@ def _import(
         "csv": lambda: csv_contacts.parse_generic_csv(data, mapping),
     }[kind]()
     _people(owner, parsed, tier, report, progress, "")
+
+
+def _invited(parsed: Parsed[Invitation]) -> Parsed[Contact]:
+    """Invitations as people: someone you invited or who invited you, and when. Connections
+    are already in Connections.csv; a pending invitation adds a person you know of."""
+    contacts = []
+    for invitation in parsed.records:
+        day = invitation.sent_at.date().isoformat()
+        how = (
+            f"LinkedIn invitation you sent on {day}"
+            if invitation.outgoing
+            else f"invited you on LinkedIn on {day}"
+        )
+        note = f"LinkedIn invitation: {invitation.message}" if invitation.message else ""
+        contacts.append(
+            Contact(
+                line=invitation.line,
+                full_name=invitation.name,
+                linkedin_url=invitation.profile_url,
+                notes=note,
+                how_met=how,
+            )
+        )
+    return Parsed(tuple(contacts), parsed.skipped)
 
 
 # ---- people ----------------------------------------------------------------------------------
@@ -195,7 +219,7 @@ def _draft(contact: Contact, tier: str | None, how_met: str) -> bulk.PersonDraft
         title=contact.title[:200],
         location=contact.location[:200],
         notes=contact.notes,
-        how_met=how_met if contact.connected_on or how_met else "",
+        how_met=contact.how_met or how_met,
         tier=tier,
         known_since=contact.connected_on,
         circles=tuple(c[:60] for c in contact.circles),

@@ -6,7 +6,6 @@ pass, people, emails, phones and circle links are bulk-inserted.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from django.utils import timezone
 from mutuals.core.names import fold
 from mutuals.core.strength import tie_score
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
-from mutuals.people.services import _clean, _refresh_derived
+from mutuals.people.services import _clean, _refresh_derived, tie_inputs
 
 FILLABLE = ("linkedin_url", "title", "location", "how_met", "known_since", "nickname")
 
@@ -113,7 +112,15 @@ def create_people(
     today, now = timezone.localdate(), timezone.now()
     orgs = _named(owner, Organization, (d.organization for d, _ in drafts), 200)
     circles = _named(owner, Circle, (c for d, _ in drafts for c in d.circles), 60)
-    score = functools.lru_cache(maxsize=4096)(tie_score)  # new people share their inputs
+    remembered: dict[tuple[Any, ...], float] = {}
+
+    def score(person: Any, day: Any) -> float:
+        # New people have no conversations yet: the score depends on these three only.
+        key = (person.tier, person.cadence_days, person.known_since)
+        if key not in remembered:
+            remembered[key] = tie_score(tie_inputs(person), day)
+        return remembered[key]
+
     columns = [f for f in Person._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in columns}
     rows = []

@@ -188,11 +188,12 @@ def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None
 
 
 def _refresh_derived(
-    person: Person, today: dt.date, score: Callable[[TieInputs, dt.date], float] = tie_score
+    person: Person, today: dt.date, score: Callable[[Person, dt.date], float] | None = None
 ) -> None:
     """Recompute the name keys, cadence, due date and strength from the person's own fields.
 
-    `score`: tie_score, or a memoised copy of it when creating many people at once."""
+    `score(person, today)` gives the strength when creating many people at once (it can
+    remember the score of identical inputs); by default it is computed here."""
     names = [person.first_name, person.middle_name, person.last_name]
     person.full_name = " ".join(n for n in names if n) or person.nickname
     # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
@@ -203,7 +204,9 @@ def _refresh_derived(
     person.keep_in_touch_due_on = keep_in_touch_due_on(
         last_contact_on=person.last_contact_on, since=since, cadence_days=person.cadence_days
     )
-    person.strength = score(tie_inputs(person), today)
+    person.strength = (
+        tie_score(tie_inputs(person), today) if score is None else score(person, today)
+    )
     person.strength_on = today
 
 

@@ -167,12 +167,17 @@ class _Keys:
     profile: str = ""  # the LinkedIn profile key: two different profiles are two people
 
 
-def _keys(person: Candidate) -> _Keys:
+def _exact_keys(person: Candidate) -> tuple[frozenset[str], str]:
     exact = [f"email {e}" for e in map(normalize_email, person.emails) if "@" in e]
     exact += [f"phone {p}" for p in map(normalize_phone, person.phones) if p]
     profile = _profile_key(person.linkedin_url) if person.linkedin_url.strip() else ""
     if profile:
         exact.append(f"LinkedIn profile {profile}")
+    return frozenset(exact), profile
+
+
+def _keys(person: Candidate, exact_keys: tuple[frozenset[str], str] | None = None) -> _Keys:
+    exact, profile = exact_keys or _exact_keys(person)
     name = _fold(person.full_name)
     first, last = _first_last(name)
     first = NICKNAMES.get(first, first)
@@ -182,16 +187,18 @@ def _keys(person: Candidate) -> _Keys:
         # Same key; or a typo in the first or the last name; or the names in either order.
         pair = f"{first} {last}" if first <= last else f"{last} {first}"
         blocks = (f"k:{key}", f"l:{last}:{first[:1]}", f"f:{first}:{last[:3]}", f"s:{pair}")
-    return _Keys(
-        person.id, name, key, _fold(person.organization), frozenset(exact), blocks, profile
-    )
+    return _Keys(person.id, name, key, _fold(person.organization), exact, blocks, profile)
 
 
 def _compare(x: _Keys, y: _Keys) -> Match | None:
     common = x.exact & y.exact
     if common:
-        return Match(x.id, y.id, "certain", tuple(sorted(f"same {k}" for k in common)), 1.0)
+        return Match(x.id, y.id, "certain", _shared(common), 1.0)
     return _compare_names(x, y)
+
+
+def _shared(keys: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(f"same {key}" for key in keys))
 
 
 def _similarity(a: str, b: str) -> float:
@@ -252,7 +259,8 @@ class Index:
     def __init__(self, existing: Iterable[Candidate] = ()) -> None:
         self._people: dict[int, _Keys] = {}
         self._blocks: defaultdict[str, list[int]] = defaultdict(list)
-        self._last: tuple[Candidate, _Keys] | None = None
+        self._last: tuple[Candidate, _Keys, bool] | None = None  # bool: names worked out
+        self._named = 0  # how many people can be found by name
         for person in existing:
             self.add(person)
 
@@ -265,7 +273,10 @@ class Index:
         `by_name=False` only a shared email, phone or profile finds them again (an import
         pairs likely duplicates with people you had, not with other rows of the file)."""
         cached = self._last
-        keyed = cached[1] if cached is not None and cached[0] is person else _keys(person)
+        if cached is not None and cached[0] is person and (cached[2] or not by_name):
+            keyed = cached[1]
+        else:
+            keyed = _keys(person)
         if as_id is not None:
             keyed = _Keys(
                 as_id,
@@ -277,19 +288,34 @@ class Index:
                 keyed.profile,
             )
         self._people[keyed.id] = keyed
+        if by_name:
+            self._named += 1
         for block in itertools.chain(keyed.exact, keyed.blocks) if by_name else keyed.exact:
             self._blocks[block].append(keyed.id)
 
     def lookup(self, incoming: Candidate) -> Match | None:
-        """The best match among known people (certain before likely), `a` being theirs."""
-        keyed = _keys(incoming)
-        self._last = (incoming, keyed)
-        # A shared email, phone or profile settles it; names are compared only without one.
-        for blocks, exact in ((keyed.exact, True), (keyed.blocks, False)):
-            found = self._matches(keyed, blocks, exact)
-            if found:
-                return min(found, key=lambda m: (m.certainty != "certain", -m.score, m.a))
-        return None
+        """The best match among known people (certain before likely), `a` being theirs.
+
+        A shared email, phone or profile settles it; names are compared only without one, and
+        only worked out when someone is findable by name (an empty account skips them)."""
+        exact, profile = _exact_keys(incoming)
+        people = self._people
+        ids = {i for block in exact for i in self._blocks.get(block, ())}
+        if ids:
+            self._last = None
+            found = [
+                Match(people[i].id, incoming.id, "certain", _shared(people[i].exact & exact), 1.0)
+                for i in ids
+            ]
+            return min(found, key=lambda m: m.a)
+        if not self._named:
+            partial = _Keys(incoming.id, "", "", "", exact, (), profile)
+            self._last = (incoming, partial, False)
+            return None
+        keyed = _keys(incoming, (exact, profile))
+        self._last = (incoming, keyed, True)
+        found = self._matches(keyed, keyed.blocks, exact=False)
+        return min(found, key=lambda m: (-m.score, m.a)) if found else None
 
     def _matches(self, keyed: _Keys, blocks: Iterable[str], exact: bool) -> list[Match]:
         ids = {i for block in blocks for i in self._blocks.get(block, ())}

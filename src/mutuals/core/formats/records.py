@@ -62,6 +62,7 @@ class Contact:
     birthday: date | None = None
     photo: bytes | None = None
     photo_type: str = ""
+    how_met: str = ""  # what the file says of how you know them (a LinkedIn invitation)
 
     @property
     def is_organization_only(self) -> bool:
