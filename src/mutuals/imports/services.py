@@ -39,7 +39,7 @@ from mutuals.imports.conversations import add_conversations, add_meetings
 from mutuals.imports.models import KIND_CHOICES, ImportRun
 from mutuals.people import bulk
 from mutuals.people.models import EmailAddress, Person, PhoneNumber
-from mutuals.people.services import EMAIL
+from mutuals.people.services import EMAIL, split_full_name
 
 KINDS = tuple(kind for kind, _ in KIND_CHOICES)
 NEW_ID = -1  # candidates created in this import get negative ids until they are saved
@@ -205,10 +205,8 @@ def _invited(parsed: Parsed[Invitation]) -> Parsed[Contact]:
 def _draft(contact: Contact, tier: str | None, how_met: str) -> bulk.PersonDraft:
     first, middle, last = contact.first_name, contact.middle_name, contact.last_name
     if not (first or last or contact.nickname):
-        words = contact.full_name.split()
-        first = words[0] if words else ""
-        middle = " ".join(words[1:-1])
-        last = words[-1] if len(words) > 1 else ""
+        parts = split_full_name(contact.full_name)
+        first, middle, last = parts["first_name"], parts["middle_name"], parts["last_name"]
     return bulk.PersonDraft(
         first_name=first[:100],
         middle_name=middle[:100],
