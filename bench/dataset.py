@@ -197,7 +197,7 @@ def _insert_interactions(
         kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
         initiated = rng.choice(("me", "them", "me", ""))
         interaction_rows.append(
-            (number, owner.pk, False, str(day), kind, kind, initiated, "", now, now)
+            (number, owner.pk, False, str(day), kind, kind, initiated, "", "", now, now)
         )
         weight = interaction_weight(kind, len(group) - 1)
         for member in group:
@@ -205,9 +205,9 @@ def _insert_interactions(
             events[person_ids[member]].append(InteractionEvent(day, weight, initiated))
     table = Interaction._meta.db_table
     columns = "id, owner_id, is_demo, occurred_on, summary, kind, initiated_by, notes, "
-    columns += "created_at, updated_at"
+    columns += "source_key, created_at, updated_at"
     _executemany(
-        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 10)})", interaction_rows
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 11)})", interaction_rows
     )
     through = Interaction.people.through._meta.db_table
     _executemany(f"INSERT INTO {through} (interaction_id, person_id) VALUES (%s, %s)", people_rows)
