@@ -191,3 +191,27 @@ def test_invitations_add_people_you_know_of_with_how_you_met(jordan):
     assert elif_.how_met.startswith("LinkedIn invitation you sent on 2023-02-14")
     assert "Great talk at the meetup" in elif_.notes
     assert report["created"] == Person.objects.filter(owner=jordan).count()
+
+
+def test_our_own_csv_export_imports_back_with_the_guessed_columns(jordan, riley):
+    from mutuals.core.formats.csv_contacts import guess_mapping, read_headers
+    from mutuals.exports.selectors import csv_export
+
+    make_person(
+        jordan,
+        "Rosa Núñez",
+        emails=["rosa@example.com"],
+        phones=["+44 20 7946 0000"],
+        organization="Orion",
+        title="Head of Data",
+    )
+    data = csv_export(owner=jordan).encode("utf-8")
+    run(riley, "csv", data, mapping=guess_mapping(read_headers(data)))
+    rosa = Person.objects.get(owner=riley)
+    assert (rosa.full_name, rosa.organization.name, rosa.title) == (
+        "Rosa Núñez",
+        "Orion",
+        "Head of Data",
+    )
+    assert [p.number for p in rosa.phones.all()] == ["+44 20 7946 0000"]
+    assert [e.address for e in rosa.emails.all()] == ["rosa@example.com"]

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutuals.core.formats.safe_csv import DANGEROUS_STARTS, neutralize, write_csv
+from mutuals.core.formats.safe_csv import DANGEROUS_STARTS, neutralize, restore, write_csv
 
 
 def read_back(text: str) -> list[list[str]]:
@@ -73,3 +73,8 @@ def test_the_original_text_is_recovered_by_removing_the_added_quote(rows):
     for original_row, written_row in zip(rows, written, strict=True):
         for original, cell in zip(original_row, written_row, strict=True):
             assert cell in (original, "'" + original)
+
+
+@given(st.text(max_size=40))
+def test_restore_undoes_neutralize(cell):
+    assert restore(neutralize(cell)) == cell

@@ -30,6 +30,7 @@ from dataclasses import replace
 from datetime import date
 
 from mutuals.core.formats.records import Contact, FileRejected, Labelled, Parsed, Skipped
+from mutuals.core.formats.safe_csv import restore
 
 Row = dict[str, str]
 
@@ -39,8 +40,25 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "middle_name": ("middle name", "additional name"),
     "last_name": ("last name", "surname", "family name", "last", "nachname"),
     "nickname": ("nickname", "nick name"),
-    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "primary email"),
-    "phone": ("phone", "mobile", "phone number", "mobile phone", "cell", "telephone", "tel"),
+    "email": (
+        "email",
+        "e-mail",
+        "email address",
+        "e-mail address",
+        "mail",
+        "primary email",
+        "emails",
+    ),
+    "phone": (
+        "phone",
+        "mobile",
+        "phone number",
+        "mobile phone",
+        "cell",
+        "telephone",
+        "tel",
+        "phones",
+    ),
     "organization": ("company", "organisation", "organization", "employer", "company name"),
     "title": ("job title", "title", "position", "role"),
     "location": ("location", "city", "address"),
@@ -404,7 +422,8 @@ def parse_generic_csv(data: bytes, mapping: Mapping[str, str]) -> Parsed[Contact
     columns = {field_name: by_simple[column.casefold()] for field_name, column in mapping.items()}
 
     def build(line: int, row: Row) -> tuple[Contact, list[Skipped]]:
-        return _generic_contact(line, {f: row.get(c, "") for f, c in columns.items()})
+        # A cell a formula-safe export prefixed with "'" reads back as its text.
+        return _generic_contact(line, {f: restore(row.get(c, "")) for f, c in columns.items()})
 
     return _collect(_table(rows, header), build)
 

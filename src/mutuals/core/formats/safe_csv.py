@@ -33,6 +33,13 @@ def neutralize(cell: str) -> str:
     return cell
 
 
+def restore(cell: str) -> str:
+    """The cell as it was before `neutralize`: reading our own export back gives the text."""
+    if cell[:1] == "'" and neutralize(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """RFC 4180 CSV text of the header and rows, every cell neutralised; None is empty."""
     out = io.StringIO()
