@@ -105,3 +105,10 @@ def test_who_they_know_lists_only_people_you_do_not(jordan, orion):
     record_knows(owner=jordan, person_id=bruce.pk, knows_id=cleo.pk)
     found = paths.who_they_know(owner=jordan, person_id=bruce.pk)
     assert [a.person_id for a in found] == [alice.pk]
+
+
+def test_only_the_most_recent_graphs_are_kept(jordan, riley, monkeypatch):
+    monkeypatch.setattr(paths, "MAX_GRAPHS", 1)
+    jordans = paths.graph_for(owner=jordan)
+    paths.graph_for(owner=riley)
+    assert paths.graph_for(owner=jordan) is not jordans

@@ -29,7 +29,6 @@ from mutuals.backup.selectors import (
     dumps,
     model_field,
 )
-from mutuals.core.cadence import Tier, effective_cadence
 from mutuals.core.names import fold
 from mutuals.database import gather_statistics
 from mutuals.interactions.services import refresh_contact_stats
@@ -37,7 +36,7 @@ from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.network.models import Knows
 from mutuals.people.models import Circle, Organization, Person
-from mutuals.people.services import refresh_balances
+from mutuals.people.services import derive_names_and_cadence, refresh_balances
 
 __all__ = ["backup", "dumps", "restore"]
 
@@ -448,11 +447,7 @@ def _derive(instance: models.Model) -> None:
     if isinstance(instance, Organization | Circle):
         instance.search_name = _search_name(type(instance), instance.name)
     elif isinstance(instance, Person):
-        names = [instance.first_name, instance.middle_name, instance.last_name]
-        instance.full_name = " ".join(n for n in names if n) or instance.nickname
-        instance.search_name = fold(instance.full_name)[:320]
-        tier = Tier(instance.tier) if instance.tier else None
-        instance.cadence_days = effective_cadence(tier, instance.cadence_override_days)
+        derive_names_and_cadence(instance)
     elif isinstance(instance, Need):
         instance.search_terms = fulltext.search_terms(instance.owner_id, instance.text)
     elif isinstance(instance, Knows) and instance.person_id > instance.knows_id:

@@ -102,7 +102,3 @@ class Introduction(models.Model):
 
     def __str__(self) -> str:
         return f"introduction {self.pk} ({self.status})"
-
-    @property
-    def is_yours_to_make(self) -> bool:
-        return self.introducer_id is None

@@ -16,7 +16,8 @@ them all, those who match the most, at least half).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -46,11 +47,12 @@ class Graph:
     network: graph.Network
     names: dict[int, str]
     fingerprint: tuple[object, ...]
-    terms: dict[int, frozenset[str]] | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-_graphs: dict[int, Graph] = {}
+# The most recently searched owners' graphs; the oldest is dropped beyond MAX_GRAPHS, so a
+# server with many users holds a bounded number of them.
+MAX_GRAPHS = 32
+_graphs: OrderedDict[int, Graph] = OrderedDict()
 _graphs_lock = threading.Lock()
 
 
@@ -69,11 +71,15 @@ def graph_for(*, owner: AbstractBaseUser) -> Graph:
     key = _fingerprint(owner)
     with _graphs_lock:
         cached = _graphs.get(owner.pk)
-    if cached is not None and cached.fingerprint == key:
-        return cached
+        if cached is not None and cached.fingerprint == key:
+            _graphs.move_to_end(owner.pk)
+            return cached
     built = _build(owner, key)
     with _graphs_lock:
         _graphs[owner.pk] = built
+        _graphs.move_to_end(owner.pk)
+        while len(_graphs) > MAX_GRAPHS:
+            _graphs.popitem(last=False)
     return built
 
 

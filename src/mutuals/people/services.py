@@ -187,6 +187,17 @@ def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None
     return owned_person(owner=owner, person_id=person_id, field="introduced_by")
 
 
+def derive_names_and_cadence(person: Person) -> None:
+    """The full name, its search key and the cadence, from the person's own fields (what a
+    restore sets before the statistics are recomputed)."""
+    names = [person.first_name, person.middle_name, person.last_name]
+    person.full_name = " ".join(n for n in names if n) or person.nickname
+    # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
+    person.search_name = fold(person.full_name)[:320]
+    tier = Tier(person.tier) if person.tier else None
+    person.cadence_days = effective_cadence(tier, person.cadence_override_days)
+
+
 def _refresh_derived(
     person: Person, today: dt.date, score: Callable[[Person, dt.date], float] | None = None
 ) -> None:
@@ -194,12 +205,7 @@ def _refresh_derived(
 
     `score(person, today)` gives the strength when creating many people at once (it can
     remember the score of identical inputs); by default it is computed here."""
-    names = [person.first_name, person.middle_name, person.last_name]
-    person.full_name = " ".join(n for n in names if n) or person.nickname
-    # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
-    person.search_name = fold(person.full_name)[:320]
-    tier = Tier(person.tier) if person.tier else None
-    person.cadence_days = effective_cadence(tier, person.cadence_override_days)
+    derive_names_and_cadence(person)
     since = person.known_since or timezone.localdate(person.created_at or timezone.now())
     person.keep_in_touch_due_on = keep_in_touch_due_on(
         last_contact_on=person.last_contact_on, since=since, cadence_days=person.cadence_days
