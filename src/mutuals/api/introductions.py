@@ -123,12 +123,8 @@ def find_paths(
     if len(given) != 1:
         raise ValidationError({"to": ["Give exactly one of to, company or match."]})
     user = owner(request)
-    if to:
-        targets = paths.person_target(owner=user, name=to)
-    elif company:
-        targets = paths.company_target(owner=user, company=company)
-    else:
-        targets = paths.words_target(owner=user, words=match or "")
+    [(kind, value)] = given.items()
+    targets = paths.targets(owner=user, kind=kind, value=value)
     found = paths.warm_paths(owner=user, targets=targets, mode=mode, k=k)
     return paths_to_dict(targets, found, mode)
 

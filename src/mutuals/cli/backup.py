@@ -13,7 +13,7 @@ import typer
 from mutuals.backup import selectors, services
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say
-from mutuals.cli.resolve import acting_user
+from mutuals.cli.resolve import acting_user, read_file
 
 
 def backup(
@@ -57,11 +57,7 @@ def restore(
 ) -> None:
     """Restore a backup into your account, which must be empty; all or nothing."""
     owner = acting_user(ctx)
-    try:
-        content = file.read_bytes()
-    except OSError:
-        raise CliError(f"Cannot read {file}; check the path.", ExitCode.NOT_FOUND) from None
-    counts = services.restore(owner=owner, data=content)
+    counts = services.restore(owner=owner, data=read_file(file))
     if as_json:
         emit_json(counts)
     say(f"Restored {_summary(counts)}.", style="green")

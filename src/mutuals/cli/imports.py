@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.network import import_app
 from mutuals.cli.output import emit_json, say, stderr
-from mutuals.cli.resolve import acting_user
+from mutuals.cli.resolve import acting_user, read_file
 
 MAX_BYTES = 200 * 1024 * 1024
 SKIPPED_SHOWN = 20
@@ -50,12 +50,7 @@ def _run(
     from mutuals.imports.services import import_file
 
     owner = acting_user(ctx)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CliError(f"{path} is over 200 MB; export a smaller file.", ExitCode.INVALID)
-        data = path.read_bytes()
-    except OSError:
-        raise CliError(f"Cannot read {path}; check the path.", ExitCode.NOT_FOUND) from None
+    data = read_file(path, max_bytes=MAX_BYTES)
     with Progress(
         TextColumn("Matching people"),
         BarColumn(),

@@ -10,7 +10,7 @@ import typer
 
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, plain, say, show, table
-from mutuals.cli.resolve import acting_user, person_named
+from mutuals.cli.resolve import acting_user, person_named, read_file
 from mutuals.network import selectors, services
 from mutuals.network.models import SOURCE_CHOICES
 from mutuals.network.serialize import knows_to_dict
@@ -98,9 +98,7 @@ def import_knows(
     """Import who knows whom from a CSV of names or emails; all or nothing."""
     owner = acting_user(ctx)
     try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except OSError:
-        raise CliError(f"Cannot read {file}; check the path.", ExitCode.NOT_FOUND) from None
+        text = read_file(file).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CliError(
             f"{file} is not UTF-8 text; save it as UTF-8 CSV.", ExitCode.INVALID

@@ -81,12 +81,7 @@ def path(
         raise CliError("Give exactly one of --to, --company or --match.", ExitCode.USAGE)
     owner = acting_user(ctx)
     option, value = chosen[0]
-    if option == "--to":
-        targets = paths.person_target(owner=owner, name=value)
-    elif option == "--company":
-        targets = paths.company_target(owner=owner, company=value)
-    else:
-        targets = paths.words_target(owner=owner, words=value)
+    targets = paths.targets(owner=owner, kind=option.removeprefix("--"), value=value)
     found = paths.warm_paths(owner=owner, targets=targets, mode=mode.value, k=k)
     if as_json:
         emit_json(paths_to_dict(targets, found, mode.value))

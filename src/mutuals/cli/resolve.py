@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import typer
 from django.contrib.auth.models import AbstractBaseUser
@@ -96,3 +97,14 @@ def day_from(text: str, option: str) -> dt.date:
         return parse_date(text, local_today())
     except DateParseError as error:
         raise CliError(f"{option}: {error}", ExitCode.INVALID) from None
+
+
+def read_file(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file the user named, or a CliError that says what to check."""
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            limit = f"{max_bytes // (1024 * 1024)} MB"
+            raise CliError(f"{path} is over {limit}; export a smaller file.", ExitCode.INVALID)
+        return path.read_bytes()
+    except OSError:
+        raise CliError(f"Cannot read {path}; check the path.", ExitCode.NOT_FOUND) from None

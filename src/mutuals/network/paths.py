@@ -129,6 +129,20 @@ class Targets:
     note: str = ""
 
 
+TARGET_KINDS = ("to", "company", "match")
+
+
+def targets(*, owner: AbstractBaseUser, kind: str, value: str) -> Targets:
+    """Who a search aims at: `to` a person, anyone at a `company`, or anyone who `match`es."""
+    if kind == "to":
+        return person_target(owner=owner, name=value)
+    if kind == "company":
+        return company_target(owner=owner, company=value)
+    if kind == "match":
+        return words_target(owner=owner, words=value)
+    raise ValidationError({"kind": [f"Choose one of: {', '.join(TARGET_KINDS)}."]})
+
+
 def person_target(*, owner: AbstractBaseUser, name: str) -> Targets:
     match = people_selectors.resolve_person(owner=owner, query=name)
     if match.status == "found" and match.person_id is not None:

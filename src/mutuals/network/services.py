@@ -124,23 +124,35 @@ def _resolver(owner: AbstractBaseUser, report: dict[str, Any]) -> Any:
         key = fold(cell)
         if key in made:
             return made[key]
-        match = people_selectors.resolve_person(owner=owner, query=cell)
-        if match.status == "found" and match.person_id is not None:
-            return match.person_id
-        if match.status == "ambiguous":
-            names = ", ".join(name for _, name in match.suggestions[:3])
-            raise ValueError(
-                f"line {line}: '{cell}' could be several people ({names}); write the full name."
-            )
         try:
-            person = create_person(owner=owner, name=cell, tier=None)
+            person_id, created = _named_person(owner, cell)
         except ValidationError as error:
-            raise ValueError(f"line {line}: '{cell}': {' '.join(error.messages)}") from None
-        made[key] = person.pk
-        report["people_created"] += 1
-        return person.pk
+            raise ValueError(f"line {line}: {' '.join(error.messages)}") from None
+        if created:
+            made[key] = person_id
+            report["people_created"] += 1
+        return person_id
 
     return resolve
+
+
+def _named_person(owner: AbstractBaseUser, name: str) -> tuple[int, bool]:
+    """The one person `name` means (forgiving names), or a new person you only know of; and
+    whether they were created. Several matches is an error on `name` listing them."""
+    if not name:
+        raise ValidationError({"name": ["Give their name."]})
+    match = people_selectors.resolve_person(owner=owner, query=name)
+    if match.status == "found" and match.person_id is not None:
+        return match.person_id, False
+    if match.status == "ambiguous":
+        names = ", ".join(found for _, found in match.suggestions[:3])
+        raise ValidationError(
+            {"name": [f"'{name}' could be several people ({names}); write the full name."]}
+        )
+    try:
+        return create_person(owner=owner, name=name, tier=None).pk, True
+    except ValidationError as error:
+        raise ValidationError({"name": [f"'{name}': {' '.join(error.messages)}"]}) from None
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -245,16 +257,7 @@ def knows_someone(
 ) -> tuple[Knows, Person]:
     """`person` knows someone named `name`: one of your people (forgiving names), or a new
     person you only know of. Several matches is an error on `name` listing them."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError({"name": ["Give their name."]})
-    match = people_selectors.resolve_person(owner=owner, query=name)
-    if match.status == "ambiguous":
-        names = ", ".join(found for _, found in match.suggestions[:3])
-        raise ValidationError({"name": [f"Several people match '{name}': {names}. Type more."]})
-    if match.status == "found" and match.person_id is not None:
-        other = owned_person(owner=owner, person_id=match.person_id, field="name")
-    else:
-        other = create_person(owner=owner, name=name, tier=None)
+    other_id, _ = _named_person(owner, " ".join((name or "").split()))
+    other = owned_person(owner=owner, person_id=other_id, field="name")
     edge, _ = _record(owner, person_id, other.pk, strength, "told", note)
     return edge, other

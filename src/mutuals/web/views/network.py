@@ -67,12 +67,7 @@ def network(request: HttpRequest) -> HttpResponse:
     if data is not None and form.is_valid():
         kind, query = form.cleaned_data["kind"], form.cleaned_data["q"]
         try:
-            if kind == "to":
-                targets = paths.person_target(owner=request.user, name=query)
-            elif kind == "company":
-                targets = paths.company_target(owner=request.user, company=query)
-            else:
-                targets = paths.words_target(owner=request.user, words=query)
+            targets = paths.targets(owner=request.user, kind=kind, value=query)
             mode = form.cleaned_data["mode"]
             found = paths.warm_paths(
                 owner=request.user, targets=targets, mode=mode, k=form.cleaned_data["k"]
