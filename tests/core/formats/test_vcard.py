@@ -408,3 +408,12 @@ def test_mutated_sample_files_give_contacts_or_a_rejection(name, position, cut, 
     mutated = data[:at] + insert.encode() + data[at + cut :]
     with contextlib.suppress(FileRejected):
         parse_vcards(mutated)
+
+
+def test_a_charset_with_a_nul_in_its_name_reads_as_utf8():
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"N;CHARSET=UTF\x00-8;ENCODING=QUOTED-PRINTABLE:N=C3=BA=C3=B1ez;Rosa\r\nEND:VCARD\r\n"
+    )
+    [rosa] = parse_vcards(card).records
+    assert rosa.last_name == "Núñez"

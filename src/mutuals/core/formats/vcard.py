@@ -216,7 +216,7 @@ def _decode_quoted_printable(value: str, charset: str) -> str:
     raw = binascii.a2b_qp(value.encode("utf-8"))
     try:
         codecs.lookup(charset)
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name ("utf\x00")
         charset = "utf-8"
     return raw.decode(charset, errors="replace").replace("\r\n", "\n")
 
