@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
+
+# No test may depend on how busy the machine is: hypothesis's per-example deadline (200 ms by
+# default) failed a clean-clone CI run on a loaded machine, so no example has a deadline.
+hypothesis_settings.register_profile("mutuals", deadline=None)
+hypothesis_settings.load_profile("mutuals")
 
 
 @pytest.fixture(autouse=True)

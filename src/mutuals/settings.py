@@ -7,12 +7,14 @@ private, single-user install on SQLite in the user's data directory.
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -22,6 +24,22 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(name: str, default: float, unit: str) -> float:
+    """A positive number from the environment; a typo stops the start with a sentence."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0
+    if not (math.isfinite(number) and number > 0):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of {unit} above 0, such as {default:g}."
+        )
+    return number
 
 
 MUTUALS_HOME = Path(
@@ -84,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Both answer in words: a body over the limit is a 413 before anything reads it, and a
+    # database busy with another write (a large import) is a 503 with Retry-After.
+    "mutuals.web.middleware.BodySizeMiddleware",
+    "mutuals.web.middleware.BusyDatabaseMiddleware",
     "mutuals.web.middleware.FirstRunMiddleware",
 ]
 
@@ -113,10 +135,20 @@ TEMPLATES = [
 ]
 
 
+# How long a write waits for another write's lock (a large import, say) before the request
+# answers "busy, try again" (HTTP 503, CLI exit code BUSY) instead of hanging.
+MUTUALS_DB_BUSY_TIMEOUT = _number("MUTUALS_DB_BUSY_TIMEOUT", 5, "seconds")
+
+
 def _database() -> dict[str, object]:
     url = os.environ.get("MUTUALS_DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        options = dict(config.get("OPTIONS") or {})
+        wait = f"-c lock_timeout={round(MUTUALS_DB_BUSY_TIMEOUT * 1000)}"
+        options["options"] = f"{options['options']} {wait}" if options.get("options") else wait
+        config["OPTIONS"] = options
+        return config
     MUTUALS_HOME.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -124,7 +156,7 @@ def _database() -> dict[str, object]:
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": MUTUALS_DB_BUSY_TIMEOUT,
         },
     }
 
@@ -148,6 +180,15 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("MUTUALS_TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
+
+# Uploads: an import file or a restored backup may be up to MUTUALS_MAX_UPLOAD_MB, as a raw
+# body or a multipart file (files above FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file,
+# not in memory). Every other body (JSON, forms) keeps Django's usual 2.5 MB. Bodies over
+# either limit answer 413 before they are read (mutuals.web.middleware.BodySizeMiddleware).
+MUTUALS_MAX_UPLOAD_BYTES = round(_number("MUTUALS_MAX_UPLOAD_MB", 100, "megabytes") * 1024 * 1024)
+MUTUALS_MAX_BODY_BYTES = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = MUTUALS_MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True

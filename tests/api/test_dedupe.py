@@ -30,7 +30,7 @@ def test_a_scan_finds_an_email_sharing_pair_as_certain(jordan_api, jordan):
     assert response.status_code == 200, response.content
     assert response.json() == {"found": 1, "merged": 0, "to_review": 1}
     [pair] = jordan_api.get("/api/duplicates").json()
-    assert (pair["certainty"], pair["reasons"]) == ("certain", ["same email rosa@example.com"])
+    assert (pair["certainty"], pair["reasons"]) == ("certain", ["same email and name"])
     assert pair["person"]["organization"] == "Orion"
     assert pair["other"]["emails"] == ["ROSA@example.com"]
 

@@ -8,7 +8,10 @@ import io
 import icalendar
 import pytest
 
+from mutuals.core.formats.records import PartialDate
 from mutuals.core.formats.vcard import parse_vcards
+from mutuals.exports.selectors import person_uid
+from mutuals.people.important_dates import add_important_date
 from tests.api.conftest import field_errors
 from tests.factories import make_person, make_promise
 
@@ -44,6 +47,31 @@ def test_the_vcard_file_reads_back_as_your_people(jordan_api, jordan):
     make_person(jordan, "Rosa Núñez", emails=["rosa@example.org"])
     [rosa] = parse_vcards(jordan_api.get("/api/export/vcard").content).records
     assert (rosa.full_name, rosa.emails[0].value) == ("Rosa Núñez", "rosa@example.org")
+
+
+def test_the_vcard_file_carries_the_shown_name_and_birthday(jordan_api, jordan):
+    person = make_person(jordan, "王小明", first_name="小明", last_name="王", name_suffix="Jr.")
+    add_important_date(owner=jordan, person_id=person.pk, kind="birthday", month=4, day=15)
+    [card] = parse_vcards(jordan_api.get("/api/export/vcard").content).records
+    assert (card.full_name, card.suffix, card.birthday) == (
+        "王小明",
+        "Jr.",
+        PartialDate(None, 4, 15),
+    )
+
+
+def test_the_csv_file_ends_with_each_persons_id_and_birthday(jordan_api, jordan):
+    person = make_person(jordan, "Rosa Núñez")
+    add_important_date(
+        owner=jordan, person_id=person.pk, kind="birthday", month=4, day=15, year=1985
+    )
+    [header, row] = list(
+        csv.reader(io.StringIO(jordan_api.get("/api/export/csv").content.decode()))
+    )
+    assert (header[-2:], row[-2:]) == (
+        ["ID", "Birthday"],
+        [person_uid(jordan, person.pk), "1985-04-15"],
+    )
 
 
 def test_a_circle_narrows_the_file_and_names_it(jordan_api, jordan):

@@ -68,3 +68,31 @@ def test_recent_imports_are_the_callers_only(jordan_api, riley_api, jordan):
     post_file(jordan_api, "outlook", sample("outlook_contacts.csv"))
     assert len(jordan_api.get("/api/imports").json()) == 1
     assert riley_api.get("/api/imports").json() == []
+
+
+BOB = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nN:Stone;Bob;;;\r\n"
+    b"EMAIL:bob.stone@acme.example\r\nTITLE:Buyer\r\nEND:VCARD\r\n"
+)
+
+
+def test_the_report_says_where_each_row_went_and_the_merge_undoes(jordan_api, jordan):
+    from tests.factories import make_person
+
+    bob = make_person(jordan, "Bob Stone", emails=["bob.stone@acme.example"])
+    body = post_file(jordan_api, "vcard", BOB).json()
+    (row,) = body["rows"]
+    assert (row["person_id"], row["outcome"]) == (bob.pk, "updated")
+    assert body["rows_total"] == 1
+    undone = jordan_api.post(f"/api/merges/{row['merge_id']}/undo")
+    assert undone.status_code == 200, undone.content
+    assert Person.objects.filter(owner=jordan).count() == 2
+
+
+def test_riley_cannot_undo_jordans_import_merge(jordan_api, riley_api, jordan):
+    from tests.factories import make_person
+
+    make_person(jordan, "Bob Stone", emails=["bob.stone@acme.example"])
+    merge_id = post_file(jordan_api, "vcard", BOB).json()["rows"][0]["merge_id"]
+    assert riley_api.post(f"/api/merges/{merge_id}/undo").status_code == 404
+    assert Person.objects.filter(owner=jordan).count() == 1

@@ -23,6 +23,7 @@ ITEM_KEYS = {
     "exchange_id",
     "ask_id",
     "introduction_id",
+    "date_id",
     "due_on",
     "overdue_days",
     "strength",
@@ -30,6 +31,7 @@ ITEM_KEYS = {
 }
 KINDS = {
     "promise",
+    "occasion",
     "introduction",
     "thank_you",
     "new_acquaintance",

@@ -62,3 +62,43 @@ def test_upload_a_linkedin_export_read_the_report_and_merge_a_duplicate(
     assert kept.pk == ada.pk
     assert kept.linkedin_url == "https://www.linkedin.com/in/ada-quill-4b2a1c"
     assert kept.interactions.count() >= 1
+
+
+SWITCHBOARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alice Hart\r\nN:Hart;Alice;;;\r\n"
+    "EMAIL:alice.hart@acme.example\r\nTEL;TYPE=WORK:+1 212 555 0100\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nN:Stone;Bob;;;\r\n"
+    "EMAIL:bob.stone@acme.example\r\nTEL;TYPE=WORK:+1 212 555 0100\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_shared_switchboard_gives_two_people_and_a_pair_merged_then_undone_from_the_report(
+    live_server, transactional_db, page, tmp_path
+):
+    jordan = make_user("jordan")
+    office = tmp_path / "office.vcf"
+    office.write_text(SWITCHBOARD)
+    sign_in(page, live_server.url)
+
+    page.goto(live_server.url + "/import/")
+    page.get_by_label("What it is").select_option(label="vCard")
+    page.get_by_label("File", exact=True).set_input_files(str(office))
+    page.get_by_role("button", name="Import").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Imported")
+    summary = page.get_by_role("region", name="Summary")
+    expect(summary.locator("dd").first).to_have_text("2")
+    rows = page.get_by_role("region", name="Where each row went")
+    expect(rows).to_contain_text("same phone (+12125550100) but different names")
+    assert Person.objects.filter(owner=jordan).count() == 2
+
+    rows.get_by_role("button", name="Merge with Alice Hart").click()
+    expect(page.get_by_role("status")).to_contain_text("Merged Bob Stone into Alice Hart")
+    assert Person.objects.filter(owner=jordan).count() == 1
+
+    page.get_by_role("region", name="Where each row went").get_by_role(
+        "button", name="Undo the merge of Bob Stone"
+    ).click()
+    expect(page.get_by_role("status")).to_contain_text("Bob Stone is back as a separate person")
+    names = set(Person.objects.filter(owner=jordan).values_list("full_name", flat=True))
+    assert names == {"Alice Hart", "Bob Stone"}

@@ -21,7 +21,7 @@ def test_dedupe_scans_and_lists_the_pairs_with_their_reasons(mutuals, jordan):
     result = mutuals("dedupe")
     assert result.exit_code == 0, result.output
     assert "1 possible pair found" in result.stderr
-    assert "certain: same email rosa@example.com" in result.stdout
+    assert "certain: same email and name" in result.stdout
     assert f"#{rosa.pk} Rosa Núñez · Orion · rosa@example.com" in result.stdout
     assert f"#{copy.pk} Rosa Nunez" in result.stdout
     assert "+44 7700 900123" in result.stdout
@@ -37,7 +37,7 @@ def test_dedupe_json_has_the_scan_the_pairs_and_the_merges(mutuals, jordan):
         copy.pk,
         "certain",
     )
-    assert pair["reasons"] == ["same email rosa@example.com"]
+    assert pair["reasons"] == ["same email and name"]
     assert data["merges"] == []
 
 

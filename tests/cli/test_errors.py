@@ -80,4 +80,5 @@ def test_exit_codes_are_stable():
         ("AMBIGUOUS", 4),
         ("INVALID", 5),
         ("NO_USER", 6),
+        ("BUSY", 7),
     ]

@@ -10,6 +10,7 @@ import icalendar
 from mutuals.cli.errors import ExitCode
 from mutuals.core.formats.vcard import parse_vcards
 from mutuals.exports import selectors
+from mutuals.people.important_dates import add_important_date
 from tests.cli.conftest import failed, parsed
 from tests.factories import make_person, make_promise
 
@@ -70,7 +71,31 @@ def test_export_csv_writes_one_row_per_person(mutuals, jordan, tmp_path):
     with target.open(newline="", encoding="utf-8") as file:
         [header, row] = list(csv.reader(file))
     assert header == list(selectors.CSV_HEADER)
-    assert (row[0], row[-1]) == ("Rosa Núñez", "'=cmd")
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Name"], cells["Notes"]) == ("Rosa Núñez", "'=cmd")
+
+
+def test_export_csv_gives_each_person_their_id_and_birthday(mutuals, jordan):
+    rosa = make_person(jordan, "Rosa Núñez")
+    add_important_date(owner=jordan, person_id=rosa.pk, kind="birthday", month=4, day=15)
+    result = mutuals("export", "csv")
+    assert result.exit_code == 0, result.output
+    [header, row] = list(csv.reader(io.StringIO(result.stdout)))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["ID"], cells["Birthday"]) == (selectors.person_uid(jordan, rosa.pk), "'--04-15")
+
+
+def test_export_vcard_carries_the_display_name_prefix_and_suffix(mutuals, jordan):
+    make_person(
+        jordan,
+        "Dr. Jane Smith PhD",
+        first_name="Jane",
+        last_name="Smith",
+        name_prefix="Dr.",
+        name_suffix="PhD",
+    )
+    [card] = parse_vcards(mutuals("export", "vcard").stdout.encode()).records
+    assert (card.full_name, card.prefix, card.suffix) == ("Dr. Jane Smith PhD", "Dr.", "PhD")
 
 
 def test_export_ics_writes_a_valid_calendar(mutuals, jordan, tmp_path):

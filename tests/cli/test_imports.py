@@ -21,8 +21,15 @@ REPORT_KEYS = {
     "possible_duplicates",
     "organizations",
     "interactions",
+    "important_dates",
+    "photos",
     "skipped",
+    "skipped_total",
     "errors",
+    "rows",
+    "rows_total",
+    "notes",
+    "not_imported",
 }
 
 
@@ -88,3 +95,18 @@ def test_tier_gives_new_people_a_closeness(mutuals, jordan):
     assert set(Person.objects.filter(owner=jordan).values_list("tier", flat=True)) == {
         "acquaintance"
     }
+
+
+def test_a_row_that_filled_in_someone_says_how_to_undo_it(mutuals, jordan, tmp_path):
+    from tests.factories import make_person
+
+    make_person(jordan, "Bob Stone", emails=["bob.stone@acme.example"])
+    card = tmp_path / "bob.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nEMAIL:bob.stone@acme.example\r\n"
+        "TITLE:Buyer\r\nEND:VCARD\r\n"
+    )
+    result = mutuals("import", "vcard", str(card))
+    assert result.exit_code == 0
+    assert "Bob Stone filled in (same email" in result.output
+    assert "mutuals dedupe --undo" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from mutuals.agenda.selectors import today_agenda
 from mutuals.backup import selectors as backup_selectors
@@ -21,7 +23,9 @@ from mutuals.needs import services as needs
 from mutuals.network import introductions
 from mutuals.network.services import record_knows
 from mutuals.people import services as people
+from mutuals.people.important_dates import add_important_date
 from mutuals.people.models import Person
+from mutuals.people.photos import set_photo
 from mutuals.promises import services as promises
 from tests.factories import days_ago, log, make_person, make_promise, make_user
 
@@ -92,6 +96,32 @@ def hand_made(owner) -> None:
     )
     introductions.move_introduction(owner=owner, introduction_id=asked.pk, status="asked")
     introductions.offer_introduction(owner=owner, seeker_id=cleo.pk, target_id=bruce.pk)
+    wang = make_person(
+        owner,
+        "王小明",
+        first_name="小明",
+        last_name="王",
+        name_prefix="Dr.",
+        name_suffix="PhD",
+        phonetic_name="Wang Xiaoming",
+    )
+    add_important_date(owner=owner, person_id=wang.pk, kind="birthday", month=2, day=29)
+    add_important_date(
+        owner=owner,
+        person_id=ana.pk,
+        kind="anniversary",
+        label="Work anniversary",
+        year=2015,
+        month=9,
+        day=1,
+    )
+    set_photo(owner=owner, person_id=wang.pk, data=_png())
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (700, 300), (30, 60, 90)).save(out, format="PNG")
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -320,3 +350,55 @@ def test_any_small_account_round_trips(db, people_, talks, need_texts):
     restore(owner=fresh, data=first)
     assert dumps(backup(owner=fresh)) == first
     assert derived_fields(fresh) == derived_fields(owner)
+
+
+def test_names_dates_and_photos_come_back_from_a_backup(full_account):
+    fresh = make_user("fresh")
+    restore(owner=fresh, data=dumps(backup(owner=full_account)))
+    wang = Person.objects.get(owner=fresh, display_name="王小明")
+    assert (wang.full_name, wang.name_prefix, wang.phonetic_name) == (
+        "王小明",
+        "Dr.",
+        "Wang Xiaoming",
+    )
+    assert [(d.kind, d.month, d.day) for d in wang.important_dates.all()] == [("birthday", 2, 29)]
+    photo = wang.photos.get()
+    assert (photo.width, photo.height, len(photo.sha256)) == (512, 219, 64)
+
+
+def test_a_version_one_backup_without_the_new_fields_still_restores(jordan):
+    counts = restore(
+        owner=jordan,
+        data={"format": "mutuals-backup", "version": 1, "people": [{"id": 1, "first_name": "Ann"}]},
+    )
+    assert counts["people"] == 1
+    assert Person.objects.get(owner=jordan).display_name == ""
+
+
+def test_a_photo_that_is_not_a_picture_is_refused_by_its_place(jordan):
+    import base64
+
+    data = {
+        "format": "mutuals-backup",
+        "version": 1,
+        "people": [{"id": 1, "first_name": "Ann"}],
+        "photos": [{"id": 1, "person": 1, "image": base64.b64encode(b"<svg/>").decode()}],
+    }
+    with pytest.raises(ValidationError) as error:
+        restore(owner=jordan, data=data)
+    assert "photos[0].image" in error.value.message_dict
+
+
+def test_two_birthdays_for_one_person_are_refused(jordan):
+    data = {
+        "format": "mutuals-backup",
+        "version": 1,
+        "people": [{"id": 1, "first_name": "Ann"}],
+        "important_dates": [
+            {"id": 1, "person": 1, "kind": "birthday", "month": 1, "day": 2},
+            {"id": 2, "person": 1, "kind": "birthday", "month": 3, "day": 4},
+        ],
+    }
+    with pytest.raises(ValidationError) as error:
+        restore(owner=jordan, data=data)
+    assert "important_dates[1].kind" in error.value.message_dict

@@ -5,13 +5,16 @@ from django.utils import timezone
 
 from mutuals.agenda.selectors import today_agenda
 from mutuals.core.agenda import ItemKind
+from mutuals.core.demo_identity import OFFICE, OFFICE_LINE
 from mutuals.demo.services import clear_demo, has_demo, load_demo
+from mutuals.imports.merge import scan_for_duplicates
+from mutuals.imports.models import PossibleDuplicate
 from mutuals.interactions.models import Interaction
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.ledger.selectors import ask_warning_for, balances
 from mutuals.needs.models import Need
 from mutuals.people import selectors as people_selectors
-from mutuals.people.models import Circle, Organization, Person
+from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 from mutuals.promises.models import Promise
 from tests.factories import log, make_person, make_promise
 
@@ -148,3 +151,41 @@ def test_the_demo_has_someone_you_should_give_to_before_asking_again(jordan):
     against = [pid for pid, b in balances(owner=jordan, today=today).items() if b.score < -0.3]
     assert against
     assert any(ask_warning_for(owner=jordan, person_id=pid, today=today) for pid in against)
+
+
+def test_no_two_demo_people_are_given_the_same_email_address(jordan):
+    load_demo(owner=jordan)
+    addresses = list(
+        EmailAddress.objects.filter(person__owner=jordan).values_list("address", flat=True)
+    )
+    assert len(addresses) > 100
+    assert len(set(addresses)) == len(addresses)
+
+
+def test_the_only_number_on_two_demo_people_is_the_clinic_front_desk_labelled_work(jordan):
+    load_demo(owner=jordan)
+    numbers = PhoneNumber.objects.filter(person__owner=jordan)
+    repeated = numbers.values("number").annotate(people=Count("person")).filter(people__gt=1)
+    assert [row["number"] for row in repeated] == [OFFICE_LINE.value]
+    front_desk = numbers.filter(number=OFFICE_LINE.value)
+    assert {(p.label, p.person.organization.name) for p in front_desk} == {("work", OFFICE)}
+
+
+def clinic_pair(owner) -> set[int]:
+    return set(
+        Person.objects.filter(owner=owner, organization__name=OFFICE).values_list("pk", flat=True)
+    )
+
+
+def test_a_duplicate_scan_of_the_demo_offers_only_the_clinic_colleagues_to_review(jordan):
+    load_demo(owner=jordan)
+    assert scan_for_duplicates(owner=jordan)["to_review"] == 1
+    pair = PossibleDuplicate.objects.get(owner=jordan)
+    assert {pair.person_id, pair.other_id} == clinic_pair(jordan)
+
+
+def test_a_duplicate_scan_of_the_demo_merges_no_one_when_told_to_merge_certain_pairs(jordan):
+    load_demo(owner=jordan)
+    before = Person.objects.filter(owner=jordan).count()
+    assert scan_for_duplicates(owner=jordan, auto_merge=True)["merged"] == 0
+    assert Person.objects.filter(owner=jordan).count() == before

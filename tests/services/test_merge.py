@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import itertools
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
 
 from mutuals.imports import duplicates, merge
 from mutuals.imports.models import Merge, PossibleDuplicate
@@ -15,9 +23,12 @@ from mutuals.needs.models import Need
 from mutuals.network import introductions
 from mutuals.network.models import Introduction, Knows
 from mutuals.network.services import record_knows
-from mutuals.people.models import Person
+from mutuals.people.important_dates import add_important_date
+from mutuals.people.models import ImportantDate, Person, Photo
+from mutuals.people.photos import set_photo
+from mutuals.people.selectors import photo_of
 from mutuals.promises.models import Promise
-from tests.factories import days_ago, log, make_person, make_promise
+from tests.factories import days_ago, log, make_person, make_promise, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +80,44 @@ def full_story(owner, rosa, copy):
     record_knows(owner=owner, person_id=copy.pk, knows_id=cleo.pk, strength=0.6)
     introductions.request_introduction(owner=owner, introducer_id=copy.pk, target_id=bruce.pk)
     make_person(owner, "Dana Wu", introduced_by_id=copy.pk)
+    add_date(owner, rosa, "birthday", 4, 15)
+    add_date(owner, copy, "birthday", 4, 15, year=1985)  # a second birthday: the kept one stays
+    add_date(owner, copy, "anniversary", 6, 1, year=2010)
+    add_date(owner, rosa, "other", 9, 9, label="Name day")
+    add_date(owner, copy, "other", 9, 9, label="Name day")  # the same day twice: kept once
+    set_photo(owner=owner, person_id=rosa.pk, data=picture((10, 10, 10)))
+    set_photo(owner=owner, person_id=copy.pk, data=picture((10, 200, 10)))
     return bruce, cleo, need
+
+
+def add_date(owner, person, kind, month, day, year=None, label=""):
+    return add_important_date(
+        owner=owner, person_id=person.pk, kind=kind, month=month, day=day, year=year, label=label
+    )
+
+
+def picture(colour=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def dates_of(person):
+    return sorted(
+        (
+            (d.kind, d.label, d.year, d.month, d.day, d.is_demo, d.created_at)
+            for d in ImportantDate.objects.filter(person_id=person.pk)
+        ),
+        key=repr,
+    )
+
+
+def photos_of(person):
+    """The person's photos, the shown one first, by content."""
+    return [
+        (x.sha256, bytes(x.image), x.width, x.height, x.created_at)
+        for x in Photo.objects.filter(person_id=person.pk).order_by("-created_at", "-id")
+    ]
 
 
 def name_of(person_id, names):
@@ -94,6 +142,8 @@ def dump(owner):
             "phones": [(x.number, x.label) for x in p.phones.all()],
             "circles": sorted(c.name for c in p.circles.all()),
             "interactions": sorted(i.summary for i in p.interactions.all()),
+            "dates": dates_of(p),
+            "photos": photos_of(p),
         }
         for p in people
     }
@@ -206,6 +256,94 @@ def test_contact_statistics_and_balance_are_recomputed(jordan):
     assert rosa.balance < 0
 
 
+def dates_of_kept(person):
+    return ImportantDate.objects.filter(person_id=person.pk).order_by("month", "day")
+
+
+def test_the_merged_persons_dates_move_to_the_kept_person(jordan):
+    rosa, copy = two_rosas(jordan)
+    add_date(jordan, copy, "birthday", 4, 15, year=1985)
+    add_date(jordan, copy, "anniversary", 6, 1)
+    merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    assert [(d.kind, d.year, d.month, d.day) for d in dates_of_kept(rosa)] == [
+        ("birthday", 1985, 4, 15),
+        ("anniversary", None, 6, 1),
+    ]
+
+
+def test_when_both_have_a_birthday_the_kept_persons_stays(jordan):
+    rosa, copy = two_rosas(jordan)
+    add_date(jordan, rosa, "birthday", 4, 15)
+    add_date(jordan, copy, "birthday", 5, 20, year=1985)
+    merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    [kept] = ImportantDate.objects.filter(person_id=rosa.pk)
+    assert (kept.kind, kept.year, kept.month, kept.day) == ("birthday", None, 4, 15)
+
+
+def test_the_same_date_on_both_people_is_kept_once(jordan):
+    rosa, copy = two_rosas(jordan)
+    add_date(jordan, rosa, "anniversary", 6, 1, year=2010)
+    add_date(jordan, copy, "anniversary", 6, 1, year=2010)
+    add_date(jordan, copy, "anniversary", 6, 1, year=2010, label="Joined Orion")
+    merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    labels = sorted(d.label for d in ImportantDate.objects.filter(person_id=rosa.pk))
+    assert labels == ["", "Joined Orion"]
+
+
+def test_every_photo_moves_and_the_newest_is_shown(jordan):
+    rosa, copy = two_rosas(jordan)
+    set_photo(owner=jordan, person_id=rosa.pk, data=picture((10, 10, 10)))
+    newest = set_photo(owner=jordan, person_id=copy.pk, data=picture((10, 200, 10)))
+    Photo.objects.filter(person_id=rosa.pk).update(created_at=timezone.now() - dt.timedelta(1))
+    merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    assert Photo.objects.filter(person_id=rosa.pk).count() == 2
+    assert photo_of(owner=jordan, person_id=rosa.pk).pk == newest.pk
+
+
+def test_undo_gives_the_merged_person_their_own_birthday_back_exactly(jordan):
+    rosa, copy = two_rosas(jordan)
+    add_date(jordan, rosa, "birthday", 4, 15)
+    add_date(jordan, copy, "birthday", 5, 20, year=1985, label="Her real one")
+    before = dates_of(copy)
+    done = merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    back = merge.undo_merge(owner=jordan, merge_id=done.pk)
+    assert dates_of(back) == before
+    assert [d.month for d in ImportantDate.objects.filter(person_id=rosa.pk)] == [4]
+
+
+def test_undo_moves_the_photos_back(jordan):
+    rosa, copy = two_rosas(jordan)
+    mine = set_photo(owner=jordan, person_id=rosa.pk, data=picture((10, 10, 10)))
+    theirs = set_photo(owner=jordan, person_id=copy.pk, data=picture((10, 200, 10)))
+    done = merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    back = merge.undo_merge(owner=jordan, merge_id=done.pk)
+    assert list(Photo.objects.filter(person_id=back.pk).values_list("pk", flat=True)) == [theirs.pk]
+    assert photo_of(owner=jordan, person_id=rosa.pk).pk == mine.pk
+
+
+def test_undo_keeps_a_date_added_to_the_kept_person_since(jordan):
+    rosa, copy = two_rosas(jordan)
+    add_date(jordan, copy, "anniversary", 6, 1)
+    done = merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    add_date(jordan, rosa, "other", 2, 2, label="Started climbing")
+    back = merge.undo_merge(owner=jordan, merge_id=done.pk)
+    assert [d.label for d in ImportantDate.objects.filter(person_id=rosa.pk)] == [
+        "Started climbing"
+    ]
+    assert [d.kind for d in ImportantDate.objects.filter(person_id=back.pk)] == ["anniversary"]
+
+
+def test_merging_leaves_rileys_dates_and_photos_alone(jordan, riley):
+    rosa, copy = two_rosas(jordan)
+    sam = make_person(riley, "Sam Stone")
+    add_date(riley, sam, "birthday", 4, 15)
+    set_photo(owner=riley, person_id=sam.pk, data=picture())
+    before = (dates_of(sam), photos_of(sam))
+    done = merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
+    merge.undo_merge(owner=jordan, merge_id=done.pk)
+    assert (dates_of(sam), photos_of(sam)) == before
+
+
 def test_someone_else_cannot_be_merged(jordan, riley):
     rosa, _ = two_rosas(jordan)
     theirs = make_person(riley, "Rosa Núñez")
@@ -291,6 +429,71 @@ def test_an_earlier_merge_follows_the_person_it_was_merged_into(jordan):
     assert Merge.objects.get(pk=first.pk).kept_id == rosa.pk
 
 
+# ---- merge then undo, as a property -----------------------------------------------------------
+
+_owners = itertools.count()
+KINDS = ("birthday", "anniversary", "other")
+dates = st.lists(
+    st.tuples(
+        st.sampled_from(KINDS),
+        st.sampled_from(["", "Wedding"]),
+        st.sampled_from([None, 1985]),
+        st.sampled_from([(4, 15), (2, 29), (6, 1)]),
+    ),
+    max_size=4,
+)
+sides = st.tuples(dates, st.integers(0, 2))
+
+
+def give(owner, person, side, colour):
+    """The person's dates (one birthday at most, as the services allow) and photos."""
+    given_dates, photos = side
+    birthdays = 0
+    for kind, label, year, (month, day) in given_dates:
+        if kind == "birthday":
+            birthdays += 1
+            if birthdays > 1:
+                continue
+        if year is None or (month, day) != (2, 29):  # 1985 had no 29 February
+            add_date(owner, person, kind, month, day, year=year, label=label)
+    for shade in range(photos):
+        data = picture((colour, shade * 100, 0))
+        photo = Photo.objects.create(owner=owner, person=person, **photo_fields(data))
+        Photo.objects.filter(pk=photo.pk).update(created_at=timezone.now() - dt.timedelta(shade))
+
+
+def photo_fields(data):
+    from mutuals.people.photos import prepare_photo
+
+    prepared = prepare_photo(data)
+    return {
+        "image": prepared.image,
+        "width": prepared.width,
+        "height": prepared.height,
+        "sha256": prepared.sha256,
+    }
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(kept_side=sides, merged_side=sides)
+def test_merge_then_undo_leaves_every_date_and_photo_as_it_was(db, kept_side, merged_side):
+    owner = make_user(f"merger{next(_owners)}")
+    rosa, copy = two_rosas(owner)
+    give(owner, rosa, kept_side, 10)
+    give(owner, copy, merged_side, 200)
+    before = dump(owner)
+    done = merge.merge_people(owner=owner, keep_id=rosa.pk, merge_id=copy.pk)
+    kept_dates = ImportantDate.objects.filter(person_id=rosa.pk)
+    assert kept_dates.filter(kind="birthday").count() <= 1
+    assert Photo.objects.filter(person_id=rosa.pk).count() == kept_side[1] + merged_side[1]
+    merge.undo_merge(owner=owner, merge_id=done.pk)
+    assert dump(owner) == before
+
+
 # ---- pairs and scans --------------------------------------------------------------------------
 
 
@@ -300,7 +503,7 @@ def test_a_scan_finds_an_email_sharing_pair_as_certain(jordan):
     assert counts == {"found": 1, "merged": 0, "to_review": 1}
     [pair] = duplicates.possible_duplicates(owner=jordan)
     assert (pair.person_id, pair.other_id, pair.certainty) == (rosa.pk, copy.pk, "certain")
-    assert pair.reasons == "same email rosa@example.com"
+    assert pair.reasons == "same email and name"
 
 
 def test_a_scan_records_a_pair_once(jordan):

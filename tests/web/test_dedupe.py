@@ -43,7 +43,7 @@ def test_pairs_are_shown_side_by_side_with_buttons_naming_both(jordan_client, jo
     log(jordan, copy)
     response = jordan_client.get("/people/duplicates/")
     assertContains(response, "<h3", count=1)
-    assertContains(response, "same email rosa@example.com")
+    assertContains(response, "same email and name")
     assertContains(response, "+44 7700 900123")
     assertContains(response, "Orion")
     assertContains(response, "<dt>Conversations</dt><dd>1</dd>", html=True)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from mutuals.interactions.models import Interaction
+from mutuals.people.important_dates import add_important_date
 from mutuals.people.models import Person
 from mutuals.promises.models import Promise
 from tests.factories import days_ago, log, make_person, make_promise
@@ -182,10 +183,14 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
         received(jordan, other, f"Advice {i}", days=20)
         asked(jordan, other, f"Ask {i}", days=10)
         noted(jordan, other, f"Need {i}", days=40)
+        soon = timezone.localdate() + dt.timedelta(days=i % 4)
+        add_important_date(
+            owner=jordan, person_id=other.pk, kind="birthday", month=soon.month, day=soon.day
+        )
     jordan_client.get("/")  # the first request of a client also checks for a first run
-    # session, user, promises, contacts, and one each for receives, asks, needs to review and
-    # introductions
-    with django_assert_num_queries(8):
+    # session, user, promises, contacts, and one each for receives, asks, needs to review,
+    # introductions and the occasions of the next few days
+    with django_assert_num_queries(9):
         response = jordan_client.get("/")
     assertContains(response, "Promise 0")
     assertContains(response, "Advice 0")

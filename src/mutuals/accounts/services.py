@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from mutuals.accounts.models import ApiToken
+from mutuals.busy import is_busy
 
 TOKEN_PREFIX = "mut_"
+LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 
 def hash_token(raw: str) -> str:
@@ -76,5 +79,13 @@ def authenticate_token(raw: str) -> AbstractBaseUser | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
+        # At most one write a minute per token: a read must not wait for the write lock (a
+        # large import holds it), and "last used" needs no better precision than that.
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError as error:
+            if not is_busy(error):
+                raise
     return token.user

@@ -1,8 +1,9 @@
-"""Build today's agenda for one owner with six queries, however many items: open due promises,
+"""Build today's agenda for one owner with seven queries, however many items: open due promises,
 the contacts that could produce an item (the SQL mirror of core.agenda.is_candidate), and for
 the give-and-take items the receives that may be owed a thank-you (each with the latest give
 back, in the same query), the asks without an answer, the open needs due for review and the
-introductions waiting on you. A receive that an introduction records is thanked through the
+introductions waiting on you, and the important dates of the next few days
+(people.selectors.upcoming_dates). A receive that an introduction records is thanked through the
 introduction's own item, so it is left out of the thank-yous.
 
 Archived people's receives, asks and needs are left out, as archived people are everywhere on
@@ -45,6 +46,7 @@ from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction
 from mutuals.people.models import Person
+from mutuals.people.selectors import upcoming_dates
 from mutuals.promises.models import Promise
 
 _CONTACT_COLUMNS = (
@@ -266,4 +268,5 @@ def today_agenda(
         asks=ask_states(owner, today),
         needs=need_review_states(owner, today),
         introductions=introduction_states(owner, today),
+        occasions=upcoming_dates(owner=owner, today=today),
     )

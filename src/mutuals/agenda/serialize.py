@@ -3,16 +3,17 @@ needs review (`mutuals review --json`, GET /api/review).
 
 {"date": "2025-03-14",
  "items": [{"kind", "person": {"id", "name"} | null, "reason", "score", "promise_id",
-            "need_id", "exchange_id", "ask_id", "introduction_id", "due_on", "overdue_days",
-            "strength", "text"},
+            "need_id", "exchange_id", "ask_id", "introduction_id", "date_id", "due_on",
+            "overdue_days", "strength", "text"},
            ...],
- "totals": {"promise": n, "introduction": n, "thank_you": n, "new_acquaintance": n,
+ "totals": {"promise": n, "occasion": n, "introduction": n, "thank_you": n, "new_acquaintance": n,
             "keep_in_touch": n, "ask_unanswered": n, "need_review": n, "dormant": n}}
 
 `totals` count each kind before the agenda's limits cut the lists. `need_id`, `exchange_id` and
 `ask_id` name the thing a need-review, thank-you or unanswered-ask item is about, and
-`introduction_id` the introduction of an introduction item (null for the other kinds); `text`
-is that thing's text, or the promise's.
+`introduction_id` the introduction of an introduction item, `date_id` the important date of an
+occasion item (null for the other kinds); `text` is that thing's text, the promise's, or the
+occasion's label.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "exchange_id": item.exchange_id,
         "ask_id": item.ask_id,
         "introduction_id": item.introduction_id,
+        "date_id": item.date_id,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "overdue_days": item.overdue_days,
         "strength": item.strength,

@@ -2,9 +2,12 @@
 
 - the services' ValidationError and ninja's own input checks -> 422 with messages per field;
 - a record that does not exist or belongs to someone else -> 404 {"detail": "Not found."};
-- no or a bad token -> 401; anything unexpected -> 500, logged without personal data (the
-  exception's type, the method, the path with ids only and the code lines, never the message,
-  which may quote what the user typed).
+- no or a bad token -> 401;
+- a body over its size limit -> 413, saying the limit in words and what to do instead;
+- a database busy with another write (a large import) -> 503 with Retry-After (mutuals.busy);
+- anything unexpected -> 500, logged without personal data (the exception's type, the method,
+  the path with ids only and the code lines, never the message, which may quote what the user
+  typed).
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ import logging
 import traceback
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from mutuals import busy, uploads
 
 logger = logging.getLogger("mutuals.api")
 
@@ -128,6 +134,24 @@ def install(api: NinjaAPI, param_names: set[str]) -> None:
         # ninja raises 400 only when the body is not JSON; say what to send instead.
         detail = BAD_BODY if exc.status_code == 400 else str(exc)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        if isinstance(exc, uploads.UploadTooBig):
+            detail = exc.message
+        else:
+            detail = uploads.too_big_message(request)
+        return api.create_response(request, {"detail": detail}, status=413)
+
+    @api.exception_handler(DatabaseError)
+    def database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+        reason = busy.busy_reason(exc)
+        if reason is None:
+            return unexpected(request, exc)
+        busy.log_busy(reason, request)
+        response = api.create_response(request, {"detail": busy.BUSY}, status=503)
+        response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

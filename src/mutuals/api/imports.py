@@ -11,13 +11,13 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import FieldErrors
+from mutuals.api.schemas import Error, FieldErrors
 from mutuals.imports import selectors
+from mutuals.uploads import read_file
 
 router = Router(tags=["imports"])
 
 Kind = Literal["linkedin", "vcard", "google", "outlook", "ics", "csv"]
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class Skip(Schema):
@@ -28,6 +28,17 @@ class Skip(Schema):
 class LineError(Schema):
     line: int | None
     message: str
+
+
+class RowOut(Schema):
+    line: int
+    outcome: Literal["created", "to review", "updated", "merged", "unchanged", "left out"]
+    person_id: int | None = Field(description="Who the row went to (null in a dry run).")
+    name: str
+    why: str = Field(description="Why, in words: 'same LinkedIn profile', 'new', ...")
+    merge_id: int | None = Field(
+        description="Undo with POST /api/merges/{merge_id}/undo: the row becomes its own person."
+    )
 
 
 class ImportReportOut(Schema):
@@ -42,8 +53,19 @@ class ImportReportOut(Schema):
     possible_duplicates: int = Field(description="New people paired for review.")
     organizations: int
     interactions: int = Field(description="Conversations added (messages, meetings).")
-    skipped: list[Skip]
+    important_dates: int = Field(description="Birthdays and anniversaries added.")
+    photos: int = Field(description="Photos added (re-encoded, one per person).")
+    skipped: list[Skip] = Field(description="The first 500 lines left out, with why.")
+    skipped_total: int
     errors: list[LineError] = Field(description="Non-empty only when the file was rejected.")
+    rows: list[RowOut] = Field(
+        description="Where each row went, rows that joined someone you had first (at most 1,000)."
+    )
+    rows_total: int
+    notes: list[str] = Field(description="How the file was read, e.g. the date order chosen.")
+    not_imported: dict[str, int] = Field(
+        description="Fields the file carried that mutuals has no place for, with how many rows."
+    )
 
 
 class RejectedOut(ImportReportOut):
@@ -60,19 +82,9 @@ class RunOut(Schema):
     report: dict[str, Any]
 
 
-def _body(request: HttpRequest) -> bytes:
-    upload = request.FILES.get("file") if request.FILES else None
-    data = upload.read(MAX_BYTES + 1) if upload is not None else request.body
-    if len(data) > MAX_BYTES:
-        raise ValidationError({"file": ["Keep the file under 50 MB."]})
-    if not data:
-        raise ValidationError({"file": ["Send the file as the request body."]})
-    return data
-
-
 @router.post(
     "/import/{kind}",
-    response={200: ImportReportOut, 422: RejectedOut | FieldErrors},
+    response={200: ImportReportOut, 413: Error, 422: RejectedOut | FieldErrors},
     summary="Import a file of people or conversations",
     openapi_extra={
         "requestBody": {
@@ -97,7 +109,8 @@ def import_file(
     filename: str = "",
 ) -> Status[dict[str, Any]]:
     """One transaction; `?dry_run=true` writes nothing; `?map=full_name=Name,email=E-mail` for
-    csv; `?tier=acquaintance` for new people. A rejected file answers 422 with the line."""
+    csv; `?tier=acquaintance` for new people. A rejected file answers 422 with the line; a
+    file over the upload limit (MUTUALS_MAX_UPLOAD_MB, 100 MB by default) answers 413."""
     from mutuals.core.formats.csv_contacts import parse_mapping_option
     from mutuals.imports.services import import_file as run_import
 
@@ -107,12 +120,14 @@ def import_file(
             mapping = parse_mapping_option(map)
         except ValueError as error:
             raise ValidationError({"map": [str(error)]}) from None
-    upload = request.FILES.get("file") if request.FILES else None
+    data, name = read_file(request)
+    if not data:
+        raise ValidationError({"file": ["Send the file as the request body."]})
     report = run_import(
         owner=owner(request),
         kind=kind,
-        data=_body(request),
-        filename=filename or (upload.name if upload is not None else ""),
+        data=data,
+        filename=filename or name,
         dry_run=dry_run,
         mapping=mapping,
         tier=tier,

@@ -37,6 +37,10 @@ _TEXT_FIELDS = (
     "middle_name",
     "last_name",
     "nickname",
+    "display_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_name",
     "linkedin_url",
     "organization",
     "title",
@@ -63,9 +67,8 @@ def _create_arguments(payload: PersonIn) -> dict[str, Any]:
 def _update_arguments(payload: PersonPatch) -> dict[str, Any]:
     """PATCH body -> update_person arguments: only what was sent, null meaning 'empty'."""
     data = payload.model_dump(exclude_unset=True)
-    name = data.pop("name", None)
-    if name is not None and not any(k in data for k in ("first_name", "last_name")):
-        data.update(services.split_full_name(name))
+    if data.get("name") is None:
+        data.pop("name", None)  # null keeps the name; a typed one is kept as written
     for key in _TEXT_FIELDS:
         if key in data and data[key] is None:
             data[key] = ""
@@ -107,7 +110,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
 
 @router.post("", response={201: PersonOut, 422: FieldErrors}, summary="Add a person")
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
-    """Give `name` (split into parts) or the parts; everything else is optional."""
+    """Give `name` (kept as written and split into parts) or the parts; the rest is optional."""
     person = services.create_person(owner=owner(request), **_create_arguments(payload))
     return Status(201, _detail(request, person.pk))
 

@@ -112,6 +112,10 @@ class PersonOut(Schema):
     middle_name: str
     last_name: str
     nickname: str
+    display_name: str = Field(description="The name as written, shown when set ('' if not).")
+    name_prefix: str
+    name_suffix: str
+    phonetic_name: str
     emails: list[str]
     phones: list[str]
     linkedin_url: str
@@ -165,6 +169,12 @@ class _PersonFields(Input):
     middle_name: Text | None = None
     last_name: Text | None = None
     nickname: Text | None = None
+    display_name: Text | None = Field(
+        None, description="The name exactly as written, shown instead of the parts joined."
+    )
+    name_prefix: Text | None = None
+    name_suffix: Text | None = None
+    phonetic_name: Text | None = Field(None, description="How to say or sort the name.")
     emails: list[Text] | None = None
     phones: list[Text] | None = None
     linkedin_url: Text | None = None
@@ -188,11 +198,15 @@ class _PersonFields(Input):
 
 
 class PersonIn(_PersonFields):
-    name: Text = Field("", description="Full name, split into parts when parts are not given.")
+    name: Text = Field(
+        "", description="Full name, kept as written; split into parts when parts are not given."
+    )
 
 
 class PersonPatch(_PersonFields):
-    name: Text | None = Field(None, description="Replaces the name parts when given.")
+    name: Text | None = Field(
+        None, description="The name as written; replaces the parts unless they are given."
+    )
 
 
 # Interactions -------------------------------------------------------------------------------
@@ -280,6 +294,7 @@ class PromisePatch(Input):
 class AgendaItemOut(Schema):
     kind: Literal[
         "promise",
+        "occasion",
         "introduction",
         "thank_you",
         "new_acquaintance",
@@ -298,11 +313,15 @@ class AgendaItemOut(Schema):
     introduction_id: int | None = Field(
         description="The introduction an introduction item is about."
     )
+    date_id: int | None = Field(
+        None, description="The important date an occasion item is about (birthday...)."
+    )
     due_on: dt.date | None = Field(description="When it became due.")
     overdue_days: int
     strength: float | None
     text: str = Field(
-        description="The promise's, need's, receive's or ask's text; empty for other kinds."
+        description="The promise's, need's, receive's or ask's text, or an occasion's label; "
+        "empty for other kinds."
     )
 
 

@@ -26,7 +26,8 @@ actions = Router(tags=["today"])
 
 @router.get("", response=TodayOut, summary="Today's agenda")
 def today(request: HttpRequest) -> dict[str, Any]:
-    """What to do today and why: due promises first, then thank-yous owed, new acquaintances,
+    """What to do today and why: due promises first, then birthdays and other occasions of the
+    next few days, introductions, thank-yous owed, new acquaintances,
     keep-in-touch, asks still unanswered, needs to review and dormant ties. `totals` counts
     each kind before the lists are cut."""
     on = timezone.localdate()

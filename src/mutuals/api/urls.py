@@ -23,6 +23,7 @@ from mutuals.api import (
     network,
     outreach,
     people,
+    people_extras,
     promises,
     review,
     today,
@@ -69,5 +70,6 @@ api.add_router("", imports.router)
 api.add_router("", exports.router)
 api.add_router("", dedupe.router)
 api.add_router("", backup.router)
+api.add_router("", people_extras.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})

@@ -11,6 +11,7 @@ of your network and are left out too.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections import defaultdict
@@ -23,7 +24,15 @@ from mutuals.interactions.models import Interaction
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
-from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.models import (
+    Circle,
+    EmailAddress,
+    ImportantDate,
+    Organization,
+    Person,
+    PhoneNumber,
+    Photo,
+)
 from mutuals.promises.models import Promise
 
 FORMAT = "mutuals-backup"
@@ -41,6 +50,10 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "middle_name",
             "last_name",
             "nickname",
+            "display_name",
+            "name_prefix",
+            "name_suffix",
+            "phonetic_name",
             "emails",
             "phones",
             "linkedin_url",
@@ -143,6 +156,12 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "updated_at",
         ),
     ),
+    "important_dates": (
+        ImportantDate,
+        ("person", "kind", "label", "year", "month", "day", "is_demo", "created_at"),
+    ),
+    # The picture as base64 of the JPEG mutuals wrote; its size and digest are derived.
+    "photos": (Photo, ("person", "image", "created_at")),
 }
 # A person's emails and phones: lists of {"address"|"number", "label"} inside the person.
 CONTACTS: dict[str, tuple[type[EmailAddress] | type[PhoneNumber], str]] = {
@@ -211,6 +230,8 @@ def _value(
         return None
     if field.is_relation:
         return numbers[field.related_model][value]  # type: ignore[index]
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):

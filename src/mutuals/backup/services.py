@@ -7,6 +7,7 @@ then it recomputes what derives from them the way the demo loader does.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import math
@@ -30,12 +31,14 @@ from mutuals.backup.selectors import (
     model_field,
 )
 from mutuals.core.names import fold
+from mutuals.core.occasions import EARLIEST_YEAR, is_valid_date
 from mutuals.database import gather_statistics
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.network.models import Knows
-from mutuals.people.models import Circle, Organization, Person
+from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo
+from mutuals.people.photos import describe_photo, is_prepared, prepare_photo
 from mutuals.people.services import derive_names_and_cadence, refresh_balances
 
 __all__ = ["backup", "dumps", "restore"]
@@ -45,7 +48,12 @@ __all__ = ["backup", "dumps", "restore"]
 MUST_BE_EMPTY = set(KINDS) - {"organizations", "circles"}
 MAX_ERRORS = 20
 NOUNS = {(Person, "tier"): "closeness"}  # what an unknown choice is called in the message
-RANGES = {(Person, "cadence_override_days"): (1, 3650)}
+RANGES = {
+    (Person, "cadence_override_days"): (1, 3650),
+    (ImportantDate, "year"): (EARLIEST_YEAR, 9999),
+    (ImportantDate, "month"): (1, 12),
+    (ImportantDate, "day"): (1, 31),
+}
 PARENTS = "Each record is a JSON object with its number in `id`."
 
 
@@ -211,7 +219,9 @@ def _convert(model: type[models.Model], field: models.Field[Any, Any], value: An
         return _day(value)
     if isinstance(field, models.FloatField):
         return _fraction(model, field, value)
-    if isinstance(field, models.PositiveIntegerField):
+    if isinstance(field, models.BinaryField):
+        return _picture(value)
+    if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
         low, high = RANGES.get((model, field.name), (0, 2**31 - 1))
         return _whole(value, low, high)
     return _text(model, field, value)
@@ -239,6 +249,21 @@ def _text(model: type[models.Model], field: models.Field[Any, Any], value: Any) 
     if field.max_length is not None and len(value) > field.max_length:
         raise Problem(f"Keep this under {field.max_length} characters.")
     return value
+
+
+def _picture(value: Any) -> bytes:
+    """A photo's JPEG from base64; anything not written by people.photos is re-encoded by it,
+    so a restored photo is never served as it was given."""
+    if not isinstance(value, str):
+        raise Problem("Give the picture as base64 text.")
+    try:
+        data = base64.b64decode(value, validate=True)
+    except ValueError:
+        raise Problem("Give the picture as base64 text.") from None
+    try:
+        return data if is_prepared(data) else prepare_photo(data).image
+    except ValidationError as error:
+        raise Problem(" ".join(error.messages)) from None
 
 
 def _whole(value: Any, low: int, high: int | None) -> int:
@@ -349,6 +374,16 @@ def _check_rules(records: dict[str, list[dict[str, Any]]], errors: dict[str, lis
         pairs[pair] += 1
         if pairs[pair] == 2:
             errors[f"{row['where']}.knows"] = ["The same pair is in knows twice."]
+    birthdays: set[Any] = set()
+    for row in records["important_dates"]:
+        if row.get("kind") == "birthday" and row.get("person") is not None:
+            if row["person"] in birthdays:
+                errors[f"{row['where']}.kind"] = ["This person already has a birthday above."]
+            birthdays.add(row["person"])
+        if all(isinstance(row.get(k), int) for k in ("month", "day")) and not is_valid_date(
+            row["month"], row["day"], row.get("year") if isinstance(row.get("year"), int) else None
+        ):
+            errors[f"{row['where']}.day"] = ["That day is not on the calendar."]
     for row in records["introductions"]:
         if row.get("introducer") is None and row.get("seeker") is None:
             errors[f"{row['where']}.seeker"] = [
@@ -448,6 +483,8 @@ def _derive(instance: models.Model) -> None:
         instance.search_name = _search_name(type(instance), instance.name)
     elif isinstance(instance, Person):
         derive_names_and_cadence(instance)
+    elif isinstance(instance, Photo):
+        describe_photo(instance)
     elif isinstance(instance, Need):
         instance.search_terms = fulltext.search_terms(instance.owner_id, instance.text)
     elif isinstance(instance, Knows) and instance.person_id > instance.knows_id:

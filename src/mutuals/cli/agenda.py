@@ -19,6 +19,7 @@ from mutuals.ledger.models import Exchange
 
 HEADINGS = {
     ItemKind.PROMISE: "Promises due",
+    ItemKind.OCCASION: "Birthdays and other occasions",
     ItemKind.INTRODUCTION: "Introductions",
     ItemKind.THANK_YOU: "Thank-yous owed",
     ItemKind.NEW_ACQUAINTANCE: "New acquaintances to follow up",

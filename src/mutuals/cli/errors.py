@@ -1,7 +1,9 @@
 """How the CLI fails: exit codes, and one sentence on stderr instead of a traceback.
 
 Every command runs inside `MutualsGroup.invoke`, which turns the errors services raise into a
-message and an exit code. Set MUTUALS_DEBUG=1 to see the traceback of an unexpected error.
+message and an exit code. A database busy with another write (a large import in the server)
+exits with BUSY and says to try again. Set MUTUALS_DEBUG=1 to see the traceback of an
+unexpected error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError
 from typer.core import TyperGroup
 
+from mutuals.busy import BUSY, is_busy
 from mutuals.cli.output import say
 
 # Service field names as the options a user typed them with.
@@ -57,6 +60,7 @@ class ExitCode(IntEnum):
     AMBIGUOUS = 4
     INVALID = 5
     NO_USER = 6
+    BUSY = 7
 
 
 class CliError(Exception):
@@ -118,6 +122,8 @@ class MutualsGroup(TyperGroup):
             message = "That record does not exist, or it is not yours."
             raise _fail(message, ExitCode.NOT_FOUND) from None
         except Exception as error:
+            if is_busy(error):
+                raise _fail(BUSY, ExitCode.BUSY) from None
             if _debugging():
                 raise
             if isinstance(error, DatabaseError) and _is_missing_schema(error):

@@ -93,12 +93,35 @@ def _say_report(report: dict[str, object]) -> None:
             f"{report['possible_duplicates']} may be people you already have: review them "
             "with `mutuals dedupe`."
         )
+    notes = report.get("notes") or []
+    assert isinstance(notes, list)
+    for note in notes:
+        say(f"  {note}")
+    _say_joined(report)
+    not_imported = report.get("not_imported") or {}
+    assert isinstance(not_imported, dict)
+    if not_imported:
+        fields = ", ".join(f"{name} ({count})" for name, count in not_imported.items())
+        say(f"  Not imported (mutuals has no place for them yet): {fields}", style="yellow")
     skipped = report["skipped"]
     assert isinstance(skipped, list)
     for entry in skipped[:SKIPPED_SHOWN]:
         say(f"  line {entry['line']}: {entry['reason']}", style="yellow")
     if len(skipped) > SKIPPED_SHOWN:
         say(f"  … and {len(skipped) - SKIPPED_SHOWN} more (see --json)", style="yellow")
+
+
+def _say_joined(report: dict[str, object]) -> None:
+    """Rows that joined someone you had, with the command that splits each off again."""
+    rows = report.get("rows") or []
+    assert isinstance(rows, list)
+    joined = [r for r in rows if r["outcome"] in ("updated", "merged")]
+    for row in joined[:SKIPPED_SHOWN]:
+        what = "filled in" if row["outcome"] == "updated" else "merged with an earlier row"
+        undo = f"; undo: mutuals dedupe --undo {row['merge_id']}" if row.get("merge_id") else ""
+        say(f"  line {row['line']}: {row['name']} {what} ({row['why']}){undo}")
+    if len(joined) > SKIPPED_SHOWN:
+        say(f"  … and {len(joined) - SKIPPED_SHOWN} more (see --json)")
 
 
 def _contacts_command(kind: str, about: str) -> None:

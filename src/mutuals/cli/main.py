@@ -29,6 +29,7 @@ from mutuals.cli import (  # noqa: E402
     outreach,
     paths,
     people,
+    person_extras,
     promises,
     review,
     serve,
@@ -94,6 +95,8 @@ app.command("restore")(backup.restore)
 app.add_typer(paths.intro_app, name="intro")
 app.add_typer(network.import_app, name="import")
 app.add_typer(needs.need_app, name="need")
+app.add_typer(person_extras.date_app, name="date")
+app.add_typer(person_extras.photo_app, name="photo")
 app.add_typer(outreach.outreach_app, name="outreach")
 app.add_typer(exports.export_app, name="export")
 app.add_typer(accounts.user_app, name="user")

@@ -33,9 +33,12 @@ need), so a person can have several of them besides a keep-in-touch item:
   have not been in touch with since (score 2, until 30 days on); one you offered to make and
   have not asked about for 2 days (score 1.5), asked about a week ago without an answer
   (score 1), or that both said yes to (score 2.5: make it).
+Occasions (see `occasions`): each important date of a contact (closeness set, not archived;
+snoozing does not hide a birthday) from 3 days before it up to the day itself; score =
+(4 - days away) / 4. A person can have an occasion besides any other item.
 Within a kind: score high to low, then name. Each kind is cut to its limit after counting it;
-kinds come in the order promise, introduction, thank you, new acquaintance, keep in touch, ask
-unanswered, need review, dormant.
+kinds come in the order promise, occasion, introduction, thank you, new acquaintance, keep in
+touch, ask unanswered, need review, dormant.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ from mutuals.core.cadence import (
     keep_in_touch_due_on,
 )
 from mutuals.core.names import fold
+from mutuals.core.occasions import OccasionState
+from mutuals.core.occasions import describe as describe_occasion
 from mutuals.core.reciprocity import KIND_PHRASES, KIND_WEIGHTS, ExchangeKind
 from mutuals.core.strength import TieInputs, tie_score
 
@@ -161,10 +166,12 @@ class ItemKind(StrEnum):
     THANK_YOU = "thank_you"
     ASK_UNANSWERED = "ask_unanswered"
     NEED_REVIEW = "need_review"
+    OCCASION = "occasion"
 
 
 KIND_ORDER = (
     ItemKind.PROMISE,
+    ItemKind.OCCASION,
     ItemKind.INTRODUCTION,
     ItemKind.THANK_YOU,
     ItemKind.NEW_ACQUAINTANCE,
@@ -195,6 +202,7 @@ class AgendaItem:
     exchange_id: int | None = None
     ask_id: int | None = None
     introduction_id: int | None = None
+    date_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +216,7 @@ class AgendaLimits:
     ask_unanswered: int = 5
     need_review: int = 5
     introduction: int = 5
+    occasion: int = 10
 
     def for_kind(self, kind: ItemKind) -> int | None:
         return {
@@ -219,10 +228,11 @@ class AgendaLimits:
             ItemKind.ASK_UNANSWERED: self.ask_unanswered,
             ItemKind.NEED_REVIEW: self.need_review,
             ItemKind.INTRODUCTION: self.introduction,
+            ItemKind.OCCASION: self.occasion,
         }[kind]
 
 
-NO_LIMITS = AgendaLimits(*(10**9,) * 7)
+NO_LIMITS = AgendaLimits(*(10**9,) * 8)
 
 
 DEFAULT_LIMITS = AgendaLimits()
@@ -244,6 +254,7 @@ def build_agenda(
     asks: Iterable[AskState] = (),
     needs: Iterable[NeedState] = (),
     introductions: Iterable[IntroductionState] = (),
+    occasions: Iterable[OccasionState] = (),
 ) -> Agenda:
     """What to do today and why, following the rules in the module docstring."""
     items = [item for promise in promises if (item := _promise_item(promise, today))]
@@ -257,6 +268,7 @@ def build_agenda(
     items += [item for ask in asks if (item := _ask_item(ask, today))]
     items += [item for need in needs if (item := _need_review_item(need, today))]
     items += [item for intro in introductions if (item := _introduction_item(intro, today))]
+    items += [item for occasion in occasions if (item := _occasion_item(occasion, today))]
     by_kind = {kind: sorted((i for i in items if i.kind == kind), key=_rank) for kind in KIND_ORDER}
     return Agenda(
         items=tuple(item for kind in KIND_ORDER for item in by_kind[kind][: limits.for_kind(kind)]),
@@ -289,7 +301,7 @@ def is_candidate(contact: ContactState, today: date) -> bool:
     )
 
 
-def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int]:
+def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int, int]:
     return (
         -item.score,
         fold(item.person_name or ""),
@@ -299,6 +311,7 @@ def _rank(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int]:
         item.exchange_id or 0,
         item.ask_id or 0,
         item.introduction_id or 0,
+        item.date_id or 0,
     )
 
 
@@ -600,3 +613,19 @@ def _follow_up_step(
     reason = f"{who} introduced you {describe_ago(days)}: follow up while the introduction is warm"
     due = made + timedelta(days=INTRO_FOLLOW_UP_AFTER_DAYS)
     return intro.target_id, intro.target_name, reason, 2.0, due
+
+
+def _occasion_item(state: OccasionState, today: date) -> AgendaItem | None:
+    found = describe_occasion(state, today)
+    if found is None:
+        return None
+    return AgendaItem(
+        kind=ItemKind.OCCASION,
+        person_id=state.person_id,
+        person_name=state.person_name,
+        reason=found.reason,
+        score=found.score,
+        due_on=found.on,
+        text=state.label,
+        date_id=state.id,
+    )

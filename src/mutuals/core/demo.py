@@ -16,7 +16,9 @@ join people within the span of their own conversations, so they never change who
 Promises: some overdue, some due today, some upcoming, some done.
 
 Everything comes from `random.Random(seed)` and `today`: the same two give the same network.
-Names and companies are invented; email addresses use reserved domains only (RFC 2606, 6761).
+Names and companies are invented, and no two people share a name. Email addresses and phone
+numbers reach nobody real and are never shared, except the one office line `demo_identity`
+shares on purpose.
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ import random
 from dataclasses import dataclass
 
 from mutuals.core.cadence import Tier, effective_cadence
-from mutuals.core.names import fold
+from mutuals.core.demo_identity import (
+    OFFICE,
+    OFFICE_LINE,
+    Labelled,
+    Names,
+    PhoneBook,
+    personal_email,
+    work_email,
+)
 
 HISTORY_DAYS = 730
 NEW_ACQUAINTANCE_COUNT = 6
@@ -42,8 +52,8 @@ class DemoPerson:
     organization: str
     title: str
     location: str
-    emails: tuple[str, ...]
-    phones: tuple[str, ...]
+    emails: tuple[Labelled, ...]
+    phones: tuple[Labelled, ...]
     linkedin_url: str
     circles: tuple[str, ...]
     interests: str
@@ -275,7 +285,8 @@ class _Builder:
     def __init__(self, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)
         self.seed, self.today = seed, today
-        self.names: list[tuple[str, str]] = []
+        self.names = Names()
+        self.phone_book = PhoneBook(seed)
         self.companies = self._companies()
         self.people: list[DemoPerson] = []
         self.dates: dict[int, list[dt.date]] = {}
@@ -287,12 +298,13 @@ class _Builder:
         names = [f"{h} {t}" for h, t in pairs if h != "Copperleaf"]
         return names[:30]
 
-    def _name(self) -> tuple[str, str]:
+    def _name(self) -> tuple[str, str, str]:
+        """First and last name, and their slug: nobody else's, nor close to anyone's."""
         while True:
-            name = (self.rng.choice(_FIRST), self.rng.choice(_LAST))
-            if name not in self.names:
-                self.names.append(name)
-                return name
+            first, last = self.rng.choice(_FIRST), self.rng.choice(_LAST)
+            slug = self.names.take(first, last)
+            if slug is not None:
+                return first, last, slug
 
     def long_ago(self) -> dt.date:
         """When a dormant tie began: 6 to 14 years ago."""
@@ -309,14 +321,11 @@ class _Builder:
         known_since: dt.date | None = None,
         how_met: str | None = None,
     ) -> DemoPerson:
-        first, last = self._name()
-        slug = _slug(f"{first}.{last}")
+        first, last, slug = self._name()
         title, met, organization = self._role(circle)
-        emails = (
-            [f"{slug}@{_slug(organization).replace('.', '')}.example.com"] if organization else []
-        )
+        emails = [work_email(slug, organization)] if organization else []
         if self.rng.random() < 0.6:
-            emails.append(f"{slug}{self.rng.randint(1, 99)}@example.org")
+            emails.append(personal_email(slug, self.rng.randint(1, 99)))
         met = how_met or met
         if circle is None:
             since = known_since or self._ago(10, 200)
@@ -324,16 +333,22 @@ class _Builder:
             low, high = circle.years_known
             since = known_since or self._ago(low * 365, high * 365)
         key = len(self.people)
-        phones = (f"+1 503 555 01{key % 100:02d}",) if circle and self.rng.random() < 0.35 else ()
+        has_phone = circle is not None and self.rng.random() < 0.35
+        location = _HOME if self.rng.random() < 0.55 else self.rng.choice(_LOCATIONS)
+        phones = [self.phone_book.number_for(location)] if has_phone else []
+        if organization == OFFICE:  # colleagues sharing the front desk, each reachable alone
+            phones.insert(0, OFFICE_LINE)
+            if len(emails) < 2:
+                emails.append(personal_email(slug))
         person = DemoPerson(
             key=key,
             first_name=first,
             last_name=last,
             organization=organization,
             title=title,
-            location=_HOME if self.rng.random() < 0.55 else self.rng.choice(_LOCATIONS),
+            location=location,
             emails=tuple(emails),
-            phones=phones,
+            phones=tuple(phones),
             linkedin_url=f"https://linkedin.example.com/in/{slug.replace('.', '-')}"
             if circle and circle.name in ("Work", "Former colleagues", "Associations")
             else "",
@@ -500,11 +515,6 @@ class _Builder:
             DemoPromise(None, "Update my resume with the data platform project", self.today, None)
         )
         return promises
-
-
-def _slug(text: str) -> str:
-    ascii_text = fold(text).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in ascii_text if ch.isalnum() or ch == ".")
 
 
 def generate(*, seed: int = 7, today: dt.date) -> DemoNetwork:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from mutuals.core import demo
 from mutuals.core.cadence import Tier, effective_cadence
+from mutuals.core.demo_dates import DemoDate, generate_dates
 from mutuals.core.demo_ledger import DemoLedger, generate_ledger
 from mutuals.core.demo_network import DemoWeb, generate_web
 from mutuals.core.names import fold
@@ -29,12 +30,20 @@ from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
-from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.models import (
+    Circle,
+    EmailAddress,
+    ImportantDate,
+    Organization,
+    Person,
+    PhoneNumber,
+)
 from mutuals.people.services import refresh_balances
 from mutuals.promises.models import Promise
 
 DEMO_MODELS = (
     Person,
+    ImportantDate,
     Interaction,
     Promise,
     Organization,
@@ -77,10 +86,29 @@ def load_demo(
     promises = _create_promises(owner, network, people)
     _create_ledger(owner, generate_ledger(network, seed=seed), people)
     _create_web(owner, generate_web(network, seed=seed), people)
+    _create_dates(owner, generate_dates(network.people, seed=seed, today=day), people)
     refresh_balances(owner=owner, today=day, person_ids=[p.pk for p in people])
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
     return DemoSummary(people=len(people), interactions=interactions, promises=promises)
+
+
+def _create_dates(
+    owner: AbstractBaseUser, dates: tuple[DemoDate, ...], people: list[Person]
+) -> None:
+    ImportantDate.objects.bulk_create(
+        ImportantDate(
+            owner=owner,
+            is_demo=True,
+            person_id=people[d.person].pk,
+            kind=d.kind,
+            label=d.label,
+            year=d.year,
+            month=d.month,
+            day=d.day,
+        )
+        for d in dates
+    )
 
 
 def _named_rows(
@@ -116,14 +144,14 @@ def _create_people(
         for name in person.circles
     )
     EmailAddress.objects.bulk_create(
-        EmailAddress(person_id=row.pk, address=address, label="work" if i == 0 else "personal")
+        EmailAddress(person_id=row.pk, address=email.value, label=email.label)
         for person, row in zip(network.people, people, strict=True)
-        for i, address in enumerate(person.emails)
+        for email in person.emails
     )
     PhoneNumber.objects.bulk_create(
-        PhoneNumber(person_id=row.pk, number=number, label="mobile")
+        PhoneNumber(person_id=row.pk, number=phone.value, label=phone.label)
         for person, row in zip(network.people, people, strict=True)
-        for number in person.phones
+        for phone in person.phones
     )
     return people
 

@@ -4,6 +4,11 @@ Every read is filtered by owner. The files are written by the pure writers in `c
 vCard 4.0 (`vcard.write_vcards`), CSV neutralised against formula injection
 (`safe_csv.write_csv`) and an iCalendar feed of all-day events (`ical.write_feed`).
 
+A person goes out under the name mutuals shows (their display name when they have one), with
+prefix, suffix and the reading of their name, their birthday and anniversary (a day without a
+year as "--04-15") and, in vCards, their newest photo. Both files carry the person's UID
+(`person_uid`), so importing an export back into the same account finds the same people.
+
 The calendar carries as little personal data as it can, because subscribed calendars are
 fetched by other companies' servers: a promise's first few words, and a contact's first name
 and last initial.
@@ -14,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,11 +31,11 @@ from mutuals.accounts.models import CalendarFeed
 from mutuals.accounts.services import hash_token
 from mutuals.core.cadence import TIER_LABELS, Tier
 from mutuals.core.formats.ical import FeedEvent, write_feed
-from mutuals.core.formats.records import Contact, Labelled
+from mutuals.core.formats.records import Contact, Labelled, PartialDate
 from mutuals.core.formats.safe_csv import write_csv
 from mutuals.core.formats.vcard import write_vcards
 from mutuals.core.names import fold
-from mutuals.people.models import Circle, Person
+from mutuals.people.models import Circle, ImportantDate, Person, Photo
 from mutuals.promises.models import Promise
 
 FEED_NAME = "mutuals"
@@ -52,6 +58,9 @@ CSV_HEADER = (
     "Last contact",
     "LinkedIn",
     "Notes",
+    # Added at the end: readers of older exports find their columns by name or by place.
+    "ID",
+    "Birthday",
 )
 PROMISE_NOTE = "Open mutuals to mark it done or snooze it."
 KEEP_IN_TOUCH_NOTE = "A message, a call or a coffee: log it in mutuals when you have talked."
@@ -61,7 +70,7 @@ KEEP_IN_TOUCH_NOTE = "A message, a call or a coffee: log it in mutuals when you 
 
 
 def _people(
-    owner: AbstractBaseUser, circle: str | None, include_archived: bool
+    owner: AbstractBaseUser, circle: str | None, include_archived: bool, *, with_photos: bool
 ) -> QuerySet[Person]:
     people = Person.objects.filter(owner=owner)
     if not include_archived:
@@ -78,14 +87,69 @@ def _people(
                 }
             )
         people = people.filter(circles=found)
+    related: list[str | Prefetch[Any]] = ["circles", "emails", "phones", _dates()]
+    if with_photos:
+        related.append(_newest_photo())
     return (
         people.select_related("organization")
-        .prefetch_related("circles", "emails", "phones")
+        .prefetch_related(*related)
         .order_by("search_name", "id")
     )
 
 
+def _dates() -> Prefetch[Any]:
+    """Birthdays and anniversaries, the dates a contact file has a place for."""
+    kinds = (ImportantDate.BIRTHDAY, ImportantDate.ANNIVERSARY)
+    return Prefetch(
+        "important_dates",
+        queryset=ImportantDate.objects.filter(kind__in=kinds).order_by("id"),
+        to_attr="exported_dates",
+    )
+
+
+def _newest_photo() -> Prefetch[Any]:
+    """Only the photo mutuals shows (the newest), so older ones' bytes are never read."""
+    newest = (
+        Photo.objects.filter(person_id=OuterRef("person_id"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return Prefetch(
+        "photos",
+        queryset=Photo.objects.filter(pk=Subquery(newest)).only("person_id", "image"),
+        to_attr="newest_photos",
+    )
+
+
+def _partial(date: ImportantDate | None) -> PartialDate | None:
+    if date is None:
+        return None
+    try:
+        return PartialDate(date.year, date.month, date.day)
+    except ValueError:  # the services never store such a day; a file is no place to fail
+        return None
+
+
+def _birthday(person: Person) -> PartialDate | None:
+    """The person's birthday from the prefetched dates (a person has at most one)."""
+    dates = person.exported_dates  # type: ignore[attr-defined]
+    return _partial(next((d for d in dates if d.kind == ImportantDate.BIRTHDAY), None))
+
+
+def _anniversary(person: Person) -> PartialDate | None:
+    """The one anniversary a vCard holds: an unlabelled one first, else the first added."""
+    dates = person.exported_dates  # type: ignore[attr-defined]
+    found = [d for d in dates if d.kind == ImportantDate.ANNIVERSARY]
+    return _partial(min(found, key=lambda d: (bool(d.label), d.pk), default=None))
+
+
+def _photo(person: Person) -> bytes | None:
+    photos = getattr(person, "newest_photos", ())
+    return bytes(photos[0].image) if photos else None
+
+
 def _contact(line: int, person: Person) -> Contact:
+    photo = _photo(person)
     return Contact(
         line=line,
         full_name=person.full_name,
@@ -101,7 +165,13 @@ def _contact(line: int, person: Person) -> Contact:
         location=person.location,
         notes=person.notes,
         circles=tuple(c.name for c in person.circles.all()),
-        birthday=None,
+        birthday=_birthday(person),
+        photo=photo,
+        photo_type="image/jpeg" if photo is not None else "",
+        prefix=person.name_prefix,
+        suffix=person.name_suffix,
+        phonetic_name=person.phonetic_name,
+        anniversary=_anniversary(person),
     )
 
 
@@ -111,9 +181,10 @@ def contacts_for_export(
     """The owner's people as contact records, by name; only one circle's when `circle` is given.
 
     An unknown circle is a ValidationError on `circle`; archived people are left out unless
-    `include_archived`.
+    `include_archived`. Each record carries what the vCard export writes: the shown name,
+    prefix, suffix, reading, birthday, anniversary and newest photo.
     """
-    people = _people(owner, circle, include_archived)
+    people = _people(owner, circle, include_archived, with_photos=True)
     return [_contact(line, person) for line, person in enumerate(people, start=1)]
 
 
@@ -124,12 +195,13 @@ def person_uid(owner: AbstractBaseUser, person_id: int) -> str:
 
 def vcard_export(*, owner: AbstractBaseUser, circle: str | None = None) -> str:
     """The owner's people (one circle's when given) as a vCard 4.0 address book."""
-    people = list(_people(owner, circle, include_archived=False))
+    people = list(_people(owner, circle, include_archived=False, with_photos=True))
     contacts = [_contact(line, person) for line, person in enumerate(people, start=1)]
     return write_vcards(contacts, uids=[person_uid(owner, person.pk) for person in people])
 
 
-def _csv_row(person: Person) -> tuple[object, ...]:
+def _csv_row(owner: AbstractBaseUser, person: Person) -> tuple[object, ...]:
+    birthday = _birthday(person)
     tier = TIER_LABELS[Tier(person.tier)] if person.tier else ""
     return (
         person.full_name,
@@ -145,16 +217,20 @@ def _csv_row(person: Person) -> tuple[object, ...]:
         person.last_contact_on.isoformat() if person.last_contact_on else "",
         person.linkedin_url,
         person.notes,
+        person_uid(owner, person.pk),
+        birthday.isoformat() if birthday else "",
     )
 
 
 def csv_export(*, owner: AbstractBaseUser, circle: str | None = None) -> str:
     """The owner's people (one circle's when given) as CSV, one row per person.
 
-    Cells that a spreadsheet could run as a formula start with a `'` (core.formats.safe_csv).
+    "Name" is the shown name, "ID" the person's UID (as in the vCard export) and "Birthday"
+    "1985-04-15", or "--04-15" without a year. Cells that a spreadsheet could run as a formula
+    start with a `'` (core.formats.safe_csv), which our own import takes off again.
     """
-    people = _people(owner, circle, include_archived=False)
-    return write_csv(CSV_HEADER, (_csv_row(person) for person in people))
+    people = _people(owner, circle, include_archived=False, with_photos=False)
+    return write_csv(CSV_HEADER, (_csv_row(owner, person) for person in people))
 
 
 # ---- calendar ---------------------------------------------------------------------------------

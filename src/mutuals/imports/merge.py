@@ -3,11 +3,12 @@ merge one person into another so that the merge can be undone.
 
 A merge moves every record of the merged person (conversations, promises, needs, gives and
 receives, asks, who-knows-whom edges, introductions, people they introduced, possible pairs,
-emails, phones, circles) to the kept person, fills the kept person's blank fields, then deletes
-the merged person. `Merge.snapshot` remembers what undoing needs: the merged person's own
-fields, the ids of every row that moved (per model and field), the rows that had to go (an
-edge the two already shared with someone, an address both had) and the kept person's fields
-that changed, so `undo_merge` can put back exactly what moved and nothing else.
+emails, phones, circles, important dates and photos) to the kept person, fills the kept
+person's blank fields, then deletes the merged person. `Merge.snapshot` remembers what undoing
+needs: the merged person's own fields, the ids of every row that moved (per model and field),
+the rows that had to go (an edge the two already shared with someone, an address both had, a
+second birthday: see `merge_extras`) and the kept person's fields that changed, so
+`undo_merge` can put back exactly what moved and nothing else.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from django.utils import timezone
 from mutuals.core.cadence import Tier
 from mutuals.core.formats.dedupe import find_duplicates, normalize_email, normalize_phone
 from mutuals.imports.duplicates import candidates
-from mutuals.imports.models import Merge, PossibleDuplicate
+from mutuals.imports.merge_extras import move_back_dates_and_photos, move_dates_and_photos
+from mutuals.imports.models import Merge, PossibleDuplicate, SourceRecord
+from mutuals.imports.row_merge import is_row_merge, undo_row_merge
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.ledger.models import Ask, Exchange
@@ -45,6 +48,10 @@ OWN_FIELDS = (
     "middle_name",
     "last_name",
     "nickname",
+    "display_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_name",
     "full_name",
     "search_name",
     "linkedin_url",
@@ -90,6 +97,7 @@ REPOINTED: tuple[tuple[type[models.Model], str], ...] = (
     (Introduction, "target"),
     (Person, "introduced_by"),
     (Merge, "kept"),
+    (SourceRecord, "person"),
 )
 _TIER_ORDER = {tier.value: rank for rank, tier in enumerate(Tier)}
 _KNOWS_VALUES = ("person_id", "knows_id", "strength", "source", "note", "is_demo", "created_at")
@@ -259,6 +267,7 @@ def merge_people(*, owner: AbstractBaseUser, keep_id: int, merge_id: int) -> Mer
     _move_pairs(Knows, "knows", kept, gone, snapshot, prefer=_stronger)
     _move_pairs(PossibleDuplicate, "other", kept, gone, snapshot, prefer=_existing)
     _move_contacts(kept, gone, snapshot)
+    move_dates_and_photos(kept, gone, snapshot)
     snapshot["kept_changes"] = _fill_kept(owner, kept, gone)
     merge = Merge.objects.create(
         owner=owner, kept=kept, merged_name=gone.full_name, snapshot=snapshot
@@ -431,6 +440,8 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     merge = Merge.objects.select_for_update().get(owner=owner, pk=merge_id)
     if merge.undone_at is not None:
         raise ValidationError({"merge": ["This merge was already undone."]})
+    if is_row_merge(merge):
+        return undo_row_merge(owner=owner, merge=merge)
     snapshot = merge.snapshot
     kept = Person.objects.get(owner=owner, pk=merge.kept_id)
     back = _recreate(owner, snapshot)
@@ -443,6 +454,7 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     _move_back_pairs(Knows, "knows", kept, back, snapshot, ids)
     _move_back_pairs(PossibleDuplicate, "other", kept, back, snapshot, ids)
     _move_back_contacts(kept, back, snapshot)
+    move_back_dates_and_photos(kept, back, snapshot)
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     _refresh(owner, [kept.pk, back.pk])

@@ -63,6 +63,31 @@ class PossibleDuplicate(models.Model):
         return f"{self.person_id} ~ {self.other_id} ({self.status})"
 
 
+class SourceRecord(models.Model):
+    """Where an imported person came from: a file kind and the record's own key in it (a vCard
+    UID, a LinkedIn profile, or a stable fingerprint of the row; see
+    `core.formats.source_keys`). It is what makes a second import of the same file, or a later
+    export of the same source, add nothing. `person` becomes null when you delete the person,
+    so a re-import does not bring back someone you removed."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "key"], name="source_record_once")
+        ]
+        indexes = [models.Index(fields=["person"], name="source_record_person")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} -> {self.person_id}"
+
+
 class Merge(models.Model):
     """`merged` was folded into `kept`; `snapshot` holds what undoing needs: the merged
     person's own fields and the ids of every record that moved to `kept`."""

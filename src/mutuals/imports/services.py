@@ -1,25 +1,27 @@
-"""The write step of every import (issue 5): parse with `core.formats`, match each record to
-the people you have (`core.formats.dedupe`), and write everything in one transaction.
+"""Importing a file (issue 5, made trustworthy in issue 11): parse it with `core.formats`,
+plan what each row does (`imports.planning`: who each row is, by its source key, our own
+export's UID, a certain match or an earlier row; nothing you wrote is overwritten), then write
+the plan in one short transaction (`imports.writing`).
 
-For each person a file describes:
-- a certain match (same email, LinkedIn profile or phone) fills in what your record lacks
-  (blank fields, new emails, phones and circles; nothing you wrote is overwritten): `updated`,
-  or `unchanged` when there was nothing to add;
-- the same person twice in one file: `merged` into the first;
-- a likely match (close name, same or no organisation) is created and paired with the
-  existing record for review (`possible_duplicates`; `mutuals dedupe`, the review page);
-- anyone else is created: `created`.
-Conversations (LinkedIn messages, calendar meetings) become interactions keyed by where they
-came from, so a second import of the same file creates nothing new. A file that cannot be read
-is rejected with its line and changes nothing; `dry_run` reports without writing.
+Parsing and planning run before the write transaction, so other writes are not locked out
+while a large file is read; if your records changed in the meantime, the plan is made again
+inside the transaction. Conversations (LinkedIn messages, calendar meetings) become
+interactions keyed by where they came from, so a second import of the same file creates
+nothing new. A file that cannot be read is rejected with its line and changes nothing;
+`dry_run` reports without writing.
+
+The report says, for each row, the person it went to and why; a row that joined someone you
+had by a match can be split off again (`mutuals dedupe --undo`, the report and the
+duplicates pages). It is bounded: at most `ROWS_LIMIT` rows and `SKIPPED_LIMIT` notes are
+kept, the most telling first, with the totals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,23 +30,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutuals.core.formats import csv_contacts, ical, linkedin, vcard
-from mutuals.core.formats.dedupe import Candidate, Index
-from mutuals.core.formats.records import (
-    Contact,
-    FileRejected,
-    Invitation,
-    Parsed,
-)
+from mutuals.core.formats.records import Contact, FileRejected, Invitation, Parsed
+from mutuals.core.formats.source_keys import contact_key, invitation_key
 from mutuals.imports.conversations import add_conversations, add_meetings
 from mutuals.imports.models import KIND_CHOICES, ImportRun
+from mutuals.imports.planning import Incoming, Planner, read_state, stamp
+from mutuals.imports.writing import write_plan
 from mutuals.people import bulk
-from mutuals.people.models import EmailAddress, Person, PhoneNumber
-from mutuals.people.services import EMAIL, split_full_name
 
 KINDS = tuple(kind for kind, _ in KIND_CHOICES)
-NEW_ID = -1  # candidates created in this import get negative ids until they are saved
-PROGRESS_EVERY = 500
+ROWS_LIMIT = 1_000
+SKIPPED_LIMIT = 500
 Progress = Callable[[int, int], None]
+# Which rows the report keeps first when it has to leave some out: the undoable ones.
+_ROW_ORDER = {"updated": 0, "merged": 1, "to review": 2, "left out": 3, "unchanged": 4}
 
 
 class _DryRun(Exception):
@@ -53,7 +52,7 @@ class _DryRun(Exception):
 
 @dataclass
 class Report:
-    """What an import did (or would do): counts, and the lines left out with why."""
+    """What an import did (or would do): counts, where each row went, and what was left out."""
 
     kind: str
     file: str = ""
@@ -66,8 +65,13 @@ class Report:
     possible_duplicates: int = 0
     organizations: int = 0
     interactions: int = 0
+    important_dates: int = 0
+    photos: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    not_imported: Counter[str] = field(default_factory=Counter)
 
     @property
     def rejected(self) -> bool:
@@ -77,6 +81,9 @@ class Report:
         self.skipped.append({"line": line, "reason": reason})
 
     def as_dict(self) -> dict[str, Any]:
+        rows = sorted(self.rows, key=lambda r: (_ROW_ORDER.get(r["outcome"], 5), r["line"]))
+        if self.dry_run:  # nothing was kept: the ids would name no one
+            rows = [{**r, "person_id": None, "merge_id": None} for r in rows]
         return {
             "kind": self.kind,
             "file": self.file,
@@ -89,9 +96,27 @@ class Report:
             "possible_duplicates": self.possible_duplicates,
             "organizations": self.organizations,
             "interactions": self.interactions,
-            "skipped": self.skipped,
+            "important_dates": self.important_dates,
+            "photos": self.photos,
+            "skipped": self.skipped[:SKIPPED_LIMIT],
+            "skipped_total": len(self.skipped),
             "errors": self.errors,
+            "rows": rows[:ROWS_LIMIT],
+            "rows_total": len(self.rows),
+            "notes": self.notes,
+            "not_imported": dict(self.not_imported.most_common(50)),
         }
+
+
+@dataclass
+class Source:
+    """A parsed file: the rows that describe people, and what else it brings."""
+
+    people: list[Incoming] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    conversations: Any = None
+    meetings: Any = None
 
 
 def import_file(
@@ -118,10 +143,8 @@ def import_file(
         bulk.clean_draft(bulk.PersonDraft(first_name="x", tier=tier))  # rejects a bad tier
     report = Report(kind=kind, file=filename[:255], dry_run=dry_run)
     try:
-        with transaction.atomic():
-            _import(owner, kind, data, mapping or {}, tier, report, progress)
-            if dry_run:
-                raise _DryRun
+        source = _parse(kind, data, mapping or {}, tier)
+        _run(owner, kind, source, report, progress)
     except FileRejected as error:
         report = Report(kind=kind, file=filename[:255], dry_run=dry_run)
         report.errors.append({"line": error.line, "message": _sentence(error)})
@@ -145,270 +168,110 @@ def _sentence(error: FileRejected) -> str:
     return f"{where}{message}. Nothing was imported."
 
 
-def _import(
-    owner: AbstractBaseUser,
-    kind: str,
-    data: bytes,
-    mapping: Mapping[str, str],
-    tier: str | None,
-    report: Report,
-    progress: Progress | None,
-) -> None:
+# ---- reading the file (no database) ----------------------------------------------------------
+
+
+def _parse(kind: str, data: bytes, mapping: Mapping[str, str], tier: str | None) -> Source:
+    source = Source()
     if kind == "linkedin":
         export = linkedin.read_export(data)
         if export.connections is not None:
-            _people(owner, export.connections, tier, report, progress, "Connected on LinkedIn")
+            _take(source, export.connections)
+            source.people += [
+                Incoming(c, contact_key(c, linkedin_connection=True), "Connected on LinkedIn", tier)
+                for c in export.connections.records
+            ]
         if export.invitations is not None:
-            _people(owner, _invited(export.invitations), None, report, None, "")
-        if export.messages is not None:
-            add_conversations(owner, export.messages, report)
-        return
+            _take(source, export.invitations)
+            source.people += [
+                Incoming(_invited(i), invitation_key(i)) for i in export.invitations.records
+            ]
+        source.conversations = export.messages
+        return source
     if kind == "ics":
-        add_meetings(owner, ical.parse_calendar(data, now=timezone.now()), report)
-        return
+        source.meetings = ical.parse_calendar(data, now=timezone.now())
+        return source
     parsed = {
         "vcard": lambda: vcard.parse_vcards(data),
         "google": lambda: csv_contacts.parse_google_csv(data),
         "outlook": lambda: csv_contacts.parse_outlook_csv(data),
         "csv": lambda: csv_contacts.parse_generic_csv(data, mapping),
     }[kind]()
-    _people(owner, parsed, tier, report, progress, "")
+    _take(source, parsed)
+    source.people += [Incoming(c, contact_key(c), "", tier) for c in parsed.records]
+    return source
 
 
-def _invited(parsed: Parsed[Invitation]) -> Parsed[Contact]:
-    """Invitations as people: someone you invited or who invited you, and when. Connections
-    are already in Connections.csv; a pending invitation adds a person you know of."""
-    contacts = []
-    for invitation in parsed.records:
-        day = invitation.sent_at.date().isoformat()
-        how = (
-            f"LinkedIn invitation you sent on {day}"
-            if invitation.outgoing
-            else f"invited you on LinkedIn on {day}"
-        )
-        note = f"LinkedIn invitation: {invitation.message}" if invitation.message else ""
-        contacts.append(
-            Contact(
-                line=invitation.line,
-                full_name=invitation.name,
-                linkedin_url=invitation.profile_url,
-                notes=note,
-                how_met=how,
-            )
-        )
-    return Parsed(tuple(contacts), parsed.skipped)
+def _take(source: Source, parsed: Parsed[Any]) -> None:
+    source.skipped += [(s.line, s.reason) for s in parsed.skipped]
+    source.notes += [n for n in getattr(parsed, "notes", ()) if n not in source.notes]
 
 
-# ---- people ----------------------------------------------------------------------------------
-
-
-def _draft(contact: Contact, tier: str | None, how_met: str) -> bulk.PersonDraft:
-    first, middle, last = contact.first_name, contact.middle_name, contact.last_name
-    if not (first or last or contact.nickname):
-        parts = split_full_name(contact.full_name)
-        first, middle, last = parts["first_name"], parts["middle_name"], parts["last_name"]
-    return bulk.PersonDraft(
-        first_name=first[:100],
-        middle_name=middle[:100],
-        last_name=last[:100],
-        nickname=contact.nickname[:100],
-        linkedin_url=contact.linkedin_url,
-        organization=contact.organization[:200],
-        title=contact.title[:200],
-        location=contact.location[:200],
-        notes=contact.notes,
-        how_met=contact.how_met or how_met,
-        tier=tier,
-        known_since=contact.connected_on,
-        circles=tuple(c[:60] for c in contact.circles),
-        emails=tuple((e.value, e.label) for e in contact.emails),
-        phones=tuple((p.value[:40], p.label) for p in contact.phones),
+def _invited(invitation: Invitation) -> Contact:
+    """An invitation as a person: someone you invited or who invited you, and when.
+    Connections are already in Connections.csv; a pending one adds a person you know of."""
+    day = invitation.sent_at.date().isoformat()
+    how = (
+        f"LinkedIn invitation you sent on {day}"
+        if invitation.outgoing
+        else f"invited you on LinkedIn on {day}"
+    )
+    note = f"LinkedIn invitation: {invitation.message}" if invitation.message else ""
+    return Contact(
+        line=invitation.line,
+        full_name=invitation.name,
+        linkedin_url=invitation.profile_url,
+        notes=note,
+        how_met=how,
     )
 
 
-def _valid_emails(draft: bulk.PersonDraft, line: int, report: Report) -> None:
-    kept = []
-    for address, label in draft.emails:
-        try:
-            EMAIL(address)
-        except ValidationError:
-            report.skip(line, f"'{address[:60]}' is not an email address; left out")
-        else:
-            kept.append((address, label))
-    draft.emails = tuple(kept)
+# ---- planning and writing --------------------------------------------------------------------
 
 
-def _cleaned(draft: bulk.PersonDraft, line: int, report: Report) -> dict[str, Any] | None:
-    """The draft's cleaned fields; an optional field that fails is left out with a note."""
-    _valid_emails(draft, line, report)
-    for _ in range(3):
-        try:
-            return bulk.clean_draft(draft, report.today)
-        except ValidationError as error:
-            fields = error.message_dict
-            if not set(fields) <= set(bulk.FILLABLE) | {"notes"}:
-                report.skip(line, " ".join(m for ms in fields.values() for m in ms))
-                return None
-            for name, messages in fields.items():
-                report.skip(line, f"{name.replace('_', ' ')} left out: {' '.join(messages)}")
-                setattr(draft, name, None if name == "known_since" else "")
-    return None
+def _plan(
+    owner: AbstractBaseUser, kind: str, source: Source, report: Report, progress: Progress | None
+) -> tuple[Any, Planner, list[tuple[int, str]]]:
+    notes: list[tuple[int, str]] = []
+    state = read_state(owner, kind)
+    planner = Planner(state, lambda line, reason: notes.append((line, reason)), report.today)
+    planner.run(source.people, progress)
+    return state, planner, notes
 
 
-def _candidate(pid: int, draft: bulk.PersonDraft) -> Candidate:
-    name = " ".join(p for p in (draft.first_name, draft.middle_name, draft.last_name) if p)
-    return Candidate(
-        id=pid,
-        full_name=name or draft.nickname,
-        emails=tuple(a for a, _ in draft.emails),
-        phones=tuple(n for n, _ in draft.phones),
-        linkedin_url=draft.linkedin_url,
-        organization=draft.organization,
-    )
-
-
-_EXISTING_FIELDS = ("id", "full_name", "organization_id", "organization__name", *bulk.FILLABLE)
-
-
-def _existing(owner: AbstractBaseUser) -> tuple[dict[int, SimpleNamespace], Index]:
-    """The owner's people as light rows (no model instances: 30,000 of them cost seconds)."""
-    people = {
-        row[0]: SimpleNamespace(**dict(zip(_EXISTING_FIELDS, row, strict=True)))
-        for row in Person.objects.filter(owner=owner).values_list(*_EXISTING_FIELDS)
-    }
-    emails: dict[int, list[str]] = {}
-    for pid, address in EmailAddress.objects.filter(person__owner=owner).values_list(
-        "person_id", "address"
-    ):
-        emails.setdefault(pid, []).append(address)
-    phones: dict[int, list[str]] = {}
-    for pid, number in PhoneNumber.objects.filter(person__owner=owner).values_list(
-        "person_id", "number"
-    ):
-        phones.setdefault(pid, []).append(number)
-    index = Index(
-        Candidate(
-            id=p.id,
-            full_name=p.full_name,
-            emails=tuple(emails.get(p.id, ())),
-            phones=tuple(phones.get(p.id, ())),
-            linkedin_url=p.linkedin_url,
-            organization=p.organization__name or "",
-        )
-        for p in people.values()
-    )
-    return people, index
-
-
-def _people(
+def _run(
     owner: AbstractBaseUser,
-    parsed: Parsed[Contact],
-    tier: str | None,
+    kind: str,
+    source: Source,
     report: Report,
     progress: Progress | None,
-    how_met: str,
 ) -> None:
-    for skipped in parsed.skipped:
-        report.skip(skipped.line, skipped.reason)
-    people, index = _existing(owner)
-    known = bulk.known_details(owner=owner)
-    new: list[tuple[bulk.PersonDraft, dict[str, Any]]] = []
-    updates: dict[int, tuple[Person, dict[str, Any]]] = {}
-    likely: list[tuple[int, int, tuple[str, ...], float]] = []  # (new index, existing id...)
-    companies: list[str] = []
-    total = len(parsed.records)
-    for done, contact in enumerate(parsed.records, start=1):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, total)
-        if contact.is_organization_only:
-            companies.append(contact.organization)
-            continue
-        draft = _draft(contact, tier, how_met)
-        incoming = _candidate(0, draft)
-        match = index.lookup(incoming)
-        if match is not None and match.certainty == "certain":
-            _same_person(match.a, draft, contact.line, people, known, new, updates, report, index)
-            continue
-        cleaned = _cleaned(draft, contact.line, report)
-        if cleaned is None:
-            continue
-        new.append((draft, cleaned))
-        index.add(incoming, as_id=NEW_ID - len(new) + 1, by_name=False)
-        report.created += 1
-        if match is not None and match.a > 0:
-            likely.append((len(new) - 1, match.a, match.reasons, match.score))
-    if progress is not None:
-        progress(total, total)
-    report.organizations += bulk.ensure_organizations(owner=owner, names=companies)
-    created = bulk.create_people(owner=owner, drafts=new)
-    if updates:
-        full = Person.objects.filter(owner=owner).in_bulk(list(updates))
-        bulk.fill_in(owner=owner, updates=[(full[pid], c) for pid, (_, c) in updates.items()])
-    report.updated = len(updates)
-    _pair_likely(owner, created, likely, report)
-
-
-def _same_person(
-    pid: int,
-    draft: bulk.PersonDraft,
-    line: int,
-    people: dict[int, SimpleNamespace],
-    known: dict[int, bulk.Known],
-    new: list[tuple[bulk.PersonDraft, dict[str, Any]]],
-    updates: dict[int, tuple[SimpleNamespace, dict[str, Any]]],
-    report: Report,
-    index: Index,
-) -> None:
-    if pid < 0:  # someone earlier in this same file: fold the row into theirs
-        cleaned = _cleaned(draft, line, report)
-        if cleaned is None:
-            return
-        first, first_cleaned = new[NEW_ID - pid]
-        for name in bulk.FILLABLE:
-            if cleaned.get(name) and not first_cleaned.get(name):
-                first_cleaned[name] = cleaned[name]
-        first.emails = tuple(dict.fromkeys(first.emails + draft.emails))
-        first.phones = tuple(dict.fromkeys(first.phones + draft.phones))
-        first.circles = tuple(dict.fromkeys(first.circles + draft.circles))
-        report.merged += 1
-        return
-    person = people[pid]
-    earlier = updates.get(pid, (person, {}))[1]
-    if not bulk.missing_from(person, known.get(pid), draft, draft.fields()) and not earlier:
-        report.unchanged += 1  # compared raw: cleaning 30,000 unchanged rows is wasted work
-        return
-    cleaned = _cleaned(draft, line, report)
-    if cleaned is None:
-        return
-    changes = bulk.missing_from(person, known.get(pid), draft, cleaned)
-    for key in ("emails", "phones", "circles"):
-        if key in earlier and key in changes:
-            changes[key] = tuple(dict.fromkeys(earlier[key] + changes[key]))
-    merged = {**changes, **{k: v for k, v in earlier.items() if k not in changes}}
-    if merged:
-        updates[pid] = (person, merged)
-        index.add(_candidate(pid, draft))
-    elif not earlier:
-        report.unchanged += 1
-
-
-def _pair_likely(
-    owner: AbstractBaseUser,
-    created: list[int],
-    likely: list[tuple[int, int, tuple[str, ...], float]],
-    report: Report,
-) -> None:
-    if not likely:
-        return
-    from mutuals.imports.merge import record_possible_duplicate
-
-    for position, existing_id, reasons, score in likely:
-        pair = record_possible_duplicate(
-            owner=owner,
-            person_id=existing_id,
-            other_id=created[position],
-            certainty="likely",
-            reasons=reasons,
-            score=score,
-        )
-        report.possible_duplicates += pair is not None
+    for line, reason in source.skipped:
+        report.skip(line, reason)
+    report.notes += source.notes
+    for incoming in source.people:
+        report.not_imported.update(getattr(incoming.contact, "unmapped", ()))
+    state, planner, notes = _plan(owner, kind, source, report, progress)
+    with transaction.atomic():
+        if source.people and stamp(owner) != state.stamp:
+            # Your records changed while the file was read: plan again, now under the lock.
+            state, planner, notes = _plan(owner, kind, source, report, None)
+        for line, reason in notes:
+            report.skip(line, reason)
+        if source.people:
+            counts = write_plan(
+                owner=owner,
+                kind=kind,
+                filename=report.file,
+                planner=planner,
+                state=state,
+                add_row=report.rows.append,
+            )
+            for name, count in counts.items():
+                setattr(report, name, getattr(report, name) + count)
+        if source.conversations is not None:
+            add_conversations(owner, source.conversations, report)
+        if source.meetings is not None:
+            add_meetings(owner, source.meetings, report)
+        if report.dry_run:
+            raise _DryRun

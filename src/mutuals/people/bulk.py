@@ -14,15 +14,37 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from mutuals.core.names import fold
 from mutuals.core.strength import tie_score
-from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.important_dates import LABEL_LIMIT, clean_date
+from mutuals.people.models import (
+    Circle,
+    EmailAddress,
+    ImportantDate,
+    Organization,
+    Person,
+    PhoneNumber,
+    Photo,
+)
+from mutuals.people.photos import PreparedPhoto
 from mutuals.people.services import _clean, _refresh_derived, tie_inputs
 
-FILLABLE = ("linkedin_url", "title", "location", "how_met", "known_since", "nickname")
+FILLABLE = (
+    "linkedin_url",
+    "title",
+    "location",
+    "how_met",
+    "known_since",
+    "nickname",
+    "display_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_name",
+)
 
 
 @dataclass
@@ -33,6 +55,11 @@ class PersonDraft:
     middle_name: str = ""
     last_name: str = ""
     nickname: str = ""
+    # The name as the file writes it (vCard FN, Google's "Name"): shown as it is, never rebuilt.
+    display_name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
+    phonetic_name: str = ""
     linkedin_url: str = ""
     organization: str = ""
     title: str = ""
@@ -52,6 +79,10 @@ class PersonDraft:
             "middle_name": self.middle_name,
             "last_name": self.last_name,
             "nickname": self.nickname,
+            "display_name": self.display_name,
+            "name_prefix": self.name_prefix,
+            "name_suffix": self.name_suffix,
+            "phonetic_name": self.phonetic_name,
             "linkedin_url": self.linkedin_url,
             "title": self.title,
             "location": self.location,
@@ -325,3 +356,79 @@ def fill_in(*, owner: AbstractBaseUser, updates: Sequence[tuple[Person, dict[str
         for _, c in updates
     ]
     _add_details([p.pk for p, _ in updates], drafts, circles)
+
+
+DateRow = tuple[int, str, str, int | None, int, int]
+
+
+@transaction.atomic
+def add_important_dates(*, owner: AbstractBaseUser, rows: Sequence[DateRow]) -> int:
+    """Add (person_id, kind, label, year, month, day) dates to the owner's people; returns how
+    many were added. Skipped: dates the person already has (same kind, month and day), a second
+    birthday, people not the owner's, and days that are not on the calendar or whose kind or
+    year is not one people.important_dates accepts (an import reports its own rows)."""
+    if not rows:
+        return 0
+    mine = set(
+        Person.objects.filter(owner=owner, pk__in={r[0] for r in rows}).values_list("pk", flat=True)
+    )
+    have = set(
+        ImportantDate.objects.filter(owner=owner, person_id__in=mine).values_list(
+            "person_id", "kind", "month", "day"
+        )
+    )
+    birthdays = {pid for pid, kind, _, _ in have if kind == ImportantDate.BIRTHDAY}
+    new = []
+    for pid, kind, label, year, month, day in rows:
+        if pid not in mine or (pid, kind, month, day) in have:
+            continue
+        if kind == ImportantDate.BIRTHDAY and pid in birthdays:
+            continue
+        try:
+            cleaned = clean_date(kind, label[:LABEL_LIMIT], year, month, day)
+        except ValidationError:
+            continue
+        have.add((pid, kind, month, day))
+        if kind == ImportantDate.BIRTHDAY:
+            birthdays.add(pid)
+        new.append(
+            ImportantDate(
+                owner=owner,
+                person_id=pid,
+                kind=kind,
+                label=cleaned,
+                year=year,
+                month=month,
+                day=day,
+            )
+        )
+    ImportantDate.objects.bulk_create(new, batch_size=2000)
+    return len(new)
+
+
+@transaction.atomic
+def add_photos(*, owner: AbstractBaseUser, rows: Sequence[tuple[int, PreparedPhoto]]) -> int:
+    """Store (person_id, people.photos.prepare_photo(...)) pairs for the owner's people who have
+    no photo yet (the first for each person wins); returns how many were stored."""
+    ids = {pid for pid, _ in rows}
+    mine = set(Person.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
+    mine -= set(
+        Photo.objects.filter(owner=owner, person_id__in=mine).values_list("person_id", flat=True)
+    )
+    new = []
+    for pid, prepared in rows:
+        if pid in mine:
+            mine.discard(pid)
+            new.append(
+                Photo(
+                    owner=owner,
+                    person_id=pid,
+                    image=prepared.image,
+                    content_type=prepared.content_type,
+                    width=prepared.width,
+                    height=prepared.height,
+                    sha256=prepared.sha256,
+                )
+            )
+    Photo.objects.bulk_create(new, batch_size=200)
+    return len(new)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from django.conf import settings
 from django.db import models
 
@@ -55,6 +57,12 @@ class Person(models.Model):
     middle_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
     nickname = models.CharField(max_length=100, blank=True)
+    # The name as the person or their card writes it ("王小明", "Dr. Ngozi Okafor-Jones"); shown
+    # instead of the parts joined when set, never re-cased or re-ordered.
+    display_name = models.CharField(max_length=320, blank=True)
+    name_prefix = models.CharField(max_length=40, blank=True)
+    name_suffix = models.CharField(max_length=40, blank=True)
+    phonetic_name = models.CharField(max_length=200, blank=True)
     full_name = models.CharField(max_length=320, editable=False)
     search_name = models.CharField(max_length=320, editable=False, db_index=True)
 
@@ -123,6 +131,15 @@ class Person(models.Model):
     def is_contact(self) -> bool:
         return self.tier is not None
 
+    @property
+    def initials(self) -> str:
+        """One or two letters for an avatar without a photo: "Rosa Núñez" -> "RN"."""
+        words = self.full_name.split()
+        if not words:
+            return "?"
+        letters = words[0][:1] + (words[-1][:1] if len(words) > 1 else "")
+        return letters.upper()
+
 
 class EmailAddress(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
@@ -147,3 +164,66 @@ class PhoneNumber(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ImportantDate(models.Model):
+    """A day that comes back every year: a birthday, an anniversary; the year may be unknown."""
+
+    BIRTHDAY, ANNIVERSARY, OTHER = "birthday", "anniversary", "other"
+    KIND_CHOICES = [(BIRTHDAY, "Birthday"), (ANNIVERSARY, "Anniversary"), (OTHER, "Other")]
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="important_dates")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    label = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField()
+    day = models.PositiveSmallIntegerField()
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["month", "day", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(kind="birthday"),
+                name="one_birthday_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "month", "day"], name="date_owner_month_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month:02d}-{self.day:02d}"
+
+    @property
+    def when(self) -> str:
+        """The day in words: "15 April", or "15 April 1985" when the year is known."""
+        day = f"{self.day} {calendar.month_name[self.month]}"
+        return f"{day} {self.year}" if self.year else day
+
+    @property
+    def what(self) -> str:
+        """Its label, or its kind in words: "Work anniversary", "Birthday"."""
+        return self.label or self.get_kind_display()
+
+
+class Photo(models.Model):
+    """A picture of a person, always re-encoded by people.photos (never the uploaded bytes);
+    the newest one is shown."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="photos")
+    image = models.BinaryField()
+    content_type = models.CharField(max_length=40, default="image/jpeg")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "person"], name="photo_owner_person")]
+
+    def __str__(self) -> str:
+        return f"photo of person {self.person_id}"

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import IsNull
 
 from mutuals.core.names import NameMatch, fold, resolve_name
+from mutuals.core.occasions import OccasionState, upcoming_days
 from mutuals.core.reciprocity import balance_label
 from mutuals.core.strength import Strength, tie_strength
-from mutuals.people.models import Circle, Organization, Person
+from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo
 from mutuals.people.services import tie_inputs
 
 PeopleSort = Literal["name", "strength", "last_contact", "recent", "owe", "owed"]
@@ -118,3 +120,70 @@ def organizations_for(*, owner: AbstractBaseUser) -> QuerySet[Organization]:
 
 def count_people(*, owner: AbstractBaseUser) -> int:
     return Person.objects.filter(owner=owner).count()
+
+
+def dates_for(*, owner: AbstractBaseUser, person_id: int) -> QuerySet[ImportantDate]:
+    """One person's important dates, in calendar order."""
+    return (
+        ImportantDate.objects.filter(owner=owner, person_id=person_id)
+        .select_related("person")
+        .order_by("month", "day", "id")
+    )
+
+
+def get_date(*, owner: AbstractBaseUser, date_id: int) -> ImportantDate:
+    """One of the owner's dates with its person; ImportantDate.DoesNotExist for anyone else's."""
+    return ImportantDate.objects.select_related("person").get(owner=owner, pk=date_id)
+
+
+def all_dates(*, owner: AbstractBaseUser) -> QuerySet[ImportantDate]:
+    """Every important date of the owner's current people, in calendar order, with the person."""
+    return (
+        ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
+        .select_related("person")
+        .order_by("month", "day", "person__search_name", "id")
+    )
+
+
+def upcoming_dates(*, owner: AbstractBaseUser, today: dt.date) -> list[OccasionState]:
+    """The dates of the owner's contacts (closeness set, not archived) that fall today or in
+    the next few days (core.occasions), as core states: one query."""
+    days = upcoming_days(today)
+    on_days = Q()
+    for day in days:
+        on_days |= Q(month=day.month, day=day.day)
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            on_days |= Q(month=2, day=29)  # celebrated on the 28th in common years
+    rows = (
+        ImportantDate.objects.filter(
+            on_days, owner=owner, person__tier__isnull=False, person__archived_at__isnull=True
+        )
+        .order_by()
+        .values_list(
+            "id", "person_id", "person__full_name", "kind", "label", "year", "month", "day"
+        )
+    )
+    return [OccasionState(*row) for row in rows]
+
+
+def with_photo_flags(people: QuerySet[Person]) -> QuerySet[Person]:
+    """The same people, each with `has_photo` (no extra query: a subquery per row)."""
+    return people.annotate(has_photo=Exists(Photo.objects.filter(person_id=OuterRef("pk"))))
+
+
+def photo_of(*, owner: AbstractBaseUser, person_id: int, image: bool = True) -> Photo | None:
+    """The owner's newest photo of this person, or None (anyone else's person has none);
+    `image=False` leaves the picture's bytes unread (to know only whether there is one)."""
+    photos = Photo.objects.filter(owner=owner, person_id=person_id)
+    if not image:
+        photos = photos.defer("image")
+    return photos.order_by("-created_at", "-id").first()
+
+
+def people_with_photos(*, owner: AbstractBaseUser, person_ids: list[int]) -> set[int]:
+    """Which of these people have a photo: one query for a page of avatars."""
+    return set(
+        Photo.objects.filter(owner=owner, person_id__in=person_ids).values_list(
+            "person_id", flat=True
+        )
+    )

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from mutuals.core.strength import Strength
-from mutuals.people.models import Person
+from mutuals.people.models import ImportantDate, Person
 
 
 def iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -48,6 +48,10 @@ def person_to_dict(person: Person, strength: Strength | None) -> dict[str, Any]:
         "middle_name": person.middle_name,
         "last_name": person.last_name,
         "nickname": person.nickname,
+        "display_name": person.display_name,
+        "name_prefix": person.name_prefix,
+        "name_suffix": person.name_suffix,
+        "phonetic_name": person.phonetic_name,
         "emails": [email.address for email in person.emails.all()],
         "phones": [phone.number for phone in person.phones.all()],
         "linkedin_url": person.linkedin_url,
@@ -72,4 +76,19 @@ def person_to_dict(person: Person, strength: Strength | None) -> dict[str, Any]:
         "balance": stored_balance_to_dict(person),
         "created_at": iso(person.created_at),
         "updated_at": iso(person.updated_at),
+    }
+
+
+def date_to_dict(date: ImportantDate) -> dict[str, Any]:
+    """One important date (select `person` first): {"id", "person", "kind", "label", "year",
+    "month", "day", "when"}; `year` is null when unknown."""
+    return {
+        "id": date.pk,
+        "person": person_ref(date.person),
+        "kind": date.kind,
+        "label": date.label,
+        "year": date.year,
+        "month": date.month,
+        "day": date.day,
+        "when": date.when,
     }

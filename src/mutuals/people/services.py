@@ -30,6 +30,10 @@ PERSON_FIELDS = (
     "middle_name",
     "last_name",
     "nickname",
+    "display_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_name",
     "linkedin_url",
     "title",
     "location",
@@ -49,11 +53,28 @@ _TEXT_LIMITS = {
     "middle_name": 100,
     "last_name": 100,
     "nickname": 100,
+    "display_name": 320,
+    "name_prefix": 40,
+    "name_suffix": 40,
+    "phonetic_name": 200,
     "title": 200,
     "location": 200,
     "how_met": 300,
     "organization": 200,
 }
+# Notes and interests are free text, but not a place for a whole file (a 10 MB vCard NOTE was
+# once stored whole); the imports cut what they bring in to this many characters.
+NOTES_LIMIT = 20_000
+_LONG_TEXT = ("interests", "notes")
+NAME_PARTS = ("first_name", "middle_name", "last_name")
+# NUL and the other C0 control characters, but not tab or newline: PostgreSQL refuses NUL, and
+# none of the others means anything in a name or a note.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """The text without NUL and other control characters (tab and newline are kept)."""
+    return _CONTROL.sub("", text)
 
 
 def split_full_name(name: str) -> dict[str, str]:
@@ -73,17 +94,31 @@ def split_full_name(name: str) -> dict[str, str]:
 _TIERS = frozenset(t.value for t in Tier)
 
 
+def _typed_name(name: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A typed name as fields: the display name exactly as written (only trimmed and without
+    control characters), and its parts when the caller gave none."""
+    typed = strip_controls(name).strip()
+    if not typed:
+        return {}
+    found: dict[str, Any] = {"display_name": typed}
+    if not any(fields.get(k) for k in NAME_PARTS):
+        found.update(split_full_name(typed))
+    return found
+
+
 def _clean(fields: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     cleaned = dict(fields)
     for key, limit in _TEXT_LIMITS.items():
         if key in cleaned and cleaned[key] is not None:
-            cleaned[key] = str(cleaned[key]).strip()
+            cleaned[key] = strip_controls(str(cleaned[key])).strip()
             if len(cleaned[key]) > limit:
                 errors[key] = [f"Keep this under {limit} characters."]
-    for key in ("interests", "notes"):
+    for key in _LONG_TEXT:
         if key in cleaned and cleaned[key] is not None:
-            cleaned[key] = str(cleaned[key]).strip()
+            cleaned[key] = strip_controls(str(cleaned[key])).strip()
+            if len(cleaned[key]) > NOTES_LIMIT:
+                errors[key] = [f"Keep {key} under {NOTES_LIMIT:,} characters."]
     if "tier" in cleaned:
         tier = cleaned["tier"] or None
         if tier is not None and tier not in _TIERS:
@@ -95,7 +130,7 @@ def _clean(fields: dict[str, Any], today: dt.date | None = None) -> dict[str, An
         if not isinstance(days, int) or not 1 <= days <= 3650:
             errors["cadence_override_days"] = ["Choose a number of days from 1 to 3650."]
     if cleaned.get("linkedin_url"):
-        url = cleaned["linkedin_url"].strip()
+        url = strip_controls(cleaned["linkedin_url"]).strip()
         if not url.startswith(("http://", "https://")):
             url = "https://" + url
         try:
@@ -187,13 +222,30 @@ def _introducer(owner: AbstractBaseUser, person_id: int | None) -> Person | None
     return owned_person(owner=owner, person_id=person_id, field="introduced_by")
 
 
-def derive_names_and_cadence(person: Person) -> None:
-    """The full name, its search key and the cadence, from the person's own fields (what a
-    restore sets before the statistics are recomputed)."""
+def joined_name(person: Person) -> str:
+    """The name parts joined, as shown when no display name is kept: "Rosa María Núñez"."""
     names = [person.first_name, person.middle_name, person.last_name]
-    person.full_name = " ".join(n for n in names if n) or person.nickname
+    return " ".join(n for n in names if n) or person.nickname
+
+
+def derive_names_and_cadence(person: Person) -> None:
+    """The shown name, its search key and the cadence, from the person's own fields (what a
+    restore sets before the statistics are recomputed).
+
+    The shown name is the display name when there is one, else the parts joined. The search
+    key starts with the shown name (lists sort by it) and goes on with the parts and the
+    phonetic name it does not already contain, so "小明", "Wang" or "Okafor" find them too."""
+    person.full_name = person.display_name or joined_name(person)
+    key = fold(person.full_name)
+    words = set(key.split())
+    extra = []
+    for name in (*(getattr(person, p) for p in NAME_PARTS), person.nickname, person.phonetic_name):
+        for word in fold(name).split() if name else ():
+            if word not in words:
+                words.add(word)
+                extra.append(word)
     # Folding can lengthen text ("ﬃ" -> "ffi"); the key only serves comparison, so cut it.
-    person.search_name = fold(person.full_name)[:320]
+    person.search_name = " ".join([key, *extra]).strip()[:320]
     tier = Tier(person.tier) if person.tier else None
     person.cadence_days = effective_cadence(tier, person.cadence_override_days)
 
@@ -251,14 +303,14 @@ def create_person(
     introduced_by_id: int | None = None,
     **fields: Any,
 ) -> Person:
-    """Add someone. `name` is split into parts when the parts are not given."""
+    """Add someone. A typed `name` is kept as their display name exactly as written, and split
+    into parts (for search) when the parts are not given."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    if name and not any(fields.get(k) for k in ("first_name", "middle_name", "last_name")):
-        fields.update(split_full_name(name))
+    fields.update(_typed_name(name, fields))
     cleaned = _clean({**fields, "organization": organization})
-    if not any(cleaned.get(k) for k in ("first_name", "last_name", "nickname")):
+    if not any(cleaned.get(k) for k in ("first_name", "last_name", "nickname", "display_name")):
         raise ValidationError({"name": ["Give at least a first or last name."]})
     email_list, phone_list = _clean_emails(emails), _clean_phones(phones)
     org_name = cleaned.pop("organization")
@@ -285,19 +337,26 @@ def update_person(
     circles: Sequence[str] | None = None,
     introduced_by_id: int | None = None,
     clear_introduced_by: bool = False,
+    name: str | None = None,
     **fields: Any,
 ) -> Person:
-    """Change the given fields; arguments left as None keep their current value."""
+    """Change the given fields; arguments left as None keep their current value.
+
+    A typed `name` becomes the display name as written (and the parts, unless given). Parts
+    changed without a display name replace a display name that only repeated the old parts."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     person = Person.objects.select_for_update().get(owner=owner, pk=person_id)
+    if name is not None:
+        if not strip_controls(name).strip():
+            raise ValidationError({"name": ["Give at least a first or last name."]})
+        fields.update(_typed_name(name, fields))
     cleaned = _clean(fields if organization is None else {**fields, "organization": organization})
     if "organization" in cleaned:
         person.organization = _organization(owner, cleaned.pop("organization"))
-    for key, value in cleaned.items():
-        setattr(person, key, value)
-    if not any((person.first_name, person.last_name, person.nickname)):
+    _set_fields(person, cleaned)
+    if not any((person.first_name, person.last_name, person.nickname, person.display_name)):
         raise ValidationError({"name": ["Give at least a first or last name."]})
     if introduced_by_id is not None:
         if introduced_by_id == person.pk:
@@ -320,6 +379,20 @@ def update_person(
             PhoneNumber(person=person, number=p) for p in _clean_phones(phones)
         )
     return person
+
+
+def _set_fields(person: Person, cleaned: dict[str, Any]) -> None:
+    """Set the cleaned fields; a display name that only repeated the old parts follows the new
+    parts (the page sends the display name back unchanged when only a part was edited)."""
+    follows_parts = fold(person.display_name) == fold(joined_name(person))
+    renamed = cleaned.get("display_name", person.display_name) != person.display_name
+    parts_changed = any(
+        key in cleaned and cleaned[key] != getattr(person, key) for key in (*NAME_PARTS, "nickname")
+    )
+    for key, value in cleaned.items():
+        setattr(person, key, value)
+    if follows_parts and parts_changed and not renamed:
+        person.display_name = ""
 
 
 def archive_person(*, owner: AbstractBaseUser, person_id: int) -> None:

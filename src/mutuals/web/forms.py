@@ -98,10 +98,28 @@ class SetupForm(Form):
 
 
 class PersonForm(Form):
+    display_name = forms.CharField(
+        label="Name as shown",
+        required=False,
+        max_length=320,
+        help_text="As they write it; leave empty to show the parts below joined.",
+    )
+    name_prefix = forms.CharField(
+        label="Prefix", required=False, max_length=40, help_text="e.g. Dr., Prof."
+    )
     first_name = forms.CharField(label="First name", required=False, max_length=100)
     middle_name = forms.CharField(label="Middle name", required=False, max_length=100)
     last_name = forms.CharField(label="Last name", required=False, max_length=100)
+    name_suffix = forms.CharField(
+        label="Suffix", required=False, max_length=40, help_text="e.g. Jr., PhD"
+    )
     nickname = forms.CharField(label="Nickname", required=False, max_length=100)
+    phonetic_name = forms.CharField(
+        label="Pronounced",
+        required=False,
+        max_length=200,
+        help_text="How to say or sort their name, e.g. Wáng Xiǎomíng.",
+    )
     tier = forms.ChoiceField(
         label="Closeness",
         required=False,
@@ -163,6 +181,7 @@ class PersonForm(Form):
         keys = (
             "first_name", "middle_name", "last_name", "nickname", "linkedin_url", "title",
             "location", "interests", "how_met", "notes", "cadence_override_days", "known_since",
+            "display_name", "name_prefix", "name_suffix", "phonetic_name",
         )  # fmt: skip
         fields = {key: data[key] for key in keys}
         fields["tier"] = data["tier"] or None
@@ -179,6 +198,10 @@ class PersonForm(Form):
             "middle_name": person.middle_name,
             "last_name": person.last_name,
             "nickname": person.nickname,
+            "display_name": person.display_name,
+            "name_prefix": person.name_prefix,
+            "name_suffix": person.name_suffix,
+            "phonetic_name": person.phonetic_name,
             "tier": person.tier or "",
             "cadence_override_days": person.cadence_override_days,
             "organization": person.organization.name if person.organization else "",

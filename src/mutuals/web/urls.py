@@ -12,6 +12,7 @@ from mutuals.web.views import (
     outreach,
     people,
     person,
+    person_extras,
     promises,
     review,
     settings,
@@ -33,6 +34,15 @@ urlpatterns = [
     path("people/<int:person_id>/unarchive", people.person_unarchive, name="person_unarchive"),
     path("people/<int:person_id>/delete", people.person_delete, name="person_delete"),
     path("people/<int:person_id>/log", person.person_log, name="person_log"),
+    path("people/<int:person_id>/dates", person_extras.person_date_add, name="person_date_add"),
+    path("dates/<int:date_id>/remove", person_extras.person_date_remove, name="date_remove"),
+    path("people/<int:person_id>/photo", person_extras.person_photo, name="person_photo"),
+    path("people/<int:person_id>/photo/upload", person_extras.person_photo_set, name="photo_set"),
+    path(
+        "people/<int:person_id>/photo/remove",
+        person_extras.person_photo_remove,
+        name="photo_remove",
+    ),
     path("people/<int:person_id>/promise", person.person_promise, name="person_promise"),
     path(
         "people/<int:person_id>/reached-out", person.person_reached_out, name="person_reached_out"

@@ -16,7 +16,7 @@ from mutuals.core.formats.csv_contacts import (
     parse_outlook_csv,
     read_headers,
 )
-from mutuals.core.formats.records import FileRejected, Labelled
+from mutuals.core.formats.records import FileRejected, Labelled, PartialDate
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -103,11 +103,11 @@ def test_google_notes_keep_their_line_breaks():
 
 
 def test_google_birthday_with_a_year_is_a_date():
-    assert on_line(google, 2).birthday == date(1985, 4, 12)
+    assert on_line(google, 2).birthday == PartialDate(1985, 4, 12)
 
 
-def test_google_birthday_without_a_year_is_none():
-    assert on_line(google, 4).birthday is None
+def test_google_birthday_without_a_year_keeps_day_and_month():
+    assert on_line(google, 4).birthday == PartialDate(None, 7, 30)
 
 
 def test_an_address_without_at_is_dropped_with_a_note_on_its_line():
@@ -189,7 +189,7 @@ def test_outlook_categories_are_split_on_semicolons():
 
 
 def test_outlook_month_first_birthday_is_a_date():
-    assert on_line(outlook, 2).birthday == date(1985, 4, 12)
+    assert on_line(outlook, 2).birthday == PartialDate(1985, 4, 12)
 
 
 def test_outlook_zero_birthday_means_none():

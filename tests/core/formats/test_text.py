@@ -82,3 +82,29 @@ def test_a_cell_larger_than_the_csv_limit_rejects_the_file_naming_the_line():
 def test_any_bytes_decode_or_are_rejected(data):
     with contextlib.suppress(FileRejected):
         assert isinstance(decode(data), str)
+
+
+def test_a_header_excel_separated_with_semicolons_is_found():
+    table = find_table("Vorname;Nachname\nAda;Quill\n", ALIASES, ["first", "last"])
+    assert table is not None
+    assert list(cells(table, ["first", "last"])) == [(2, ["Ada", "Quill"])]
+
+
+def test_a_tab_separated_header_is_found():
+    table = find_table("First Name\tLast Name\nAda\tQuill\n", ALIASES, ["first", "last"])
+    assert table is not None
+    assert table.header == ("First Name", "Last Name")
+
+
+def test_columns_no_field_reads_are_named_and_their_cells_come_after():
+    table = find_table("First Name,Spouse,Last Name\nAda,Bo,Quill\n", ALIASES, ["first"])
+    assert table is not None
+    others = table.other_columns()
+    assert (others, list(cells(table, ["first", "last"], [i for i, _ in others]))) == (
+        ((1, "Spouse"),),
+        [(2, ["Ada", "Quill", "Bo"])],
+    )
+
+
+def test_decoded_text_has_plain_line_ends_and_no_control_characters():
+    assert decode(b"a\x00b\r\nc\rd\x1b") == "ab\nc\nd"

@@ -1,52 +1,66 @@
 """Finding the same person twice: record linkage with blocking (Fellegi & Sunter 1969 in spirit).
 
-Two records are *certainly* the same person when they share a normalised email address,
-LinkedIn profile or phone number. They are *likely* the same when their names are close
+Identifiers are an email, a phone or a LinkedIn profile. A LinkedIn profile is always one
+person's; an email or phone may be *shared* (a switchboard, a family address, info@) or
+*crowded* (seen with three or more different names), as `identifiers.py` works out from
+every record the caller knows of. Two records sharing an identifier are:
+
+- *certainly* one person when an identifier they share is personal and their names agree
+  (`identity.names_agree`: nicknames, accents, initials, order, compound family names);
+- *likely* one person, for the user to review, when their names disagree ("same phone
+  (+12125550100) but different names"), or when the identifiers they share are all shared
+  ones (a family address is no proof);
+- not paired by a crowded identifier at all, nor when they have two different LinkedIn
+  profiles.
+
+Without an identifier in common, two records are *likely* the same when their names are close
 (rapidfuzz token_sort_ratio of the folded names at least 90, or the same name key: first and
 last name, accents and case folded, common nicknames mapped so Bob Smith is Robert Smith) and
 their organisations agree or one side has none. Comparing everyone with everyone is O(n²), so
-only records sharing a *block* are compared: an exact key, the name key, the last name with
-the first initial, the first name with the last name's first three letters, or the two names
-in either order. (A first name with only the last initial made blocks of hundreds.)
+only records sharing a *block* are compared: an identifier that is not crowded, the name key,
+the last name with the first initial, the first name with the last name's first three
+letters, or the two names in either order. (A first name with only the last initial made
+blocks of hundreds.)
 
 Normalisation is deliberately conservative, because merging two people loses more than
 missing a duplicate: emails are only trimmed and lower-cased (dots and `+tags` are ignored by
 Gmail but are different mailboxes elsewhere); phones keep their digits and a leading `+`
-(`00` becomes `+`), lose extensions, and gain a country code only when one is given.
+(`00` becomes `+`), lose extensions, and gain a country code only when one is given; a
+LinkedIn profile is its address's slug, percent-decoded and case-folded.
 
-`Index` is built once from the people already known and answers "who is this?" for each
-incoming record, so re-importing a file updates people instead of creating them again.
+`Index` is built once from the people already known, is told the records of the incoming file
+(`note_incoming`, so two cards of one file sharing a phone make it shared), and answers "who is
+this?" for each incoming record, so re-importing a file updates people instead of creating
+them again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import re
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from mutuals.core.formats import match_reasons
+from mutuals.core.formats.identifiers import (
+    CROWDED,
+    EMAIL,
+    PERSONAL,
+    PHONE,
+    PROFILE,
+    SharedIdentifiers,
+)
+from mutuals.core.formats.identity import name_is_empty, names_agree
+from mutuals.core.formats.nicknames import NICKNAMES
 from mutuals.core.names import fold
 
 SIMILAR_NAME = 90.0
 MIN_PHONE_DIGITS = 7
-
-NICKNAMES = {
-    "abby": "abigail", "alex": "alexander", "andy": "andrew", "becky": "rebecca",
-    "beth": "elizabeth", "betty": "elizabeth", "bill": "william", "billy": "william",
-    "bob": "robert", "bobby": "robert", "cathy": "catherine", "chris": "christopher",
-    "dan": "daniel", "danny": "daniel", "dave": "david", "dick": "richard", "ed": "edward",
-    "eddie": "edward", "greg": "gregory", "jeff": "jeffrey", "jen": "jennifer",
-    "jenny": "jennifer", "jim": "james", "jimmy": "james", "joe": "joseph", "jon": "jonathan",
-    "josh": "joshua", "kate": "katherine", "kathy": "katherine", "katie": "katherine",
-    "ken": "kenneth", "liz": "elizabeth", "maggie": "margaret", "matt": "matthew",
-    "meg": "margaret", "mike": "michael", "nick": "nicholas", "peggy": "margaret",
-    "rich": "richard", "rick": "richard", "rob": "robert", "steve": "stephen",
-    "steven": "stephen", "sue": "susan", "ted": "edward", "tim": "timothy", "tom": "thomas",
-    "tony": "anthony", "will": "william",
-}  # fmt: skip
 
 
 @functools.cache
@@ -152,13 +166,16 @@ def _is_plain(folded: str, words: list[str]) -> bool:
 
 
 def _profile_key(url: str) -> str:
+    """The profile's slug, percent-decoded (ren%C3%A9 is rené) and case-folded."""
     found = _PROFILE.search(url)
-    return found.group(1).lower() if found else url.strip().lower().rstrip("/")
+    slug = found.group(1) if found else url.strip().rstrip("/")
+    return (urllib.parse.unquote(slug) if "%" in slug else slug).casefold()
 
 
 @dataclass(frozen=True, slots=True)
 class _Keys:
     id: int
+    full_name: str  # as written, for names_agree
     name: str
     key: str
     organization: str
@@ -168,11 +185,11 @@ class _Keys:
 
 
 def _exact_keys(person: Candidate) -> tuple[frozenset[str], str]:
-    exact = [f"email {e}" for e in map(normalize_email, person.emails) if "@" in e]
-    exact += [f"phone {p}" for p in map(normalize_phone, person.phones) if p]
+    exact = [f"{EMAIL} {e}" for e in map(normalize_email, person.emails) if "@" in e]
+    exact += [f"{PHONE} {p}" for p in map(normalize_phone, person.phones) if p]
     profile = _profile_key(person.linkedin_url) if person.linkedin_url.strip() else ""
     if profile:
-        exact.append(f"LinkedIn profile {profile}")
+        exact.append(f"{PROFILE} {profile}")
     return frozenset(exact), profile
 
 
@@ -187,18 +204,44 @@ def _keys(person: Candidate, exact_keys: tuple[frozenset[str], str] | None = Non
         # Same key; or a typo in the first or the last name; or the names in either order.
         pair = f"{first} {last}" if first <= last else f"{last} {first}"
         blocks = (f"k:{key}", f"l:{last}:{first[:1]}", f"f:{first}:{last[:3]}", f"s:{pair}")
-    return _Keys(person.id, name, key, _fold(person.organization), exact, blocks, profile)
+    return _Keys(
+        person.id, person.full_name, name, key, _fold(person.organization), exact, blocks, profile
+    )
 
 
-def _compare(x: _Keys, y: _Keys) -> Match | None:
-    common = x.exact & y.exact
-    if common:
-        return Match(x.id, y.id, "certain", _shared(common), 1.0)
-    return _compare_names(x, y)
+def _unnamed(person: Candidate, exact: frozenset[str], profile: str) -> _Keys:
+    """Keys enough to be found by identifiers (names are worked out only when needed)."""
+    return _Keys(person.id, person.full_name, "", "", "", exact, (), profile)
 
 
-def _shared(keys: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(f"same {key}" for key in keys))
+# How a pair sharing identifiers is ranked against pairs by name: certain first, then a shared
+# identifier with agreeing names, then close names (by score), then different names.
+_CERTAIN, _SHARED_AGREE, _BY_NAME, _DIFFERENT_NAMES = 3, 2, 1, 0
+
+
+def _judge(x: _Keys, y: _Keys, status: dict[str, int]) -> tuple[int, Match] | None:
+    """The pair's match and its rank; `status` holds the status of every key they share."""
+    common = [k for k in x.exact & y.exact if status[k] != CROWDED]
+    if not common:
+        match = _compare_names(x, y)
+        return None if match is None else (_BY_NAME, match)
+    if x.profile and y.profile and x.profile != y.profile:
+        return None  # two LinkedIn profiles: two people, whatever address they share
+    if not names_agree(x.full_name, y.full_name):
+        reason = match_reasons.different_names(common)
+        return _DIFFERENT_NAMES, Match(x.id, y.id, "likely", (reason,), 0.5)
+    unnamed = name_is_empty(x.full_name) + name_is_empty(y.full_name)
+    named = not unnamed
+    personal = [k for k in common if status[k] == PERSONAL]
+    about_names = () if named else (match_reasons.NAMES_MISSING[unnamed],)
+    if personal:
+        reasons = (match_reasons.same(personal, named=named), *about_names)
+        return _CERTAIN, Match(x.id, y.id, "certain", reasons, 1.0)
+    reasons = (
+        *(about_names or (match_reasons.SAME_NAME,)),
+        *map(match_reasons.shared, sorted(common)),
+    )
+    return _SHARED_AGREE, Match(x.id, y.id, "likely", reasons, 0.95)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -228,11 +271,12 @@ def _compare_names(x: _Keys, y: _Keys) -> Match | None:
     return Match(x.id, y.id, "likely", tuple(reasons), round(score / 100, 4))
 
 
-def _block_pairs(people: Sequence[_Keys]) -> set[tuple[int, int]]:
+def _block_pairs(people: Sequence[_Keys], status: dict[str, int]) -> set[tuple[int, int]]:
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for position, person in enumerate(people):
         for block in itertools.chain(person.exact, person.blocks):
-            blocks[block].append(position)
+            if status.get(block) != CROWDED:
+                blocks[block].append(position)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         pairs.update(itertools.combinations(members, 2))
@@ -240,90 +284,129 @@ def _block_pairs(people: Sequence[_Keys]) -> set[tuple[int, int]]:
 
 
 def find_duplicates(people: Sequence[Candidate]) -> list[Match]:
-    """Every pair of records that looks like one person, sorted by ids (a < b)."""
+    """Every pair of records that looks like one person, sorted by ids (a < b). Which
+    identifiers are shared is worked out from `people` themselves."""
     keyed = [_keys(person) for person in people]
+    shared = SharedIdentifiers()
+    for person in keyed:
+        shared.note(person.exact, person.full_name)
+    status = {key: shared.status(key) for person in keyed for key in person.exact}
     matches = {}
-    for i, j in _block_pairs(keyed):
+    for i, j in _block_pairs(keyed, status):
         x, y = sorted((keyed[i], keyed[j]), key=lambda k: k.id)
         if x.id == y.id:
             continue
-        match = _compare(x, y)
-        if match is not None:
-            matches[(x.id, y.id)] = match
+        judged = _judge(x, y, status)
+        if judged is not None:
+            matches[(x.id, y.id)] = judged[1]
     return [matches[pair] for pair in sorted(matches)]
 
 
 class Index:
-    """The people already known, looked up by email, phone, profile and name blocks."""
+    """The people already known, looked up by email, phone, profile and name blocks.
 
-    def __init__(self, existing: Iterable[Candidate] = ()) -> None:
+    `incoming`, like `note_incoming`, declares the records about to be looked up."""
+
+    def __init__(
+        self, existing: Iterable[Candidate] = (), *, incoming: Iterable[Candidate] = ()
+    ) -> None:
         self._people: dict[int, _Keys] = {}
         self._blocks: defaultdict[str, list[int]] = defaultdict(list)
+        self._shared = SharedIdentifiers()
+        self._noted: dict[Candidate, tuple[frozenset[str], str]] = {}  # their keys, worked out
         self._last: tuple[Candidate, _Keys, bool] | None = None  # bool: names worked out
         self._named = 0  # how many people can be found by name
         for person in existing:
             self.add(person)
+        self.note_incoming(incoming)
 
     def __len__(self) -> int:
         return len(self._people)
+
+    def note_incoming(self, candidates: Iterable[Candidate]) -> None:
+        """Declare the records of the file about to be looked up, before looking any up: an
+        email or phone that two of them carry under different names (a switchboard, a family
+        address) is then shared, even in an empty account. Noting a record twice is harmless."""
+        for candidate in candidates:
+            exact_keys = _exact_keys(candidate)
+            with contextlib.suppress(TypeError):  # lists where tuples belong: not kept
+                self._noted[candidate] = exact_keys
+            self._shared.note(exact_keys[0], candidate.full_name)
 
     def add(self, person: Candidate, *, as_id: int | None = None, by_name: bool = True) -> None:
         """Know this person too (e.g. just created by an import, so later rows find them),
         under `as_id` when given. Adding the record last looked up reuses its keys. With
         `by_name=False` only a shared email, phone or profile finds them again (an import
-        pairs likely duplicates with people you had, not with other rows of the file)."""
+        pairs likely duplicates with people you had, not with other rows of the file).
+        Adding someone already known under the same id adds to their identifiers."""
         cached = self._last
         if cached is not None and cached[0] is person and (cached[2] or not by_name):
             keyed = cached[1]
         else:
             keyed = _keys(person)
-        if as_id is not None:
+        known = self._people.get(keyed.id if as_id is None else as_id)
+        if as_id is not None or known is not None:
             keyed = _Keys(
-                as_id,
+                keyed.id if as_id is None else as_id,
+                keyed.full_name,
                 keyed.name,
                 keyed.key,
                 keyed.organization,
-                keyed.exact,
+                keyed.exact | known.exact if known else keyed.exact,
                 keyed.blocks,
-                keyed.profile,
+                keyed.profile or (known.profile if known else ""),
             )
         self._people[keyed.id] = keyed
+        self._shared.note(keyed.exact, keyed.full_name)
         if by_name:
             self._named += 1
         for block in itertools.chain(keyed.exact, keyed.blocks) if by_name else keyed.exact:
             self._blocks[block].append(keyed.id)
 
     def lookup(self, incoming: Candidate) -> Match | None:
-        """The best match among known people (certain before likely), `a` being theirs.
+        """The best match among known people, `a` being theirs: certain first, then a shared
+        identifier with agreeing names, then the closest name, then an identifier carried
+        under a different name. Names are worked out only when someone is findable by name
+        (an empty account skips them)."""
+        try:
+            exact, profile = self._noted.get(incoming) or _exact_keys(incoming)
+        except TypeError:  # lists where tuples belong make the record unhashable
+            exact, profile = _exact_keys(incoming)
+        probe = _unnamed(incoming, exact, profile)
+        found = self._by_identifiers(probe)
+        if found and found[0][0] == _CERTAIN:
+            self._last = (incoming, probe, False)
+            return found[0][1]
+        if self._named:
+            probe = _keys(incoming, (exact, profile))
+            found += self._by_name(probe, {match.a for _, match in found})
+            found.sort(key=_best_first)
+        self._last = (incoming, probe, bool(self._named))
+        return found[0][1] if found else None
 
-        A shared email, phone or profile settles it; names are compared only without one, and
-        only worked out when someone is findable by name (an empty account skips them)."""
-        exact, profile = _exact_keys(incoming)
-        people = self._people
-        ids = {i for block in exact for i in self._blocks.get(block, ())}
-        if ids:
-            self._last = None
-            found = [
-                Match(people[i].id, incoming.id, "certain", _shared(people[i].exact & exact), 1.0)
-                for i in ids
-            ]
-            return min(found, key=lambda m: m.a)
-        if not self._named:
-            partial = _Keys(incoming.id, "", "", "", exact, (), profile)
-            self._last = (incoming, partial, False)
-            return None
-        keyed = _keys(incoming, (exact, profile))
-        self._last = (incoming, keyed, True)
-        found = self._matches(keyed, keyed.blocks, exact=False)
-        return min(found, key=lambda m: (-m.score, m.a)) if found else None
+    def _by_identifiers(self, probe: _Keys) -> list[tuple[int, Match]]:
+        status: dict[str, int] = {}
+        ids: set[int] = set()
+        for key in probe.exact:
+            holders = self._blocks.get(key)
+            if holders:
+                status[key] = self._shared.status(key, probe.full_name)
+                if status[key] != CROWDED:
+                    ids.update(holders)
+        if not ids:
+            return []
+        judged = (_judge(self._people[i], probe, status) for i in ids)
+        return sorted((j for j in judged if j is not None), key=_best_first)
 
-    def _matches(self, keyed: _Keys, blocks: Iterable[str], exact: bool) -> list[Match]:
-        ids = {i for block in blocks for i in self._blocks.get(block, ())}
-        # The exact pass has already found nothing shared, so the name pass compares names only.
-        compare = _compare if exact else _compare_names
-        people = self._people
-        matches = (compare(people[i], keyed) for i in ids)
-        return [match for match in matches if match is not None]
+    def _by_name(self, probe: _Keys, judged: set[int]) -> list[tuple[int, Match]]:
+        ids = {i for block in probe.blocks for i in self._blocks.get(block, ())} - judged
+        matches = (_compare_names(self._people[i], probe) for i in ids)
+        return [(_BY_NAME, m) for m in matches if m is not None]
+
+
+def _best_first(judged: tuple[int, Match]) -> tuple[int, float, int]:
+    rank, match = judged
+    return -rank, -match.score, match.a
 
 
 def match_incoming(incoming: Candidate, existing_index: Index) -> Match | None:

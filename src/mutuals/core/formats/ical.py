@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mutuals.core.formats.records import FileRejected, Meeting, Parsed, Skipped
+from mutuals.core.formats.text import clean
 
 if TYPE_CHECKING:  # the library loads when a calendar is read, not when the writer is used
     import icalendar
@@ -56,7 +57,7 @@ def parse_calendar(data: bytes, *, now: datetime) -> Parsed[Meeting]:
     """The past meetings of an .ics file, in file order, and the events left out with why."""
     import icalendar
 
-    text = _decode(data)
+    text = clean(_decode(data))
     calendars = _read_calendars(text)
     lines = _vevent_lines(text)
     meetings: list[Meeting] = []

@@ -7,14 +7,20 @@ Quirks handled, as the files really arrive:
   Exports from about 2018 have no URL column, dates like "1/8/18, 6:14 PM", and member URNs
   ("urn:li:member:...") where emails should be: those are not emails and are dropped. A date
   that cannot be read keeps the connection, undated, and says so in the skipped list.
+- The same file opened and saved again in Excel loses its preamble, may lose or gain a
+  byte-order mark, may be separated by semicolons (where the decimal mark is a comma), and has
+  its dates rewritten ("9-Sep-22", "1/9/2022"): `file_dates` reads them, deciding day/month
+  order for the whole file and saying how in `Parsed.notes`.
 - messages.csv has one row per message with varying trailing columns; sponsored InMail
   ("LinkedIn Member" senders, spam/sponsored folders) and drafts are skipped. "Me" is the
   most frequent sender profile URL (or sender name, when there are no URLs). Messages are
   grouped by conversation id; older exports without ids ("From,To,Date,Subject,Content,
   Direction,Folder") are grouped by the other person.
 - Invitations.csv: "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl".
-- The export zip: files are found by name anywhere in it; oversized or overfull zips (zip
-  bombs) are refused before anything is decompressed.
+- The export zip: files are found by name anywhere in it. Zip bombs are refused (`safe_zip`):
+  too many members, one member over MAX_MEMBER_BYTES, or the three files together over
+  MAX_EXPORT_BYTES uncompressed, declared sizes checked first and real bytes counted while
+  decompressing, since declared sizes can lie.
 All times are read as UTC. Profile URLs are normalised (https, www.linkedin.com, lower-case
 path, no query or trailing slash) because that is the key duplicates are found by.
 """
@@ -22,17 +28,16 @@ path, no query or trailing slash) because that is the key duplicates are found b
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
-from mutuals.core.formats import text
+from mutuals.core.formats import safe_zip, text
+from mutuals.core.formats.csv_rows import column
+from mutuals.core.formats.file_dates import MONTHS, read_dates
 from mutuals.core.formats.records import (
     Contact,
     Conversation,
@@ -45,6 +50,7 @@ from mutuals.core.formats.records import (
 )
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_EXPORT_BYTES = 250 * 1024 * 1024  # the three files read, together, uncompressed
 MAX_MEMBERS = 10_000
 
 CONNECTION_COLUMNS = {
@@ -87,20 +93,6 @@ CONNECTIONS_REQUIRED = ("first", "last")
 MESSAGES_REQUIRED = ("from", "date", "content")
 INVITATIONS_REQUIRED = ("from", "to", "sent", "direction")
 
-_MONTHS = {
-    **dict.fromkeys(("jan", "janv", "januar", "janvier", "ene", "enero"), 1),
-    **dict.fromkeys(("feb", "febr", "februar", "févr", "fevr", "février"), 2),
-    **dict.fromkeys(("mar", "mär", "mrz", "märz", "mars", "marzo"), 3),
-    **dict.fromkeys(("apr", "april", "avr", "avril", "abr", "abril"), 4),
-    **dict.fromkeys(("may", "mai", "mayo"), 5),
-    **dict.fromkeys(("jun", "juni", "juin", "junio"), 6),
-    **dict.fromkeys(("jul", "juli", "juil", "juillet", "julio"), 7),
-    **dict.fromkeys(("aug", "august", "août", "aout", "ago", "agosto"), 8),
-    **dict.fromkeys(("sep", "sept", "september", "septembre", "septiembre"), 9),
-    **dict.fromkeys(("oct", "okt", "oktober", "octobre", "octubre"), 10),
-    **dict.fromkeys(("nov", "november", "novembre", "noviembre"), 11),
-    **dict.fromkeys(("dec", "dez", "dezember", "déc", "décembre", "dic", "diciembre"), 12),
-}
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})")
 _US_DATE = re.compile(
     r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*([AaPp][Mm]))?"
@@ -142,17 +134,20 @@ def parse_connections(data: bytes) -> Parsed[Contact]:
             "this doesn't look like LinkedIn's Connections.csv: no header with First Name and "
             "Last Name; export Connections from LinkedIn's 'Get a copy of your data' page"
         )
+    others = table.other_columns()
+    rows = list(text.cells(table, tuple(CONNECTION_COLUMNS), [index for index, _ in others]))
+    dates = read_dates((row[6] for _, row in rows), day_first_hint=_locale(table))
+    on_day = {value: day.to_date() if day else None for value, day in dates.dates.items()}
     contacts: list[Contact] = []
     skipped: list[Skipped] = []
-    dates: dict[str, date | None] = {}
-    for line, cells in text.cells(table, tuple(CONNECTION_COLUMNS)):
-        first, last, url, email, company, position, connected = cells
+    for line, cells in rows:
+        first, last, url, email, company, position, connected, *extra = cells
         if not first and not last:
-            hidden = connected and not (url or email or company or position)
+            hidden = connected and not (url or email or company or position or any(extra))
             reason = "a hidden member: LinkedIn gives only the date" if hidden else "no name"
             skipped.append(Skipped(line, reason))
             continue
-        on = _cached_date(connected, dates) if connected else None
+        on = on_day.get(connected) if connected else None
         if connected and on is None:
             skipped.append(Skipped(line, f"date {connected!r} not understood; kept undated"))
         contacts.append(
@@ -166,16 +161,24 @@ def parse_connections(data: bytes) -> Parsed[Contact]:
                 organization=company,
                 title=position,
                 connected_on=on,
+                unmapped=_unmapped(others, extra) if extra else (),
             )
         )
-    return Parsed(tuple(contacts), tuple(skipped))
+    return Parsed(tuple(contacts), tuple(skipped), (dates.note,) if dates.note else ())
 
 
-def _cached_date(value: str, cache: dict[str, date | None]) -> date | None:
-    if value not in cache:
-        parsed = parse_linkedin_datetime(value)
-        cache[value] = parsed.date() if parsed else None
-    return cache[value]
+def _unmapped(others: tuple[tuple[int, str], ...], cells: list[str]) -> tuple[str, ...]:
+    return tuple(column(name) for (_, name), v in zip(others, cells, strict=True) if v)
+
+
+_DAY_FIRST_LOCALES = {"vorname": "German", "prenom": "French", "nombre": "Spanish"}
+
+
+def _locale(table: text.Table) -> str:
+    """What in the file says its dates are written day first, or ""."""
+    first = text.fold(table.header[table.columns["first"]]) if table.header else ""
+    language = _DAY_FIRST_LOCALES.get(first)
+    return f"the file's {language} column names" if language else ""
 
 
 def parse_linkedin_datetime(value: str) -> datetime | None:
@@ -190,7 +193,7 @@ def parse_linkedin_datetime(value: str) -> datetime | None:
             return _iso(value)
         if match := _DAY_MONTH_YEAR.fullmatch(value):
             day, month, year = match.groups()
-            return datetime(int(year), _MONTHS[month.casefold()], int(day), tzinfo=UTC)
+            return datetime(int(year), MONTHS[month.casefold()], int(day), tzinfo=UTC)
         if match := _US_DATE.fullmatch(value):
             return _us_datetime(*match.groups())
     except (ValueError, KeyError, OverflowError):
@@ -422,36 +425,11 @@ def _parse_file(
 
 
 def _read_zip(data: bytes) -> dict[str, tuple[str, bytes]]:
-    found: dict[str, tuple[str, bytes]] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise FileRejected(f"the zip holds over {MAX_MEMBERS:,} files; refused as unsafe")
-            for member in members:
-                kind = _FILES.get(member.filename.rsplit("/", 1)[-1].casefold())
-                if kind is None or kind in found or member.is_dir():
-                    continue
-                found[kind] = (member.filename, _read_member(archive, member))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as error:
-        raise FileRejected(f"the zip file is damaged ({error}); download it again") from None
-    except (RuntimeError, NotImplementedError, ValueError) as error:
-        raise FileRejected(f"the zip file cannot be opened ({error})") from None
+    limits = safe_zip.Limits(MAX_MEMBERS, MAX_MEMBER_BYTES, MAX_EXPORT_BYTES)
+    found = safe_zip.read_members(data, lambda name: _FILES.get(name.casefold()), limits)
     if not found:
         raise FileRejected(
             "the zip has no Connections.csv, messages.csv or Invitations.csv; is it LinkedIn's "
             "data export?"
         )
     return found
-
-
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
-    too_big = f"{member.filename} is over 200 MB uncompressed; refused as unsafe"
-    if member.file_size > MAX_MEMBER_BYTES:
-        raise FileRejected(too_big)
-    with archive.open(member) as stream:
-        # The declared size can lie; never decompress more than the limit.
-        content = stream.read(MAX_MEMBER_BYTES + 1)
-    if len(content) > MAX_MEMBER_BYTES:
-        raise FileRejected(too_big)
-    return content

@@ -1,10 +1,19 @@
-"""Plain records the parsers produce and the writers consume: the formats' common language."""
+"""Plain records the parsers produce and the writers consume: the formats' common language.
+
+Every string in a record is clean text: no NUL or other C0 control characters except newline
+and tab (PostgreSQL rejects NUL in text, and the others only ever arrive as damage).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Generic, TypeVar
+
+# A leap year: a day and month without a year may be 29 February.
+_ANY_LEAP_YEAR = 2000
+_ISO_PARTIAL = re.compile(r"(?:--|(\d{4})-)(\d{2})-(\d{2})", re.ASCII)
 
 
 class FileRejected(Exception):
@@ -37,11 +46,54 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar day that may lack its year: a birthday kept as "--04-15" is still a birthday.
+
+    Validates itself: a real day of the month (29 February only in a leap year, or without a
+    year), a year from 1 to 9999 when there is one. ValueError otherwise.
+    """
+
+    year: int | None
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        year = _ANY_LEAP_YEAR if self.year is None else self.year
+        date(year, self.month, self.day)  # raises ValueError for a day that does not exist
+
+    def isoformat(self) -> str:
+        """ "1985-04-15", or "--04-15" without a year (ISO 8601:2000, as vCard writes it)."""
+        day = f"{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{day}" if self.year is not None else f"--{day}"
+
+    @classmethod
+    def fromisoformat(cls, text: str) -> PartialDate:
+        """The date `isoformat` wrote; ValueError for anything else."""
+        found = _ISO_PARTIAL.fullmatch(text)
+        if found is None:
+            raise ValueError(f"not a date in ISO form: {text!r}")
+        year, month, day = found.groups()
+        return cls(int(year) if year else None, int(month), int(day))
+
+    def to_date(self) -> date | None:
+        """The full date, or None when the year is unknown."""
+        return date(self.year, self.month, self.day) if self.year is not None else None
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     """One person as a file describes them. Empty strings for what the file leaves out.
 
     `line` is where the record starts in the file (1-based), for reports. A card or row that
     names only an organisation has an empty `full_name` and a non-empty `organization`.
+
+    `full_name` is the display name exactly as the source writes it (vCard FN, LinkedIn's
+    "First Last", Google's "Name" or "File As"); only a source without one has it built from
+    the parts (`person_names.display_name`). `prefix` and `suffix` are "Dr." and "Jr."-like
+    parts; `phonetic_name` is how the name is read, joined as a person would say it. `uid` is
+    the record's own id in its source (vCard UID, a mapped "ID" column). `unmapped` names, in
+    words ("instant messaging", "street address", "column 'Spouse'"), what the record carried
+    that mutuals has no place for, for the import report's "not imported".
     """
 
     line: int
@@ -59,10 +111,16 @@ class Contact:
     notes: str = ""
     circles: tuple[str, ...] = ()
     connected_on: date | None = None
-    birthday: date | None = None
+    birthday: PartialDate | None = None
     photo: bytes | None = None
     photo_type: str = ""
     how_met: str = ""  # what the file says of how you know them (a LinkedIn invitation)
+    prefix: str = ""
+    suffix: str = ""
+    phonetic_name: str = ""
+    uid: str = ""
+    anniversary: PartialDate | None = None
+    unmapped: tuple[str, ...] = ()
 
     @property
     def is_organization_only(self) -> bool:
@@ -133,7 +191,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True, slots=True)
 class Parsed(Generic[R]):
-    """A readable file: the records in file order, and what was left out."""
+    """A readable file: the records in file order, what was left out, and what the report
+    should say about the file as a whole (`notes`: sentences, e.g. how its dates were read)."""
 
     records: tuple[R, ...]
     skipped: tuple[Skipped, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())

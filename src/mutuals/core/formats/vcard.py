@@ -1,70 +1,100 @@
 """vCard address books (.vcf): versions 2.1, 3.0 and 4.0 read, 4.0 (RFC 6350) written.
 
-Reading, as files really arrive: lines end in CRLF, LF or CR; a line starting with a space or
-tab continues the previous one (folding), and in 2.1 quoted-printable values also continue
-after a trailing "=" (soft line break); 2.1 base64 photos may run on unindented until a blank
-line. Parameters may be bare (2.1 "TEL;CELL;VOICE:"), repeated, quoted or comma lists. Values
-are unescaped ("\\," "\\;" "\\n" "\\\\"); QUOTED-PRINTABLE values are decoded with their
-CHARSET. Apple groups a value with its label ("item1.EMAIL" + "item1.X-ABLabel:Work");
-otherwise labels come from TYPE (cell is "mobile"; internet, pref, voice say nothing). The name
-is FN, else built from N; a card with only ORG (or KIND:org, or Apple's X-ABShowAs:COMPANY) is
-a company. LinkedIn profiles come from URL, X-SOCIALPROFILE or SOCIALPROFILE (RFC 9554).
-Birthdays without a year ("--0412", Apple's X-APPLE-OMIT-YEAR) are left out and listed as
-skipped with the card's line: a date needs a year. Photos are kept when inline (base64 or a
-data: URI); photo links are not followed.
+The syntax of lines (folding, parameters, escapes, quoted-printable) is `vcard_syntax`; this
+module is what a card means, as the address books that write them mean it.
 
-Writing: one vCard 4.0 per contact, CRLF, lines folded at 75 octets without splitting a UTF-8
-character. The location goes in the ADR locality, so address books show it and it reads back
-exactly. Labels other than home/work/mobile/fax/pager use Apple's grouped X-ABLabel, the one
-way other apps keep a free-text label.
+Names: FN is the display name, kept exactly as written; only a card without FN has one built
+from N (`person_names.display_name`: "王小明" from N:王;小明). N gives family, given, middle
+(a comma list: "Richter,James"), prefix and suffix. The reading of the name comes from Apple's
+and Google's X-PHONETIC-FIRST/MIDDLE/LAST-NAME, Android's 2.1 "SOUND;X-IRMC-N" or vCard 4's
+N;SORT-AS. A card with only ORG (or KIND:org, or Apple's X-ABShowAs:COMPANY) is a company; a
+contact group (KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group) is skipped.
+
+Labels: Apple groups a value with its label ("item1.EMAIL" + "item1.X-ABLabel:Work"); otherwise
+labels come from TYPE (cell is "mobile"; internet, pref, voice say nothing). Outlook writes
+extra numbers as X-MS-TEL. LinkedIn profiles come from URL, X-SOCIALPROFILE or SOCIALPROFILE
+(RFC 9554); Android's X-ANDROID-CUSTOM rows carry nicknames, events and relations.
+
+Dates (`file_dates.parse_day`): BDAY with or without a year ("--0412", Apple's
+X-APPLE-OMIT-YEAR, the year 1604 that Apple and Thunderbird's CardBook use for none), with a time
+or not. Anniversaries are vCard 4's ANNIVERSARY, X-ANNIVERSARY (Thunderbird, khard),
+X-MS-ANNIVERSARY (Outlook), X-EVOLUTION-ANNIVERSARY, Apple's grouped X-ABDATE labelled
+_$!<Anniversary>!$_ and Android's event of type 1. Photos are kept when inline (base64 or a
+data: URI); photo links are not followed. UID is the card's own id.
+
+What a card carries that mutuals has no place for (instant messaging, street addresses, time
+zones, related people...) is listed in `Contact.unmapped`, in words; bookkeeping (VERSION,
+PRODID, REV, Apple's and Outlook's layout fields) is not.
+
+Writing: one vCard 4.0 per contact, CRLF, folded at 75 octets. FN is the display name, N
+carries prefix and suffix, BDAY and ANNIVERSARY are "--MMDD" without a year. The location goes
+in the ADR locality, so address books show it and it reads back exactly. Labels other than
+home/work/mobile/fax/pager use Apple's grouped X-ABLabel, the one way other apps keep a
+free-text label.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import functools
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from mutuals.core.formats import text
+from mutuals.core.formats.file_dates import parse_day
 from mutuals.core.formats.linkedin import normalize_linkedin_url
-from mutuals.core.formats.records import Contact, FileRejected, Labelled, Parsed, Skipped
+from mutuals.core.formats.person_names import display_name, phonetic_name
+from mutuals.core.formats.records import (
+    Contact,
+    FileRejected,
+    Labelled,
+    Parsed,
+    PartialDate,
+    Skipped,
+)
+from mutuals.core.formats.vcard_syntax import (
+    Property,
+    components,
+    escape,
+    fold,
+    properties,
+    split,
+    unescape,
+)
+from mutuals.core.formats.vcard_unmapped import not_imported
 
 # Line by line, so the search for END:VCARD only looks at line starts.
 _CARD = re.compile(
     r"^BEGIN:VCARD[ \t]*\n((?:.*\n)*?)END:VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE
 )
 _NESTED_BEGIN = re.compile(r"^BEGIN:VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_FOLD = re.compile(r"\n[ \t]")
-# group.NAME;params:value -- lines that do not match (no colon, odd names) say nothing usable
-_PROPERTY = re.compile(r"^([^:;\n]+)((?:;[^:\n]*)?):(.*)$", re.MULTILINE)
-_NO_PARAMS: Mapping[str, tuple[str, ...]] = {}
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
-_BIRTHDAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 _LABEL_NOISE = {"internet", "pref", "voice", "x400", "x-internet"}
 _TYPE_LABELS = {"cell": "mobile"}
 _SIMPLE_LABELS = {"home": "home", "work": "work", "mobile": "cell", "fax": "fax", "pager": "pager"}
 _LINKS = ("URL", "X-SOCIALPROFILE", "SOCIALPROFILE")
-_READ = {
-    *("FN", "N", "NICKNAME", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "ADR", "BDAY", "PHOTO"),
-    *("CATEGORIES", "KIND", "X-ABSHOWAS", "X-ABLABEL", *_LINKS),
-}
-# Google's built-in groups, not circles the user made
-_SYSTEM = {"myContacts", "starred"}
+_ANNIVERSARIES = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY")
+_PHONETIC = ("X-PHONETIC-FIRST-NAME", "X-PHONETIC-MIDDLE-NAME", "X-PHONETIC-LAST-NAME")
+_PHONETIC_SOURCES = frozenset({*_PHONETIC, "SOUND"})
+_READ = frozenset(
+    {
+        *("FN", "N", "NICKNAME", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "X-MS-TEL", "ADR"),
+        *("BDAY", "PHOTO", "CATEGORIES", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS"),
+        *("X-ABLABEL", "UID", "X-ABDATE", "X-ANDROID-CUSTOM", "SOUND"),
+        *_LINKS,
+        *_ANNIVERSARIES,
+        *_PHONETIC,
+    }
+)
+# Android's event types (ContactsContract.CommonDataKinds.Event)
+_ANDROID_ANNIVERSARY, _ANDROID_BIRTHDAY = "1", "3"
+# Google's and Android's built-in groups ("myContacts", "My Contacts"), not circles the user made
+_SYSTEM = {"mycontacts", "starred"}
 NOTHING_USABLE = "card has no name, organisation, email or phone"
-
-
-class _Property(NamedTuple):
-    group: str
-    name: str
-    params: Mapping[str, tuple[str, ...]]
-    value: str
+A_GROUP = "a contact group, not a person (its members are cards of their own)"
 
 
 # Reading
@@ -72,7 +102,7 @@ class _Property(NamedTuple):
 
 def parse_vcards(data: bytes) -> Parsed[Contact]:
     """The contacts in a .vcf file, in file order."""
-    decoded = text.decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    decoded = text.decode(data)
     contacts: list[Contact] = []
     skipped: list[Skipped] = []
     position, number = 0, 1  # the end of the last card, and the line number there
@@ -84,7 +114,7 @@ def parse_vcards(data: bytes) -> Parsed[Contact]:
         if nested:
             inner = number + 1 + body.count("\n", 0, nested.start())
             raise FileRejected(f"the card starting on line {number} has no END:VCARD", line=inner)
-        _add_card(number, _properties(body), contacts, skipped)
+        _add_card(number, body, contacts, skipped)
         number += decoded.count("\n", match.start(), match.end())
         position = match.end()
     if position == 0 and "BEGIN:VCARD" not in decoded.upper():
@@ -104,156 +134,16 @@ def _reject_text_between(decoded: str, start: int, end: int, number: int) -> Non
     raise FileRejected("text outside a vCard (BEGIN:VCARD ... END:VCARD)", line=line)
 
 
-def _properties(body: str) -> list[_Property]:
-    upper = body.upper()
-    if "BASE64" in upper or ("=\n" in body and "QUOTED-PRINTABLE" in upper):
-        body = "\n".join(_unfolded(body.split("\n")))
-    elif "\n " in body or "\n\t" in body:
-        body = _FOLD.sub("", body)
-    card: list[_Property] = []
-    # One regular expression splits most lines; only quoted parameters need the slow path.
-    for match in _PROPERTY.finditer(body):
-        name, params, value = match.groups()
-        group, _, name = name.upper().rpartition(".")
-        name = name.strip()
-        if name not in _READ:
-            continue
-        if not params:
-            card.append(_Property(group, name, _NO_PARAMS, value))
-        elif '"' in params:
-            card.append(_property(match.group()))
-        else:
-            card.append(_with_params(group, name, params[1:].split(";"), value))
-    return card
-
-
-def _unfolded(lines: list[str]) -> Iterator[str]:
-    """Logical lines: folding, quoted-printable soft breaks and 2.1 base64 runs undone."""
-    i, count = 0, len(lines)
-    while i < count:
-        line = lines[i]
-        i += 1
-        while i < count:
-            following = lines[i]
-            if line.endswith("=") and _is_quoted_printable(line):
-                line = line[:-1] + following
-            elif following[:1] in (" ", "\t") and following:
-                line += following[1:]
-            elif following and ":" not in following and _is_2_1_base64(line):
-                line += following.strip()
-            else:
-                break
-            i += 1
-        yield line
-
-
-def _is_quoted_printable(line: str) -> bool:
-    return "QUOTED-PRINTABLE" in line.partition(":")[0].upper()
-
-
-def _is_2_1_base64(line: str) -> bool:
-    return "BASE64" in line.partition(":")[0].upper()
-
-
-def _property(line: str) -> _Property:
-    colon = _value_start(line)
-    if colon < 0:  # an unbalanced quote: the first colon is all there is
-        colon = line.find(":")
-    head, value = line[:colon], line[colon + 1 :]
-    parts = _split_outside_quotes(head)
-    group, _, name = parts[0].rpartition(".")
-    return _with_params(group, name, parts[1:], value)
-
-
-def _with_params(group: str, name: str, parts: list[str], value: str) -> _Property:
-    params = _params(tuple(parts))
-    if params.get("ENCODING", ("",))[0].upper() == "QUOTED-PRINTABLE":
-        value = _decode_quoted_printable(value, params.get("CHARSET", ("utf-8",))[0])
-    return _Property(group.upper(), name.strip().upper(), params, value)
-
-
-def _split_outside_quotes(head: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    inside = False
-    for char in head:
-        if char == '"':
-            inside = not inside
-        if char == ";" and not inside:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    return [*parts, "".join(current)]
-
-
-def _value_start(line: str) -> int:
-    """Where the value starts: the first colon outside double quotes, or -1."""
-    inside = False
-    for index, char in enumerate(line):
-        if char == '"':
-            inside = not inside
-        elif char == ":" and not inside:
-            return index
-    return -1
-
-
-@functools.lru_cache(maxsize=1024)
-def _params(parts: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
-    """Parameters by upper-case name; cached, since a file repeats the same few endlessly."""
-    params: dict[str, tuple[str, ...]] = {}
-    for part in parts:
-        key, equals, value = part.partition("=")
-        if not equals:
-            key, value = "TYPE", key
-        key = key.strip().upper()
-        values = value.split(",") if key == "TYPE" else [value]
-        params[key] = params.get(key, ()) + tuple(v.strip().strip('"') for v in values)
-    return params
-
-
-def _decode_quoted_printable(value: str, charset: str) -> str:
-    raw = binascii.a2b_qp(value.encode("utf-8"))
-    try:
-        codecs.lookup(charset)
-    except (LookupError, ValueError):  # unknown, or not even a name ("utf\x00")
-        charset = "utf-8"
-    return raw.decode(charset, errors="replace").replace("\r\n", "\n")
-
-
-def _unescape(value: str) -> str:
-    if "\\" not in value:
-        return value.strip()
-    quick = value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
-    if "\\" not in quick:
-        return quick.strip()
-    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()
-
-
-def _split(value: str, separator: str) -> list[str]:
-    """`value` split at unescaped separators, each part unescaped."""
-    if "\\" not in value:
-        return [part.strip() for part in value.split(separator)]
-    parts: list[str] = []
-    current: list[str] = []
-    chars = iter(value)
-    for char in chars:
-        if char == "\\":
-            current += (char, next(chars, ""))
-        elif char == separator:
-            parts.append(_unescape("".join(current)))
-            current = []
-        else:
-            current.append(char)
-    parts.append(_unescape("".join(current)))
-    return parts
-
-
-def _add_card(
-    start: int, card: list[_Property], contacts: list[Contact], skipped: list[Skipped]
-) -> None:
+def _add_card(start: int, body: str, contacts: list[Contact], skipped: list[Skipped]) -> None:
+    card, others = properties(body, _READ)
+    props: dict[str, list[Property]] = {}
+    for prop in card:
+        props.setdefault(prop.name, []).append(prop)
+    if _is_group(props):
+        skipped.append(Skipped(start, A_GROUP))
+        return
     notes: list[str] = []
-    contact = _contact(start, card, notes)
+    contact = _contact(start, props, [not_imported(name) for name in others], notes)
     skipped.extend(Skipped(start, note) for note in notes)
     if contact.full_name or contact.organization or contact.emails or contact.phones:
         contacts.append(contact)
@@ -261,69 +151,82 @@ def _add_card(
         skipped.append(Skipped(start, NOTHING_USABLE))
 
 
-def _contact(start: int, card: list[_Property], notes: list[str]) -> Contact:
-    props: dict[str, list[_Property]] = {}
-    for prop in card:
-        props.setdefault(prop.name, []).append(prop)
-    first = {name: found[0].value for name, found in props.items()}
-    names = _padded(_split(first["N"], ";") if "N" in first else [], 5)
-    family, given, middle = names[0], names[1], names[2]
-    full_name = _unescape(first.get("FN", ""))
-    full_name = full_name or " ".join(p for p in (names[3], given, middle, family, names[4]) if p)
-    organization = _split(first["ORG"], ";")[0] if "ORG" in first else ""
-    if _is_company(first):
+def _first(props: dict[str, list[Property]], name: str) -> str:
+    found = props.get(name)
+    return found[0].value if found else ""
+
+
+def _contact(
+    start: int, props: dict[str, list[Property]], unmapped: list[str], notes: list[str]
+) -> Contact:
+    family, given, middle, prefix, suffix = components(_first(props, "N"), 5)
+    written = unescape(_first(props, "FN")) or display_name(given, middle, family)
+    full_name = written
+    org = split(_first(props, "ORG"), ";")
+    if any(org[1:]):
+        unmapped.append("department")
+    organization = org[0]
+    if _is_company(props):
         organization, full_name = organization or full_name, ""
     labels = {p.group: _apple_label(p.value) for p in props.get("X-ABLABEL", ()) if p.group}
-    photo, photo_type = _photo(props["PHOTO"][0], notes) if "PHOTO" in props else (None, "")
+    android = _Android.read(props.get("X-ANDROID-CUSTOM", ()), unmapped)
+    photo, photo_type = _photo(props.get("PHOTO", ()), notes, unmapped)
     return Contact(
         line=start,
         full_name=full_name,
         first_name=given,
         middle_name=middle,
         last_name=family,
-        nickname=", ".join(_values(props.get("NICKNAME", ()))),
+        nickname=", ".join([*_values(props.get("NICKNAME", ())), *android.nicknames]),
         emails=_labelled(props.get("EMAIL", ()), labels),
-        phones=_labelled(props.get("TEL", ()), labels),
-        linkedin_url=_linkedin([p for name in _LINKS for p in props.get(name, ())]),
+        phones=_labelled([*props.get("TEL", ()), *props.get("X-MS-TEL", ())], labels),
+        linkedin_url=_links([p for name in _LINKS for p in props.get(name, ())], unmapped),
         organization=organization,
-        title=_unescape(first.get("TITLE", "")),
-        location=_location(props.get("ADR", ())),
-        notes="\n".join(n for n in (_unescape(p.value) for p in props.get("NOTE", ())) if n),
+        title=unescape(_first(props, "TITLE")),
+        location=_location(props.get("ADR", ()), unmapped),
+        notes="\n".join(n for n in (unescape(p.value) for p in props.get("NOTE", ())) if n),
         circles=tuple(dict.fromkeys(_circles(props.get("CATEGORIES", ())))),
-        birthday=_birthday(props["BDAY"][0], notes) if "BDAY" in props else None,
+        birthday=_birthday(props, android, notes),
         photo=photo,
         photo_type=photo_type,
+        prefix=prefix,
+        suffix=suffix,
+        phonetic_name=_phonetic(props, written),
+        uid=unescape(_first(props, "UID")),
+        anniversary=_anniversary(props, labels, android, notes, unmapped),
+        unmapped=tuple(dict.fromkeys(u for u in unmapped if u)),
     )
 
 
-def _padded(parts: list[str], length: int) -> list[str]:
-    return parts + [""] * (length - len(parts))
-
-
-def _is_company(first: dict[str, str]) -> bool:
-    kind = _unescape(first.get("KIND", "")).lower()
-    shows_as = first.get("X-ABSHOWAS", "").strip().upper()
+def _is_company(props: dict[str, list[Property]]) -> bool:
+    kind = unescape(_first(props, "KIND")).lower()
+    shows_as = _first(props, "X-ABSHOWAS").strip().upper()
     return kind in ("org", "organization") or shows_as == "COMPANY"
 
 
-def _values(found: Iterable[_Property]) -> list[str]:
-    return [v for p in found for v in _split(p.value, ",") if v]
+def _is_group(props: dict[str, list[Property]]) -> bool:
+    kinds = (_first(props, "KIND"), _first(props, "X-ADDRESSBOOKSERVER-KIND"))
+    return any(unescape(kind).lower() == "group" for kind in kinds)
 
 
-def _circles(found: Iterable[_Property]) -> list[str]:
-    return [circle for circle in _values(found) if circle not in _SYSTEM]
+def _values(found: Iterable[Property]) -> list[str]:
+    return [v for p in found for v in split(p.value, ",") if v]
+
+
+def _circles(found: Iterable[Property]) -> list[str]:
+    return [c for c in _values(found) if c.casefold().replace(" ", "") not in _SYSTEM]
 
 
 def _apple_label(value: str) -> str:
-    label = _unescape(value)
+    label = unescape(value)
     match = _APPLE_LABEL.fullmatch(label)
     return match.group(1) if match else label
 
 
-def _labelled(found: Iterable[_Property], labels: dict[str, str]) -> tuple[Labelled, ...]:
+def _labelled(found: Iterable[Property], labels: dict[str, str]) -> tuple[Labelled, ...]:
     kept: list[Labelled] = []
     for prop in found:
-        value = _unescape(prop.value)
+        value = unescape(prop.value)
         if value[:4].lower() == "tel:":
             value = value[4:]  # 4.0 phones may be tel: URIs
         if not value:
@@ -342,70 +245,170 @@ def _type_label(types: str) -> str:
     return " ".join(dict.fromkeys(w for w in words if w not in _LABEL_NOISE))
 
 
-def _linkedin(found: list[_Property]) -> str:
+def _links(found: list[Property], unmapped: list[str]) -> str:
+    """The first LinkedIn profile among the links; the other links are listed as unmapped."""
+    linkedin = ""
     for prop in found:
-        url = normalize_linkedin_url(_unescape(prop.value))
+        url = normalize_linkedin_url(unescape(prop.value))
         user = prop.params.get("X-USER", ("",))[0]
         types = [t.lower() for t in prop.params.get("TYPE", ())]
         if not url and user and "linkedin" in types:
             url = normalize_linkedin_url(f"https://www.linkedin.com/in/{user}")
         if url:
-            return url
-    return ""
+            linkedin = linkedin or url
+        elif prop.value.strip():
+            unmapped.append("website" if prop.name == "URL" else "social profile")
+    return linkedin
 
 
-def _location(found: Iterable[_Property]) -> str:
+def _location(found: Iterable[Property], unmapped: list[str]) -> str:
+    """Locality, region and country of the first address that has them."""
+    location = ""
     for prop in found:
-        parts = _padded(_split(prop.value, ";"), 7)
-        location = ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
-        if location:
-            return location
-    return ""
+        parts = (split(prop.value, ";") + [""] * 7)[:7]
+        if any(parts[i] for i in (0, 1, 2, 5)):  # PO box, extended, street, postal code
+            unmapped.append("street address")
+        place = ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
+        if place and location and place != location:
+            unmapped.append("another address")
+        location = location or place
+    return location
 
 
-def _birthday(prop: _Property, notes: list[str]) -> date | None:
-    value = prop.value.strip()
-    if value.startswith("--") or "X-APPLE-OMIT-YEAR" in prop.params:
-        notes.append(f"birthday {value!r} has no year; left out")
+def _phonetic(props: dict[str, list[Property]], name: str) -> str:
+    has_sort_as = "N" in props and "SORT-AS" in props["N"][0].params
+    if not has_sort_as and not _PHONETIC_SOURCES & props.keys():
+        return ""
+    given, middle, family = (unescape(_first(props, field)) for field in _PHONETIC)
+    if not (given or middle or family):
+        for sound in props.get("SOUND", ()):
+            if "X-IRMC-N" in (t.upper() for t in sound.params.get("TYPE", ())):
+                family, given, middle = components(sound.value, 3)
+                break
+    if not (given or middle or family) and has_sort_as:
+        n = props["N"][0]
+        sort_as = [*(s.strip() for s in n.params.get("SORT-AS", ())), "", ""][:2]
+        if sort_as != components(n.value, 2):  # a sort key that is the name says nothing new
+            family, given = sort_as
+    return phonetic_name(given, middle, family, name=name)
+
+
+def _date(prop: Property | None, what: str, notes: list[str]) -> PartialDate | None:
+    if prop is None:
         return None
-    match = _BIRTHDAY.match(value)
-    try:
-        if match:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        pass
-    notes.append(f"birthday {value!r} not understood; left out")
+    value = unescape(prop.value)
+    found = parse_day(value)
+    if found is None:
+        if value:
+            notes.append(f"{what} {value!r} not understood; left out")
+        return None
+    omitted = prop.params.get("X-APPLE-OMIT-YEAR", ("",))[0].strip()
+    if found.year is not None and omitted == str(found.year):
+        return PartialDate(None, found.month, found.day)
+    return found
+
+
+def _birthday(
+    props: dict[str, list[Property]], android: _Android, notes: list[str]
+) -> PartialDate | None:
+    if "BDAY" in props:
+        return _date(props["BDAY"][0], "birthday", notes)
+    return _date(android.birthday, "birthday", notes)
+
+
+def _anniversary(
+    props: dict[str, list[Property]],
+    labels: dict[str, str],
+    android: _Android,
+    notes: list[str],
+    unmapped: list[str],
+) -> PartialDate | None:
+    found = [p for name in _ANNIVERSARIES for p in props.get(name, ())]
+    for prop in props.get("X-ABDATE", ()):
+        if labels.get(prop.group, "").casefold() == "anniversary":
+            found.append(prop)
+        elif prop.value.strip():
+            unmapped.append("other date")
+    found += android.anniversaries
+    for prop in found:
+        date = _date(prop, "anniversary", notes)
+        if date is not None:
+            return date
     return None
 
 
-def _photo(prop: _Property, notes: list[str]) -> tuple[bytes | None, str]:
+@dataclass(slots=True)
+class _Android:
+    """What Android's X-ANDROID-CUSTOM rows say: "vnd.android.cursor.item/KIND;data;type;..."."""
+
+    nicknames: list[str] = field(default_factory=list)
+    anniversaries: list[Property] = field(default_factory=list)
+    birthday: Property | None = None
+
+    @classmethod
+    def read(cls, found: Iterable[Property], unmapped: list[str]) -> _Android:
+        android = cls()
+        for prop in found:
+            kind, data, kind_type = ([*split(prop.value, ";"), "", ""])[:3]
+            kind = kind.rsplit("/", 1)[-1].lower()
+            if not data:
+                continue
+            if kind == "nickname":
+                android.nicknames.append(data)
+            elif kind == "contact_event" and kind_type == _ANDROID_ANNIVERSARY:
+                android.anniversaries.append(prop._replace(value=data))
+            elif kind == "contact_event" and kind_type == _ANDROID_BIRTHDAY:
+                android.birthday = android.birthday or prop._replace(value=data)
+            elif kind == "contact_event":
+                unmapped.append("other date")
+            elif kind == "relation":
+                unmapped.append("related people")
+            else:
+                unmapped.append("Android custom field")
+        return android
+
+
+def _photo(
+    found: Sequence[Property], notes: list[str], unmapped: list[str]
+) -> tuple[bytes | None, str]:
+    if not found:
+        return None, ""
+    prop = found[0]
     value = prop.value.strip()
     encoding = prop.params.get("ENCODING", ("",))[0].lower()
     try:
         if value[:5].lower() == "data:":
             header, _, payload = value[5:].partition(",")
             if header.lower().endswith(";base64"):
-                return base64.b64decode(payload), header[:-7]
-            return urllib.parse.unquote_to_bytes(payload), header
+                return _kept(base64.b64decode(payload), header[:-7])
+            return _kept(urllib.parse.unquote_to_bytes(payload), header)
         if encoding in ("b", "base64"):
             kind = prop.params.get("TYPE", ("",))[0].lower()
             mime = kind if "/" in kind or not kind else f"image/{kind}"
-            return base64.b64decode("".join(value.split())), mime
+            return _kept(base64.b64decode("".join(value.split())), mime)
     except (binascii.Error, ValueError):
         notes.append("photo not readable; left out")
+        return None, ""
+    if value:
+        unmapped.append("photo link")
     return None, ""
+
+
+def _kept(photo: bytes, mime: str) -> tuple[bytes | None, str]:
+    return (photo, text.clean(mime)) if photo else (None, "")
 
 
 # Writing
 
 
 def write_vcards(contacts: Iterable[Contact], uids: Sequence[str] | None = None) -> str:
-    """The contacts as vCard 4.0 text; `uids`, when given, are their UIDs in the same order."""
+    """The contacts as vCard 4.0 text; `uids`, when given, are their UIDs in the same order
+    (else each contact's own `uid`)."""
     contacts = list(contacts)
     if uids is not None and len(uids) != len(contacts):
         raise ValueError("write_vcards needs exactly one uid per contact")
     return "".join(
-        _write_card(contact, uids[index] if uids is not None else "")
+        _write_card(contact, uids[index] if uids is not None else contact.uid)
         for index, contact in enumerate(contacts)
     )
 
@@ -413,37 +416,44 @@ def write_vcards(contacts: Iterable[Contact], uids: Sequence[str] | None = None)
 def _write_card(contact: Contact, uid: str) -> str:
     lines = ["BEGIN:VCARD", "VERSION:4.0"]
     if contact.is_organization_only:
-        lines += ["KIND:org", f"FN:{_escape(contact.organization)}"]
+        lines += ["KIND:org", f"FN:{escape(contact.organization)}"]
     else:
         if contact.full_name and contact.full_name == contact.organization:
             lines.append("KIND:individual")  # else readers would take it for a company
-        lines.append(f"FN:{_escape(contact.full_name)}")
-    names = (contact.last_name, contact.first_name, contact.middle_name, "", "")
-    lines.append("N:" + ";".join(_escape(n) for n in names))
+        lines.append(f"FN:{escape(contact.full_name)}")
+    names = (contact.last_name, contact.first_name, contact.middle_name)
+    lines.append("N:" + ";".join(escape(n) for n in (*names, contact.prefix, contact.suffix)))
+    lines += _optional("X-PHONETIC-FIRST-NAME", contact.phonetic_name)
     lines += _optional("NICKNAME", contact.nickname)
     lines += _write_labelled(contact)
     lines += _optional("ORG", contact.organization)
     lines += _optional("TITLE", contact.title)
     if contact.location:
-        lines.append(f"ADR:;;;{_escape(contact.location)};;;")
-    if contact.birthday:
-        birthday = contact.birthday
-        lines.append(f"BDAY:{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}")
+        lines.append(f"ADR:;;;{escape(contact.location)};;;")
+    lines += _write_date("BDAY", contact.birthday)
+    lines += _write_date("ANNIVERSARY", contact.anniversary)
     if contact.linkedin_url:
         lines.append(f"URL:{contact.linkedin_url}")
     lines += _optional("NOTE", contact.notes)
     if contact.circles:
-        lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.circles))
+        lines.append("CATEGORIES:" + ",".join(escape(c) for c in contact.circles))
     if contact.photo is not None:
         encoded = base64.b64encode(contact.photo).decode("ascii")
         lines.append(f"PHOTO:data:{contact.photo_type};base64,{encoded}")
     lines += _optional("UID", uid)
     lines.append("END:VCARD")
-    return "".join(_fold(line) for line in lines)
+    return "".join(fold(line) for line in lines)
 
 
 def _optional(name: str, value: str) -> list[str]:
-    return [f"{name}:{_escape(value)}"] if value else []
+    return [f"{name}:{escape(value)}"] if value else []
+
+
+def _write_date(name: str, day: PartialDate | None) -> list[str]:
+    if day is None:
+        return []
+    year = f"{day.year:04d}" if day.year is not None else "--"
+    return [f"{name}:{year}{day.month:02d}{day.day:02d}"]
 
 
 def _write_labelled(contact: Contact) -> list[str]:
@@ -451,7 +461,7 @@ def _write_labelled(contact: Contact) -> list[str]:
     items = 0
     for name, entries in (("EMAIL", contact.emails), ("TEL", contact.phones)):
         for entry in entries:
-            value = _escape(entry.value)
+            value = escape(entry.value)
             if not entry.label:
                 lines.append(f"{name}:{value}")
             elif entry.label in _SIMPLE_LABELS:
@@ -459,31 +469,5 @@ def _write_labelled(contact: Contact) -> list[str]:
             else:
                 items += 1
                 lines.append(f"item{items}.{name}:{value}")
-                lines.append(f"item{items}.X-ABLabel:{_escape(entry.label)}")
+                lines.append(f"item{items}.X-ABLabel:{escape(entry.label)}")
     return lines
-
-
-def _escape(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
-def _fold(line: str) -> str:
-    """The line with CRLF, folded so no physical line exceeds 75 octets (RFC 6350 3.2)."""
-    if line.isascii():
-        if len(line) <= 75:
-            return line + "\r\n"
-        rest = [line[i : i + 74] for i in range(75, len(line), 74)]
-        return "\r\n ".join([line[:75], *rest]) + "\r\n"
-    chunks: list[str] = []
-    current: list[str] = []
-    size, limit = 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            chunks.append("".join(current))
-            current, size, limit = [], 0, 74
-        current.append(char)
-        size += width
-    chunks.append("".join(current))
-    return "\r\n ".join(chunks) + "\r\n"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mutuals.imports import duplicates, merge
 from mutuals.imports.models import Merge, PossibleDuplicate
-from mutuals.web.views.common import first_message, or_404
+from mutuals.web.views.common import first_message, next_url, or_404
 
 RECENT_MERGES = 10
 
@@ -65,10 +65,13 @@ def duplicate_merge(request: HttpRequest, duplicate_id: int) -> HttpResponse:
         done = merge.merge_duplicate(owner=request.user, duplicate_id=pair.pk, keep_id=keep_id)
     except ValueError:
         messages.error(request, "Choose which of the two people to keep.")
-        return redirect("duplicates")
+        return redirect(next_url(request, reverse("duplicates")))
     except ValidationError as error:
         messages.error(request, first_message(error))
-        return redirect("duplicates")
+        return redirect(next_url(request, reverse("duplicates")))
+    if request.POST.get("next"):
+        messages.success(request, f"Merged {done.merged_name} into {done.kept.full_name}.")
+        return redirect(next_url(request, reverse("duplicates")))
     return redirect(reverse("duplicates") + f"?merged={done.pk}#merged")
 
 
@@ -81,7 +84,7 @@ def duplicate_apart(request: HttpRequest, duplicate_id: int) -> HttpResponse:
         f"Kept apart: {pair.person.full_name} and {pair.other.full_name} are two people. "
         "They will not be suggested again.",
     )
-    return redirect("duplicates")
+    return redirect(next_url(request, reverse("duplicates")))
 
 
 @login_required
@@ -93,4 +96,4 @@ def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
         messages.error(request, first_message(error))
     else:
         messages.success(request, f"Undone: {back.full_name} is back as a separate person.")
-    return redirect("duplicates")
+    return redirect(next_url(request, reverse("duplicates")))

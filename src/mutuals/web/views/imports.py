@@ -25,10 +25,10 @@ from mutuals.core.formats.records import FileRejected
 from mutuals.imports import selectors
 from mutuals.imports.models import KIND_CHOICES
 from mutuals.imports.services import import_file
+from mutuals.uploads import file_too_big, in_words, max_upload_bytes
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import or_404
 
-MAX_BYTES = 50 * 1024 * 1024
 PENDING_SECONDS = 24 * 3600
 TIER_CHOICES = [("", "Not set: people you know of (recommended)")] + [
     (tier.value, TIER_LABELS[tier]) for tier in Tier if tier is not Tier.DORMANT
@@ -49,22 +49,35 @@ FIELD_LABELS = {
     "linkedin_url": "LinkedIn URL",
     "connected_on": "Known since",
     "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "prefix": "Name prefix",
+    "suffix": "Name suffix",
+    "phonetic_name": "Phonetic name",
+    "uid": "ID",
 }
 
 
 class UploadForm(Form):
     kind = forms.ChoiceField(label="What it is", choices=KIND_CHOICES)
-    file = forms.FileField(label="File", help_text="Up to 50 MB. Nothing leaves your machine.")
+    file = forms.FileField(label="File")
     tier = forms.ChoiceField(label="Closeness for new people", choices=TIER_CHOICES, required=False)
     dry_run = forms.BooleanField(
         label="Dry run: show what would happen, change nothing", required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = in_words(max_upload_bytes())
+        self.fields["file"].help_text = f"Up to {limit}. Nothing leaves your machine."
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError("That file is over 50 MB; export a smaller one.")
+        if upload.size > max_upload_bytes():
+            raise ValidationError(file_too_big(), code="too_big")
         return upload
+
+    def is_too_big(self) -> bool:
+        return self.has_error("file", code="too_big")
 
 
 def _pending_dir() -> Path:
@@ -105,7 +118,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         else:
             return _to_report(request, report)
     runs = selectors.recent_runs(owner=request.user)
-    return render(request, "web/imports/import.html", {"form": form, "runs": runs})
+    status = 413 if form.is_bound and form.is_too_big() else 200
+    return render(request, "web/imports/import.html", {"form": form, "runs": runs}, status=status)
 
 
 def _to_report(request: HttpRequest, report: dict[str, Any]) -> HttpResponse:
@@ -186,4 +200,6 @@ def _start_again(request: HttpRequest, problem: str) -> HttpResponse:
 @login_required
 def import_report(request: HttpRequest, run_id: int) -> HttpResponse:
     run = or_404(selectors.get_run, owner=request.user, run_id=run_id)
-    return render(request, "web/imports/report.html", {"run": run, "report": run.report})
+    rows = selectors.report_rows(owner=request.user, run=run)
+    context = {"run": run, "report": run.report, "rows": rows, "here": request.get_full_path()}
+    return render(request, "web/imports/report.html", context)

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from mutuals.people import services
 from mutuals.people.models import Person
-from mutuals.people.selectors import circles_for, get_person, organizations_for, people_list
+from mutuals.people.selectors import (
+    circles_for,
+    get_person,
+    organizations_for,
+    people_list,
+    with_photo_flags,
+)
 from mutuals.web.forms import PeopleFilterForm, PersonForm, add_service_errors, same_name
 from mutuals.web.views.common import next_url, or_404, resolve_name_field
 
@@ -46,7 +52,7 @@ def people(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Strength and balance fade daily; bring them to today before showing or sorting by them.
     services.refresh_scores(owner=request.user, today=today)
-    found = people_list(owner=request.user, today=today, **filters)
+    found = with_photo_flags(people_list(owner=request.user, today=today, **filters))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     filtering = any(value for key, value in filters.items() if key != "sort")
     context = {
@@ -65,8 +71,11 @@ def person_new(request: HttpRequest) -> HttpResponse:
         introducer_id = resolve_name_field(form, "introduced_by", request.user)
         if not form.errors:
             try:
+                fields = form.person_fields()
+                # A typed name is kept as written and split into parts when none are given.
+                name = fields.pop("display_name")
                 person = services.create_person(
-                    owner=request.user, introduced_by_id=introducer_id, **form.person_fields()
+                    owner=request.user, name=name, introduced_by_id=introducer_id, **fields
                 )
             except ValidationError as error:
                 add_service_errors(form, error, NAME_ALIASES)

@@ -39,6 +39,7 @@ from mutuals.web.forms import (
 )
 from mutuals.web.views.common import action_done, or_404, snooze_action
 from mutuals.web.views.people import people_names
+from mutuals.web.views.person_extras import person_extras_context
 
 REACHED_OUT = "Reached out"
 
@@ -74,6 +75,7 @@ def render_detail(
         "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
         **_ledger_context(request.user, person, ledger_forms),
         **_knows_context(request.user, person, ledger_forms.get("knows_form")),
+        **person_extras_context(request.user, person.pk),
     }
     return render(request, "web/people/detail.html", context)
 

@@ -31,6 +31,10 @@ from mutuals.web.views.common import (
 
 HEADINGS = {
     ItemKind.PROMISE: ("Promises due", "Follow-ups you said you would do."),
+    ItemKind.OCCASION: (
+        "Birthdays and occasions",
+        "Coming up in the next few days: a short note on the day means a lot.",
+    ),
     ItemKind.INTRODUCTION: (
         "Introductions",
         "Thank whoever introduced you, follow up while it is warm, and make the ones you offered.",

@@ -56,3 +56,10 @@ document.addEventListener("DOMContentLoaded", function () {
     request.send(new FormData(form));
   });
 });
+
+// A refusal in words (413 too big, 503 busy) shows as an alert above the page: htmx does not
+// swap error responses by default.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  if (status === 413 || status === 503) { event.detail.shouldSwap = true; event.detail.isError = false; }
+});

@@ -1,0 +1,89 @@
+"""The import's promises as properties (issue 11): importing a file twice is importing it once,
+our own export imports into the same account as nothing new, and two people whose names
+disagree are never merged without a review."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mutuals.backup.selectors import backup, dumps
+from mutuals.core.formats.dedupe import names_agree
+from mutuals.core.formats.records import Contact, Labelled
+from mutuals.core.formats.vcard import write_vcards
+from mutuals.exports.selectors import vcard_export
+from mutuals.imports.services import import_file
+from mutuals.people.models import Person
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+_users = itertools.count()
+FIRST = ("Ana", "Bob", "Robert", "Mei", "Ngozi", "Sean", "José", "Liz", "Elizabeth", "")
+LAST = ("Lima", "Stone", "Chen", "Okafor", "O'Neill", "García", "")
+EMAILS = ("shared@example.com", "info@acme.example", "a@example.com", "b@example.com")
+PHONES = ("+1 212 555 0100", "+44 7700 900123", "+44 7700 900456")
+ORGS = ("", "Acme", "Brightline")
+
+contacts = st.builds(
+    lambda first, last, emails, phones, org: Contact(
+        line=0,
+        full_name=f"{first} {last}".strip(),
+        first_name=first,
+        last_name=last,
+        emails=tuple(Labelled(e) for e in emails),
+        phones=tuple(Labelled(p) for p in phones),
+        organization=org,
+    ),
+    st.sampled_from(FIRST),
+    st.sampled_from(LAST),
+    st.lists(st.sampled_from(EMAILS), max_size=2, unique=True),
+    st.lists(st.sampled_from(PHONES), max_size=2, unique=True),
+    st.sampled_from(ORGS),
+).filter(lambda c: c.full_name or c.emails or c.phones or c.organization)
+
+files = st.lists(contacts, min_size=1, max_size=8).map(lambda cs: write_vcards(cs).encode())
+SETTINGS = settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def fresh_owner():
+    return make_user(f"owner{next(_users)}")
+
+
+@SETTINGS
+@given(data=files)
+def test_importing_a_file_twice_is_importing_it_once(db, data):
+    owner = fresh_owner()
+    import_file(owner=owner, kind="vcard", data=data)
+    once = dumps(backup(owner=owner))
+    again = import_file(owner=owner, kind="vcard", data=data)
+    assert again["created"] == 0
+    assert dumps(backup(owner=owner)) == once
+
+
+@SETTINGS
+@given(data=files)
+def test_our_own_export_imports_into_the_same_account_as_nothing_new(db, data):
+    owner = fresh_owner()
+    import_file(owner=owner, kind="vcard", data=data)
+    before = dumps(backup(owner=owner))
+    report = import_file(owner=owner, kind="vcard", data=vcard_export(owner=owner).encode())
+    assert report["created"] == 0
+    assert dumps(backup(owner=owner)) == before
+
+
+@SETTINGS
+@given(data=files)
+def test_no_row_joins_someone_whose_name_disagrees(db, data):
+    owner = fresh_owner()
+    report = import_file(owner=owner, kind="vcard", data=data)
+    names = dict(Person.objects.filter(owner=owner).values_list("pk", "full_name"))
+    for row in report["rows"]:
+        if row["outcome"] in ("updated", "merged", "unchanged"):
+            assert names_agree(row["name"], names[row["person_id"]]), row
