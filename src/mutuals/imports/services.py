@@ -231,12 +231,14 @@ def _invited(invitation: Invitation) -> Contact:
 
 def _plan(
     owner: AbstractBaseUser, kind: str, source: Source, report: Report, progress: Progress | None
-) -> tuple[Any, Planner, list[tuple[int, str]]]:
+) -> tuple[Any, Planner, list[tuple[int, str]], list[Any]]:
+    """Who each row is, and the new people's rows ready to insert (no writes)."""
     notes: list[tuple[int, str]] = []
     state = read_state(owner, kind)
     planner = Planner(state, lambda line, reason: notes.append((line, reason)), report.today)
     planner.run(source.people, progress)
-    return state, planner, notes
+    prepared = bulk.prepare_people([(n.draft, n.cleaned) for n in planner.plan.new])
+    return state, planner, notes, prepared
 
 
 def _run(
@@ -251,11 +253,11 @@ def _run(
     report.notes += source.notes
     for incoming in source.people:
         report.not_imported.update(getattr(incoming.contact, "unmapped", ()))
-    state, planner, notes = _plan(owner, kind, source, report, progress)
+    state, planner, notes, prepared = _plan(owner, kind, source, report, progress)
     with transaction.atomic():
         if source.people and stamp(owner) != state.stamp:
             # Your records changed while the file was read: plan again, now under the lock.
-            state, planner, notes = _plan(owner, kind, source, report, None)
+            state, planner, notes, prepared = _plan(owner, kind, source, report, None)
         for line, reason in notes:
             report.skip(line, reason)
         if source.people:
@@ -266,6 +268,7 @@ def _run(
                 planner=planner,
                 state=state,
                 add_row=report.rows.append,
+                prepared=prepared,
             )
             for name, count in counts.items():
                 setattr(report, name, getattr(report, name) + count)

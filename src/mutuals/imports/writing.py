@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from mutuals.imports.models import Merge, SourceRecord
 from mutuals.imports.planning import NEW_ID, Plan, Planner, State
@@ -47,12 +48,16 @@ def write_plan(
     planner: Planner,
     state: State,
     add_row: Callable[[dict[str, Any]], None],
+    prepared: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the plan; returns the counts for the report. `add_row(entry)` receives each row's
-    outcome ({line, outcome, person_id, name, why, merge_id})."""
+    outcome ({line, outcome, person_id, name, why, merge_id}). `prepared` is
+    `bulk.prepare_people` of the plan's new people, made before the write lock."""
     plan = planner.plan
     organizations = bulk.ensure_organizations(owner=owner, names=plan.companies)
-    created = bulk.create_people(owner=owner, drafts=[(n.draft, n.cleaned) for n in plan.new])
+    created = bulk.create_people(
+        owner=owner, drafts=[(n.draft, n.cleaned) for n in plan.new], prepared=prepared
+    )
 
     def person_id(pid: int) -> int:
         return pid if pid > 0 else created[NEW_ID - pid]
@@ -98,12 +103,16 @@ def _remember_sources(
             keys.setdefault(key, person_id(NEW_ID - number))
     for joined in plan.joined:
         keys.setdefault(joined.key, person_id(joined.person))
-    fresh = [
-        SourceRecord(owner=owner, kind=kind, key=key, person_id=pid)
-        for key, pid in keys.items()
-        if key not in state.saved_keys
-    ]
-    SourceRecord.objects.bulk_create(fresh, batch_size=2000)
+    now = timezone.now()
+    bulk.insert_values(
+        SourceRecord,
+        ("owner", "person", "kind", "key", "created_at"),
+        [
+            (owner.pk, pid, kind, key, now)
+            for key, pid in keys.items()
+            if key not in state.saved_keys
+        ],
+    )
 
 
 def _record_merges(

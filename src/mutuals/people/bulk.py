@@ -129,20 +129,10 @@ def ensure_organizations(*, owner: AbstractBaseUser, names: Iterable[str]) -> in
     return Organization.objects.filter(owner=owner).count() - before
 
 
-@transaction.atomic
-def create_people(
-    *, owner: AbstractBaseUser, drafts: Sequence[tuple[PersonDraft, dict[str, Any]]]
-) -> list[int]:
-    """Create people from (draft, its cleaned fields) pairs; their ids in the drafts' order.
-
-    Rows are written with one executemany per table: Django's bulk_create prepares every value
-    of Person's forty columns one by one, which made 30,000 people take half a minute.
-    """
-    if not drafts:
-        return []
+def prepare_people(drafts: Sequence[tuple[PersonDraft, dict[str, Any]]]) -> list[Any]:
+    """The Person rows for (draft, cleaned fields) pairs, with every derived field worked out
+    and no query: an import prepares them before it takes the write lock."""
     today, now = timezone.localdate(), timezone.now()
-    orgs = _named(owner, Organization, (d.organization for d, _ in drafts), 200)
-    circles = _named(owner, Circle, (c for d, _ in drafts for c in d.circles), 60)
     remembered: dict[tuple[Any, ...], float] = {}
 
     def score(person: Any, day: Any) -> float:
@@ -152,18 +142,47 @@ def create_people(
             remembered[key] = tie_score(tie_inputs(person), day)
         return remembered[key]
 
-    columns = [f for f in Person._meta.concrete_fields if not f.primary_key]
-    defaults = {f.attname: f.get_default() for f in columns}
+    defaults = {f.attname: f.get_default() for f in _person_columns()}
     rows = []
-    for draft, cleaned in drafts:
+    for _draft, cleaned in drafts:
         person = SimpleNamespace(**defaults)
         vars(person).update(cleaned)
-        org = orgs.get(fold(draft.organization)[:200]) if draft.organization else None
-        person.owner_id, person.organization_id = owner.pk, org.pk if org else None
         person.created_at = person.updated_at = now
         _refresh_derived(person, today, score)  # type: ignore[arg-type]
         rows.append(person)
-    _insert(Person, columns, rows)
+    return rows
+
+
+def _person_columns() -> list[Any]:
+    return [f for f in Person._meta.concrete_fields if not f.primary_key]
+
+
+@transaction.atomic
+def create_people(
+    *,
+    owner: AbstractBaseUser,
+    drafts: Sequence[tuple[PersonDraft, dict[str, Any]]],
+    prepared: Sequence[Any] | None = None,
+) -> list[int]:
+    """Create people from (draft, its cleaned fields) pairs; their ids in the drafts' order.
+    `prepared` is `prepare_people(drafts)` when the caller made it already.
+
+    Rows are written with one executemany per table: Django's bulk_create prepares every value
+    of Person's forty columns one by one, which made 30,000 people take half a minute.
+    """
+    if not drafts:
+        return []
+    rows = list(prepared) if prepared is not None else prepare_people(drafts)
+    if len(rows) != len(drafts):
+        raise ValueError("create_people needs one prepared row per draft")
+    orgs = _named(owner, Organization, (d.organization for d, _ in drafts), 200)
+    circles = _named(owner, Circle, (c for d, _ in drafts for c in d.circles), 60)
+    now = rows[0].created_at
+    for (draft, _), person in zip(drafts, rows, strict=True):
+        org = orgs.get(fold(draft.organization)[:200]) if draft.organization else None
+        person.owner_id, person.organization_id = owner.pk, org.pk if org else None
+        person.created_at = person.updated_at = now
+    _insert(Person, _person_columns(), rows)
     ids = list(
         Person.objects.filter(owner=owner, created_at=now)
         .order_by("id")
@@ -234,21 +253,20 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
+def insert_values(model: Any, names: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+    """INSERT rows of `values` into `model`'s `names` columns with one executemany (no model
+    instances: Django's bulk_create prepares every value one by one)."""
+    if not values:
+        return
+    fields = [model._meta.get_field(n) for n in names]
+    attnames = [f.attname for f in fields]
+    _insert(model, fields, [SimpleNamespace(**dict(zip(attnames, v, strict=True))) for v in values])
+
+
 def _add_details(
     ids: Sequence[int], drafts: Sequence[PersonDraft], circles: dict[str, Circle]
 ) -> None:
-    def insert(model: Any, names: tuple[str, ...], values: list[tuple[Any, ...]]) -> None:
-        if not values:
-            return
-        fields = [model._meta.get_field(n) for n in names]
-        _insert(
-            model,
-            fields,
-            [
-                SimpleNamespace(**dict(zip([f.attname for f in fields], v, strict=True)))
-                for v in values
-            ],
-        )
+    insert = insert_values
 
     insert(
         EmailAddress,
