@@ -39,15 +39,19 @@ def report_rows(*, owner: AbstractBaseUser, run: ImportRun) -> list[dict[str, An
     pairs: dict[int, PossibleDuplicate] = {}
     later: dict[int, int] = {}
     if review:
-        for pair in PossibleDuplicate.objects.filter(owner=owner, status="open").filter(
-            Q(person_id__in=review) | Q(other_id__in=review)
-        ).select_related("person", "other"):
+        for pair in (
+            PossibleDuplicate.objects.filter(owner=owner, status="open")
+            .filter(Q(person_id__in=review) | Q(other_id__in=review))
+            .select_related("person", "other")
+        ):
             for pid in (pair.person_id, pair.other_id):
                 pairs.setdefault(pid, pair)
         for merge in Merge.objects.filter(owner=owner, undone_at__isnull=True).filter(
             Q(kept_id__in=review) | Q(snapshot__merged_id__in=sorted(review))
         ):
-            merged_id = merge.snapshot.get("merged_id") if isinstance(merge.snapshot, dict) else None
+            merged_id = (
+                merge.snapshot.get("merged_id") if isinstance(merge.snapshot, dict) else None
+            )
             for pid in (merge.kept_id, merged_id):
                 if pid in review:
                     later.setdefault(pid, merge.pk)
