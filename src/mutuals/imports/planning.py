@@ -109,7 +109,14 @@ class State:
     held: Held = field(default_factory=lambda: Held({}, set(), set()))
 
 
-_EXISTING_FIELDS = ("id", "full_name", "organization_id", "organization__name", *bulk.FILLABLE)
+_EXISTING_FIELDS = (
+    "id",
+    "full_name",
+    "organization_id",
+    "organization__name",
+    "updated_at",
+    *bulk.FILLABLE,
+)
 
 
 def stamp(owner: AbstractBaseUser) -> tuple[Any, ...]:

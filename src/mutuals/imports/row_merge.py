@@ -53,7 +53,14 @@ def undo_row_merge(*, owner: AbstractBaseUser, merge: Merge) -> Person:
         raise ValidationError({"merge": ["This merge was already undone."]})
     snapshot = merge.snapshot
     kept = Person.objects.select_for_update().get(owner=owner, pk=merge.kept_id)
+    untouched_since = kept.updated_at <= merge.created_at
     _take_back(owner, kept, snapshot.get("added", {}))
+    if untouched_since:
+        # Nothing changed them after the import: they are as they were, to the microsecond.
+        before = snapshot.get("kept_updated_at")
+        Person.objects.filter(pk=kept.pk).update(
+            updated_at=dt.datetime.fromisoformat(before) if before else kept.created_at
+        )
     draft = _draft(snapshot["row"])
     cleaned = bulk.clean_draft(draft)
     (new_id,) = bulk.create_people(owner=owner, drafts=[(draft, cleaned)])

@@ -75,7 +75,7 @@ def write_plan(
         rows=[(person_id(pid), e.photo) for pid, e in planner.extras if e.photo is not None],
     )
     _remember_sources(owner, kind, plan, state, person_id)
-    merges = _record_merges(owner, kind, filename, plan, person_id)
+    merges = _record_merges(owner, kind, filename, plan, state, person_id)
     paired = _pair_likely(owner, created, plan, person_id)
     _report_rows(plan, created, person_id, merges, paired, add_row)
     return {
@@ -120,6 +120,7 @@ def _record_merges(
     kind: str,
     filename: str,
     plan: Plan,
+    state: State,
     person_id: Callable[[int], int],
 ) -> dict[int, int]:
     """A Merge for each row that joined someone by a match and added something; returns
@@ -137,6 +138,9 @@ def _record_merges(
                 "file": filename,
                 "line": j.line,
                 "why": j.why,
+                # When the person last changed before this row filled them in (None: created by
+                # this import), so an undo with no edit since puts that back too.
+                "kept_updated_at": _json(getattr(state.people.get(j.person), "updated_at", None)),
                 "added": {k: _json(v) for k, v in j.added.items()},
                 "row": draft_values(j.draft),
             },
