@@ -110,3 +110,24 @@ def test_a_row_that_filled_in_someone_says_how_to_undo_it(mutuals, jordan, tmp_p
     assert result.exit_code == 0
     assert "Bob Stone filled in (same email" in result.output
     assert "mutuals dedupe --undo" in result.output
+
+
+def test_our_own_csv_export_imports_back_without_a_map(mutuals, jordan, tmp_path):
+    from mutuals.exports.selectors import csv_export
+    from tests.factories import make_person
+
+    make_person(jordan, "Ada Quist", emails=["ada@example.com"], organization="Northwind")
+    exported = tmp_path / "people.csv"
+    exported.write_text(csv_export(owner=jordan))
+    result = mutuals("import", "csv", str(exported))
+    assert result.exit_code == 0, result.output
+    assert "Columns guessed" in result.output
+    assert Person.objects.filter(owner=jordan).count() == 1
+
+
+def test_a_csv_whose_name_column_cannot_be_told_asks_for_a_map(mutuals, jordan, tmp_path):
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Colour,Size\nred,9\n")
+    result = mutuals("import", "csv", str(odd))
+    assert result.exit_code == ExitCode.USAGE
+    assert "--map" in result.output

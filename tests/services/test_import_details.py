@@ -130,3 +130,21 @@ def test_a_huge_note_is_cut_and_nul_characters_are_removed(jordan):
     assert ngozi.full_name == "Ngozi Okafor"
     assert len(ngozi.notes) <= 20_000
     assert any("notes cut" in s["reason"] for s in report["skipped"])
+
+
+def test_another_spelling_of_a_name_never_renames_someone(jordan):
+    ada = make_person(jordan, "Ada Quist", emails=["ada@example.com"])
+    Person.objects.filter(pk=ada.pk).update(display_name="")  # shown by her name parts
+    report = run(jordan, "vcard", card("FN:A. Quist", "EMAIL:ada@example.com"))
+    ada.refresh_from_db()
+    assert ada.full_name == "Ada Quist"
+    assert report["unchanged"] == 1
+
+
+def test_our_own_export_of_people_shown_by_their_parts_is_already_up_to_date(jordan):
+    from mutuals.exports.selectors import vcard_export
+
+    ada = make_person(jordan, "Ada Quist")
+    Person.objects.filter(pk=ada.pk).update(display_name="")
+    report = run(jordan, "vcard", vcard_export(owner=jordan).encode())
+    assert (report["updated"], report["unchanged"]) == (0, 1)

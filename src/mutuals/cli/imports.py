@@ -85,7 +85,9 @@ def _say_report(report: dict[str, object]) -> None:
     say(
         f"{verb}: {report['created']} new, {report['updated']} updated, {report['merged']} "
         f"merged, {report['unchanged']} already up to date, {report['interactions']} "
-        f"conversations, {report['organizations']} organisations.",
+        f"conversations, {report['organizations']} organisations, "
+        f"{report.get('important_dates', 0)} birthdays and anniversaries, "
+        f"{report.get('photos', 0)} photos.",
         style="green",
     )
     if report["possible_duplicates"]:
@@ -111,15 +113,22 @@ def _say_report(report: dict[str, object]) -> None:
         say(f"  … and {len(skipped) - SKIPPED_SHOWN} more (see --json)", style="yellow")
 
 
+_SAID = {
+    "updated": "filled in",
+    "merged": "merged with an earlier row",
+    "to review": "is new and may be someone you had",
+    "left out": "left out",
+}
+
+
 def _say_joined(report: dict[str, object]) -> None:
     """Rows that joined someone you had, with the command that splits each off again."""
     rows = report.get("rows") or []
     assert isinstance(rows, list)
-    joined = [r for r in rows if r["outcome"] in ("updated", "merged")]
+    joined = [r for r in rows if r["outcome"] in _SAID]
     for row in joined[:SKIPPED_SHOWN]:
-        what = "filled in" if row["outcome"] == "updated" else "merged with an earlier row"
         undo = f"; undo: mutuals dedupe --undo {row['merge_id']}" if row.get("merge_id") else ""
-        say(f"  line {row['line']}: {row['name']} {what} ({row['why']}){undo}")
+        say(f"  line {row['line']}: {row['name']} {_SAID[row['outcome']]} ({row['why']}){undo}")
     if len(joined) > SKIPPED_SHOWN:
         say(f"  … and {len(joined) - SKIPPED_SHOWN} more (see --json)")
 
@@ -169,22 +178,54 @@ def csv(
     ctx: typer.Context,
     path: PathArgument,
     map_: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--map",
             metavar="FIELD=COLUMN,...",
-            help="Which column holds what, e.g. full_name=Name,email=E-mail,organization=Company.",
+            help="Which column holds what, e.g. full_name=Name,email=E-mail,organization=Company."
+            " Without it, columns are guessed from their names (our own CSV export's always are).",
         ),
-    ],
+    ] = None,
     dry_run: DryRun = False,
     as_json: AsJson = False,
     tier: Tier = None,
 ) -> None:
-    """Any CSV of people, with a column mapping."""
+    """Any CSV of people, with a column mapping (guessed when not given)."""
     from mutuals.core.formats.csv_contacts import parse_mapping_option
 
-    try:
-        mapping = parse_mapping_option(map_)
-    except ValueError as error:
-        raise CliError(f"--map: {error}", ExitCode.USAGE) from None
+    if map_ is None:
+        mapping = _guessed_mapping(path, quiet=as_json)
+    else:
+        try:
+            mapping = parse_mapping_option(map_)
+        except ValueError as error:
+            raise CliError(f"--map: {error}", ExitCode.USAGE) from None
     _run(ctx, "csv", path, dry_run, as_json, tier, mapping)
+
+
+_NAMES = ("full_name", "first_name", "last_name")
+
+
+def _guessed_mapping(path: Path, *, quiet: bool) -> dict[str, str]:
+    """The columns guessed from the header, said on stderr; a usage error when the name
+    column cannot be told."""
+    from mutuals.core.formats.csv_contacts import guess_mapping, read_headers
+    from mutuals.core.formats.records import FileRejected
+
+    try:
+        headers = read_headers(read_file(path, max_bytes=MAX_BYTES))
+    except FileRejected as error:
+        raise CliError(
+            f"{path}: {error.message}. Nothing was imported.", ExitCode.INVALID
+        ) from None
+    mapping = guess_mapping(headers)
+    if not any(field in mapping for field in _NAMES):
+        raise CliError(
+            "Could not tell which column holds the name. Say which column holds what with "
+            "--map, e.g. --map full_name=Name,email=E-mail.",
+            ExitCode.USAGE,
+        )
+    if not quiet:
+        chosen = ",".join(f"{field}={column}" for field, column in mapping.items())
+        say(f"Columns guessed (choose others with --map): {chosen}")
+    return mapping

@@ -344,7 +344,7 @@ class Planner:
 
             pid = self.state.own_uids.get(uid_key(uid))
             if pid is not None:
-                return pid, "exported from mutuals (the same UID)"
+                return pid, "exported from mutuals: the same UID"
         return None
 
     def _create(

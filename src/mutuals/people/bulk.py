@@ -328,6 +328,11 @@ def known_details(*, owner: AbstractBaseUser) -> dict[int, Known]:
     }
 
 
+# A person who is shown under a name keeps it: another file's spelling ("A. Quist") is not a
+# blank to fill, even when their display name is empty because the parts make the name.
+_NAMED_ALREADY = frozenset({"display_name"})
+
+
 def missing_from(
     person: Any, known: Known | None, draft: PersonDraft, cleaned: dict[str, Any]
 ) -> dict[str, Any]:
@@ -335,8 +340,12 @@ def missing_from(
     circles it lacks. Empty when the person already has everything."""
     known = known or Known(frozenset(), frozenset(), frozenset())
     changes: dict[str, Any] = {
-        name: cleaned[name] for name in FILLABLE if cleaned.get(name) and not getattr(person, name)
+        name: cleaned[name]
+        for name in FILLABLE
+        if cleaned.get(name) and not getattr(person, name) and name not in _NAMED_ALREADY
     }
+    if cleaned.get("display_name") and not getattr(person, "full_name", ""):
+        changes["display_name"] = cleaned["display_name"]  # only someone shown without a name
     if draft.organization and person.organization_id is None:
         changes["organization"] = draft.organization
     emails = tuple((a, lbl) for a, lbl in draft.emails if a.lower() not in known.emails)
