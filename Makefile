@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres postgres-server lint format bench clean
+.PHONY: help run test test-sqlite test-postgres postgres-server lint format bench reliability clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,6 +24,11 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
+$(NGINX):
+	@echo "Installing Debian's nginx for the TLS reverse-proxy test..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; fi
+
 postgres-server:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	echo "Installing Debian's PostgreSQL server programs for the tests..."; \
@@ -34,10 +40,10 @@ run: $(STAMP) ## set up and start the app on SQLite with a demo network
 
 test: test-sqlite test-postgres ## set up and run the whole suite on SQLite, then PostgreSQL
 
-test-sqlite: $(STAMP) $(CHROMIUM) ## the suite on SQLite
+test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) ## the suite on SQLite
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) $(CHROMIUM) postgres-server ## the suite on a throwaway PostgreSQL server
+test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) postgres-server ## the suite on a throwaway PostgreSQL server
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date
@@ -52,6 +58,13 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 
 bench: $(STAMP) ## run the benchmarks; figures go to bench/results and docs/performance.md
 	$(BIN)/python -m bench
+
+reliability: $(STAMP) postgres-server ## load, kill -9 and concurrent-writer figures (minutes; docs/reliability.md)
+	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.faults
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.faults
+	$(BIN)/python -m bench.writers --direct
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.writers --direct
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,17 +1,37 @@
-"""`mutuals today --json` end to end, as a user runs it: a new process each time."""
+"""The CLI as a user runs it: a new process each time, start-up included.
+
+`mutuals --help` (no command module, no Django), `mutuals today --json` on the benchmark
+database, the start-up floor every record command pays (Python, Typer, Django on the CLI's
+settings, the command's module; no command run), and where a command's start-up goes:
+`python -X importtime`, summed by package.
+
+Run alone against an existing home: `python -m bench.cli HOME USER`.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
-from bench.results import Result, median, timings_ms
+from bench.results import Result, median, report, timings_ms
 
-RUNS = 5
-GOAL_MS = 1000.0
+RUNS = 15
+WARM_UPS = 2
+HELP_GOAL_MS = 250.0
+TODAY_GOAL_MS = 400.0
+TOP_PACKAGES = 8
+# Everything a record command pays before its own work: what `mutuals today` loads, as the
+# console script loads it (the garbage collector paused meanwhile).
+FLOOR = (
+    "from mutuals.cli.dispatch import pause_collection_for_start_up as pause; pause(); "
+    "from mutuals.cli.main import COMMANDS; COMMANDS['today'].load('today')"
+)
 
 
 def _command() -> list[str]:
@@ -19,32 +39,99 @@ def _command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mutuals"]
 
 
-def run(home: Path, expected_items: int, username: str, note: str = "") -> list[Result]:
+def _environment(home: Path, username: str) -> dict[str, str]:
     # Other benchmarks add their own users to the same database: say which one we are.
     env = {**os.environ, "MUTUALS_HOME": str(home), "MUTUALS_USER": username}
     env.pop("MUTUALS_DATABASE_URL", None)
+    # The bench configures Django for itself; a user's shell names no settings module.
+    env.pop("DJANGO_SETTINGS_MODULE", None)
     # A user's Python keeps compiled bytecode between runs; some sandboxes turn that off.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [*_command(), "today", "--json"]
+    return env
 
-    def today() -> None:
+
+def _medians_ms(command: list[str], env: dict[str, str], check=None) -> tuple[float, float]:
+    """hyperfine's way: warm-up runs (file-system cache, bytecode), then the medians of RUNS
+    runs' wall-clock time and CPU time (user + system). Start-up is one busy thread, so on a
+    quiet machine the two agree; on a busy one the CPU time is far less disturbed."""
+    cpu: list[float] = []
+
+    def once() -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
         if done.returncode != 0:
-            raise AssertionError(f"`mutuals today --json` failed: {done.stderr.strip()[-500:]}")
-        items = json.loads(done.stdout)["items"]
+            raise AssertionError(f"{' '.join(command[-2:])} failed: {done.stderr.strip()[-500:]}")
+        if check is not None:
+            check(done.stdout)
+
+    for _ in range(WARM_UPS):
+        once()
+    cpu.clear()
+    return median(timings_ms(once, RUNS)), median(cpu)
+
+
+def import_times(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Milliseconds of import time of `python ARGUMENTS` (each module's own time, summed by
+    top-level package)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    totals: dict[str, float] = defaultdict(float)
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        own, _, name = line.removeprefix("import time:").split("|")
+        totals[name.strip().split(".")[0]] += int(own) / 1000
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def run(home: Path, expected_items: int, username: str, note: str = "") -> list[Result]:
+    env = _environment(home, username)
+    suffix = f", {note}" if note else ""
+
+    def agenda_printed(stdout: str) -> None:
+        items = json.loads(stdout)["items"]
         if len(items) != expected_items:
             raise AssertionError(f"`mutuals today --json` gave {len(items)} items")
 
-    today()  # warm the file-system cache and compiled bytecode, as on a used machine
-    ms = median(timings_ms(today, RUNS))
-
-    def start_up() -> None:  # Python, Django and the CLI's modules, with no command run
-        code = "import mutuals.cli.main"
-        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
-
-    floor = median(timings_ms(start_up, RUNS))
-    suffix = f", {note}" if note else ""
-    return [
-        Result.of(f"mutuals today --json (median){suffix}", ms, "ms", goal=GOAL_MS),
-        Result.of(f"CLI start-up alone, no command (median){suffix}", floor, "ms"),
+    today, today_cpu = _medians_ms([*_command(), "today", "--json"], env, agenda_printed)
+    help_ms, help_cpu = _medians_ms([*_command(), "--help"], env)
+    floor, floor_cpu = _medians_ms([sys.executable, "-c", FLOOR], env)
+    figures = [
+        Result.of(f"mutuals today --json (median){suffix}", today, "ms", goal=TODAY_GOAL_MS),
+        Result.of(f"mutuals today --json, CPU time (median){suffix}", today_cpu, "ms"),
+        Result.of(f"mutuals --help (median){suffix}", help_ms, "ms", goal=HELP_GOAL_MS),
+        Result.of(f"mutuals --help, CPU time (median){suffix}", help_cpu, "ms"),
+        Result.of(f"CLI start-up floor of a record command (median){suffix}", floor, "ms"),
+        Result.of(f"CLI start-up floor, CPU time (median){suffix}", floor_cpu, "ms"),
     ]
+    script = ["-c", "from mutuals.cli.main import run; run()", "today", "--json"]
+    packages = import_times(script, env)
+    total = sum(packages.values())
+    figures.append(Result.of(f"import time of `today --json`, all modules{suffix}", total, "ms"))
+    for package, ms in list(packages.items())[:TOP_PACKAGES]:
+        figures.append(Result.of(f"import time of `today --json`: {package}{suffix}", ms, "ms"))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cli", description=__doc__)
+    parser.add_argument("home", type=Path, help="a MUTUALS_HOME with the benchmark database")
+    parser.add_argument("user", help="the user whose agenda `today --json` prints")
+    args = parser.parse_args()
+    env = _environment(args.home, args.user)
+    done = subprocess.run(
+        [*_command(), "today", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    for figure in run(args.home, len(json.loads(done.stdout)["items"]), args.user):
+        report(figure)
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,8 @@ def prepare() -> Path:
     (home / "static").mkdir()  # whitenoise's STATIC_ROOT; absent, every request warns
     os.environ["MUTUALS_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "mutuals.settings"
+    # The warm-path bench compares with a SQL query when a PostgreSQL server was given.
+    os.environ.setdefault("MUTUALS_BENCH_POSTGRES", os.environ.get("MUTUALS_DATABASE_URL", ""))
     os.environ.pop("MUTUALS_DATABASE_URL", None)
     import django
     from django.core.management import call_command

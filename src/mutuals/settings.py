@@ -6,6 +6,7 @@ private, single-user install on SQLite in the user's data directory.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import math
 import os
@@ -42,9 +43,38 @@ def _number(name: str, default: float, unit: str) -> float:
     return number
 
 
+def _seconds(name: str, default: int) -> int:
+    """A whole number of seconds, 0 or more, from the environment (0 turns the feature off)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdecimal():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of seconds, 0 or more, such as {default}."
+        )
+    return int(value)
+
+
 MUTUALS_HOME = Path(
     os.environ.get("MUTUALS_HOME") or platformdirs.user_data_dir("mutuals", appauthor=False)
 )
+
+
+def _private_home() -> None:
+    """The data directory, readable by its owner only (0700) whatever the umask, and made so
+    again if an earlier version left it open to other local accounts."""
+    MUTUALS_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a directory owned by someone else stays as it is
+        MUTUALS_HOME.chmod(0o700)
+
+
+def _private_database(path: Path) -> None:
+    """The SQLite database 0600, created before SQLite opens it: SQLite gives its -wal and
+    -shm files the database's own mode, so all three stay private whatever the umask."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(name).chmod(0o600)
 
 
 def _secret_key() -> str:
@@ -53,12 +83,15 @@ def _secret_key() -> str:
         return key
     path = MUTUALS_HOME / "secret_key"
     try:
-        return path.read_text().strip()
+        key = path.read_text().strip()
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+        return key
     except FileNotFoundError:
-        MUTUALS_HOME.mkdir(parents=True, exist_ok=True)
+        _private_home()
         key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(key)
         return key
 
 
@@ -94,6 +127,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A strict Content-Security-Policy on every response, static files included (web/csp.py).
+    "mutuals.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,17 +174,29 @@ TEMPLATES = [
 # answers "busy, try again" (HTTP 503, CLI exit code BUSY) instead of hanging.
 MUTUALS_DB_BUSY_TIMEOUT = _number("MUTUALS_DB_BUSY_TIMEOUT", 5, "seconds")
 
+# On a server (PostgreSQL): each worker thread keeps its connection for this many seconds
+# instead of opening one per request, and checks it still works before reusing it.
+MUTUALS_DB_CONN_MAX_AGE = _seconds("MUTUALS_DB_CONN_MAX_AGE", 60)
+MUTUALS_DB_CONN_HEALTH_CHECKS = _flag("MUTUALS_DB_CONN_HEALTH_CHECKS", default=True)
+
 
 def _database() -> dict[str, object]:
     url = os.environ.get("MUTUALS_DATABASE_URL")
     if url:
-        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(
+            dj_database_url.parse(
+                url,
+                conn_max_age=MUTUALS_DB_CONN_MAX_AGE,
+                conn_health_checks=MUTUALS_DB_CONN_HEALTH_CHECKS,
+            )
+        )
         options = dict(config.get("OPTIONS") or {})
         wait = f"-c lock_timeout={round(MUTUALS_DB_BUSY_TIMEOUT * 1000)}"
         options["options"] = f"{options['options']} {wait}" if options.get("options") else wait
         config["OPTIONS"] = options
         return config
-    MUTUALS_HOME.mkdir(parents=True, exist_ok=True)
+    _private_home()
+    _private_database(MUTUALS_HOME / "mutuals.sqlite3")
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(MUTUALS_HOME / "mutuals.sqlite3"),
@@ -194,9 +241,21 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Security and serving on a real server (docs/deploy.md). The defaults are the laptop's:
+# plain HTTP on loopback and nothing a browser remembers. Behind a TLS proxy (nginx, Caddy)
+# that sets X-Forwarded-Proto, MUTUALS_BEHIND_TLS_PROXY=1 makes request.is_secure() true and
+# turns on secure cookies and the HTTPS redirect unless they are set otherwise. HSTS stays
+# off until asked for: browsers remember it for its whole duration.
+MUTUALS_BEHIND_TLS_PROXY = _flag("MUTUALS_BEHIND_TLS_PROXY")
+if MUTUALS_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _flag("MUTUALS_SSL_REDIRECT", default=MUTUALS_BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = _seconds("MUTUALS_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("MUTUALS_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _flag("MUTUALS_HSTS_PRELOAD")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _flag("MUTUALS_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = _flag("MUTUALS_SECURE_COOKIES", default=MUTUALS_BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -209,3 +268,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MUTUALS_LOG_LEVEL", "WARNING")},
 }
+
+# Accounts (issue 12): every password check is throttled (mutuals.accounts.throttle). Behind a
+# reverse proxy the client's address is the last hop of X-Forwarded-For, which the proxy adds.
+AUTHENTICATION_BACKENDS = ["mutuals.accounts.backends.ThrottledModelBackend"]
+MUTUALS_TRUST_FORWARDED_FOR = _flag("MUTUALS_BEHIND_TLS_PROXY")
+# Password reset by e-mail, offered on the sign-in page only when an SMTP server is set.
+MUTUALS_SMTP_HOST = os.environ.get("MUTUALS_SMTP_HOST", "").strip()
+if MUTUALS_SMTP_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = MUTUALS_SMTP_HOST
+    EMAIL_PORT = int(_number("MUTUALS_SMTP_PORT", 587, "port"))
+    EMAIL_HOST_USER = os.environ.get("MUTUALS_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("MUTUALS_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("MUTUALS_SMTP_STARTTLS", default=EMAIL_PORT != 465)
+    EMAIL_USE_SSL = EMAIL_PORT == 465
+    DEFAULT_FROM_EMAIL = os.environ.get("MUTUALS_SMTP_FROM", "") or f"mutuals@{EMAIL_HOST}"

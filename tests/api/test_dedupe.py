@@ -29,7 +29,7 @@ def test_a_scan_finds_an_email_sharing_pair_as_certain(jordan_api, jordan):
     response = jordan_api.post("/api/duplicates/scan")
     assert response.status_code == 200, response.content
     assert response.json() == {"found": 1, "merged": 0, "to_review": 1}
-    [pair] = jordan_api.get("/api/duplicates").json()
+    [pair] = jordan_api.get("/api/duplicates").json()["items"]
     assert (pair["certainty"], pair["reasons"]) == ("certain", ["same email and name"])
     assert pair["person"]["organization"] == "Orion"
     assert pair["other"]["emails"] == ["ROSA@example.com"]
@@ -40,7 +40,7 @@ def test_an_automatic_scan_merges_certain_pairs(jordan_api, jordan):
     log(jordan, copy)
     response = jordan_api.post("/api/duplicates/scan?auto=true")
     assert response.json()["merged"] == 1
-    [done] = jordan_api.get("/api/merges").json()
+    [done] = jordan_api.get("/api/merges").json()["items"]
     assert (done["kept"]["id"], done["merged_name"]) == (copy.pk, "Rosa Núñez")
 
 
@@ -76,7 +76,7 @@ def test_keeping_apart_leaves_the_review_for_good(jordan_api, jordan):
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "apart"
     jordan_api.post("/api/duplicates/scan")
-    assert jordan_api.get("/api/duplicates").json() == []
+    assert jordan_api.get("/api/duplicates").json() == {"count": 0, "items": []}
 
 
 def test_undo_brings_the_merged_person_back_once(jordan_api, jordan):
@@ -94,13 +94,13 @@ def test_undo_brings_the_merged_person_back_once(jordan_api, jordan):
 
 def test_riley_never_sees_or_touches_jordans(riley_api, jordan):
     rosa, copy, pair = scanned(jordan)
-    assert riley_api.get("/api/duplicates").json() == []
+    assert riley_api.get("/api/duplicates").json() == {"count": 0, "items": []}
     assert riley_api.post(f"/api/duplicates/{pair.pk}/apart").status_code == 404
     response = riley_api.post(
         f"/api/duplicates/{pair.pk}/merge", {"keep": rosa.pk}, content_type=JSON
     )
     assert response.status_code == 404
     done = merge.merge_people(owner=jordan, keep_id=rosa.pk, merge_id=copy.pk)
-    assert riley_api.get("/api/merges").json() == []
+    assert riley_api.get("/api/merges").json() == {"count": 0, "items": []}
     assert riley_api.post(f"/api/merges/{done.pk}/undo").status_code == 404
     assert duplicates.merges(owner=jordan)[0].undone_at is None

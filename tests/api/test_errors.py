@@ -6,6 +6,7 @@ import logging
 
 from django.test import RequestFactory
 
+from mutuals.api.errors import NO_SUCH_ID
 from mutuals.api.urls import api
 from tests.api.conftest import field_errors
 
@@ -57,8 +58,9 @@ def test_a_missing_record_is_a_json_404(jordan_api):
     assert response.json() == {"detail": "Not found."}
 
 
-def test_an_id_too_large_for_the_database_is_just_not_found(jordan_api):
-    assert jordan_api.get("/api/people/99999999999999999999999").status_code == 404
+def test_an_id_too_large_for_the_database_is_a_422_naming_it(jordan_api):
+    response = jordan_api.get("/api/people/99999999999999999999999")
+    assert field_errors(response) == {"person_id": [NO_SUCH_ID]}
 
 
 def test_an_unexpected_error_answers_json_500_and_logs_no_personal_data(db, caplog):

@@ -81,7 +81,7 @@ def test_moving_and_listing(jordan_api, jordan, orion):
     assert moved["status"] == "made"
     assert moved["made_on"] is not None
     listed = jordan_api.get("/api/intros", {"status": "made"}).json()
-    assert [i["id"] for i in listed["introductions"]] == [made["id"]]
+    assert [i["id"] for i in listed["items"]] == [made["id"]]
 
 
 def test_a_walk_back_is_422_on_status(jordan_api, orion):
@@ -117,7 +117,7 @@ def test_riley_cannot_read_move_or_delete_jordans(jordan_api, riley_api, orion):
     )
     assert moved.status_code == 404
     assert riley_api.delete(f"/api/intros/{made['id']}").status_code == 404
-    assert riley_api.get("/api/intros").json() == {"introductions": []}
+    assert riley_api.get("/api/intros").json() == {"count": 0, "items": []}
 
 
 def test_delete_removes_it(jordan_api, jordan, orion):

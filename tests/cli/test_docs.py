@@ -17,11 +17,13 @@ MUTUALS = str(Path(sys.executable).with_name("mutuals"))
 
 
 def commands(group=None, prefix: str = "mutuals"):
-    """(full name, command) for every command, nested ones included."""
+    """(full name, command) for every command, nested ones included (each one loaded)."""
     group = group or typer.main.get_command(app)
-    for name, command in sorted(group.commands.items()):
+    context = typer.Context(group)
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)
         path = f"{prefix} {name}"
-        if getattr(command, "commands", None):
+        if hasattr(command, "list_commands"):
             yield from commands(command, path)
         else:
             yield path, command

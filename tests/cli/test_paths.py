@@ -86,7 +86,7 @@ def test_intro_status_moves_it_on_and_lists(mutuals, jordan, orion):
     assert moved["status"] == "made"
     assert moved["next"]["draft"]["purpose"] == "thanks"
     listed = parsed(mutuals("intro", "status", "--json"))
-    assert [i["id"] for i in listed["introductions"]] == [made["id"]]
+    assert [i["id"] for i in listed["items"]] == [made["id"]]
 
 
 def test_intro_status_refuses_walking_back(mutuals, orion):

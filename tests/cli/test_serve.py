@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -74,6 +75,7 @@ def test_a_fresh_install_serves_and_says_to_choose_a_password(fresh_env):
     code, stderr = serve_then_stop(fresh_env, "--demo-if-empty")
     assert code == 0, stderr
     assert "choose your password (a demo network will be filled in" in stderr
+    assert re.search(r"one-time code: [A-Z2-9]{4}(-[A-Z2-9]{4}){3}", stderr)
     assert fresh_env["MUTUALS_HOME"] in stderr
     assert "mutuals.sqlite3" in stderr
     assert "Stopped." in stderr

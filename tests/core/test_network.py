@@ -14,13 +14,13 @@ from mutuals.core.network import (
     ME,
     Knows,
     Network,
-    _from_your_side,
     describe_hop,
     describe_path,
     info_weight,
     warm_paths,
     who_they_know,
 )
+from mutuals.core.network.search import _from_your_side
 
 # ---- the networkx oracle --------------------------------------------------------------------
 

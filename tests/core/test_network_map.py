@@ -288,6 +288,16 @@ def test_without_href_there_are_no_links():
     assert ET.fromstring(svg).findall(f".//{SVG}a") == []
 
 
+def test_the_style_carries_the_pages_nonce_when_given_one():
+    svg = render_svg(layout([person(1)], []), style_nonce="n0nce")
+    assert ET.fromstring(svg).find(f"{SVG}style").get("nonce") == "n0nce"
+
+
+def test_without_a_nonce_the_style_has_none():
+    svg = render_svg(layout([person(1)], []))
+    assert ET.fromstring(svg).find(f"{SVG}style").get("nonce") is None
+
+
 def test_highlighted_people_get_their_own_class():
     svg = render_svg(layout([person(1), person(2), person(3)], []), highlight={2})
     highlighted = circles(svg, "highlight")

@@ -210,8 +210,11 @@ def test_riley_cannot_draft_to_or_see_jordans_people(riley_client, jordan):
     assertNotContains(response, f'href="/people/{rosa.pk}/"')
 
 
-def test_an_id_that_cannot_be_a_person_is_ignored(jordan_client, jordan):
-    assert jordan_client.get(f"/compose/?person={2**70}&purpose=thanks").status_code == 200
-    assert jordan_client.get("/compose/?person=abc").status_code == 200
+def test_an_id_that_cannot_be_a_person_is_404_like_someone_elses(jordan_client, jordan):
+    assert jordan_client.get(f"/compose/?person={2**70}&purpose=thanks").status_code == 404
+    assert jordan_client.get("/compose/?person=abc").status_code == 404
+
+
+def test_a_hidden_id_that_cannot_be_a_person_is_ignored_for_the_typed_name(jordan_client):
     response = check(jordan_client, GENUINE, to="Rosa Núñez", person=str(2**70))
     assertContains(response, "Nobody called")

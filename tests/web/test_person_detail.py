@@ -1,9 +1,12 @@
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from mutuals.interactions.models import Interaction
+from mutuals.network.services import knows_someone
+from mutuals.people.important_dates import add_important_date
 from mutuals.promises.models import Promise
 from tests.factories import days_ago, log, make_person, make_promise
 
@@ -118,3 +121,23 @@ def test_someone_you_only_know_of_is_offered_a_closeness(jordan_client, jordan):
     response = jordan_client.get(f"/people/{sam.pk}/")
     assertContains(response, "Someone you know of")
     assertNotContains(response, "Next catch-up due")
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_person_page_costs_the_same_queries_however_many_conversations_dates_and_ties(
+    jordan_client, jordan, count, django_assert_num_queries
+):
+    rosa = make_person(jordan, tier="close", emails=["rosa@example.org"], circles=["Work"])
+    for i in range(count):
+        other = make_person(jordan, f"Other Person {i}")
+        log(jordan, [rosa, other], days=i)
+        knows_someone(owner=jordan, person_id=rosa.pk, name=other.full_name, strength=0.5)
+        add_important_date(owner=jordan, person_id=rosa.pk, kind="other", month=1 + i % 12, day=1)
+        make_promise(jordan, rosa, f"Promise {i}", due_in=i)
+    jordan_client.get(f"/people/{rosa.pk}/")  # the first request also checks for a first run
+    # session, user, person (+ circles, emails, phones), open needs, exchanges, asks, people
+    # names, promises, timeline (+ who else took part), who they know, dates, photo
+    with django_assert_num_queries(16):
+        response = jordan_client.get(f"/people/{rosa.pk}/")
+    assert len(response.context["timeline"]) == count
+    assert len(response.context["they_know_known"]) == count

@@ -285,10 +285,10 @@ def test_the_person_page_costs_the_same_queries_however_long_the_ledger(
         exchange(jordan, rosa, "received", "referral", f"Referral {i}", days=i)
         ledger.record_ask(owner=jordan, person_id=rosa.pk, text=f"Ask {i}")
     page(jordan_client, rosa)  # the first request of a client also checks for a first run
-    # session, user, person (+ circles, emails, phones), open needs, balance, the ask warning
-    # (person, asks, balance, open needs), people names, recent gives, recent asks, promises,
-    # timeline, who they know (the person is theirs, their edges), important dates, photo
-    with django_assert_num_queries(21):
+    # session, user, person (+ circles, emails, phones), open needs, their exchanges, their
+    # asks (the balance, the recent ones and the ask warning come from those), people names,
+    # promises, timeline, who they know, important dates, photo
+    with django_assert_num_queries(15):
         response = page(jordan_client, rosa)
     assert len(response.context["needs"]) == count
     assert response.context["ask_warning"] is not None

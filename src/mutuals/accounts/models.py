@@ -1,5 +1,5 @@
-"""Personal access tokens for the JSON API, and the calendar feed's secret address. Only hashes of
-the secrets are stored."""
+"""Personal access tokens for the JSON API, the calendar feed's secret address, failed
+sign-in counts and the set-up code. Only hashes of secrets and of sources are stored."""
 
 from __future__ import annotations
 
@@ -43,3 +43,46 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class FailedAttempts(models.Model):
+    """Failed sign-ins or API tokens from one source, and until when that source must wait
+    (accounts.throttle has the rule). The source is kept only as a keyed hash: never a user
+    name or an address in clear."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign-in", "one user name from one address"
+        ADDRESS = "address", "any user name from one address"
+        TOKEN = "token", "API tokens from one address"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    user_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="The user name hashed, so a new password can lift its waits.",
+    )
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    wait_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="failed_attempts_one_per_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.failures} failures ({self.kind} {self.key[:8]})"
+
+
+class SetupCode(models.Model):
+    """The one-time code that lets the first visitor of a fresh install become its owner
+    (printed by `mutuals serve`); only its SHA-256 is kept, and it expires."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"set-up code until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from mutuals.accounts.models import ApiToken
 
@@ -24,3 +24,23 @@ def local_user(username: str | None = None) -> AbstractBaseUser | None:
         return User.objects.filter(username=username, is_active=True).first()
     users = list(User.objects.filter(is_active=True)[:2])
     return users[0] if len(users) == 1 else None
+
+
+def users() -> QuerySet[AbstractBaseUser]:
+    """Everyone who can (or could) sign in, owners first, then by name; with their number of
+    API tokens as `token_count`."""
+    return (
+        get_user_model()
+        .objects.annotate(token_count=Count("api_tokens"))
+        .order_by("-is_superuser", "username")
+    )
+
+
+def is_owner(user: AbstractBaseUser) -> bool:
+    """An owner of the install: may manage users from Settings and open the admin site."""
+    return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
+def user_named(username: str) -> AbstractBaseUser | None:
+    """The user called `username`, in any case, enabled or not."""
+    return users().filter(username__iexact=username.strip()).first()

@@ -1,4 +1,4 @@
-"""Writes for accounts: users and personal access tokens."""
+"""Writes for accounts: users, passwords and personal access tokens."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import secrets
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from mutuals.accounts import throttle
 from mutuals.accounts.models import ApiToken
 from mutuals.busy import is_busy
 
@@ -54,6 +56,86 @@ def create_owner(*, username: str, password: str) -> AbstractBaseUser:
     return create_user(username=username, password=password, is_owner=True)
 
 
+def _named(username: str) -> AbstractBaseUser:
+    """The user called `username` (any case), or User.DoesNotExist."""
+    return get_user_model().objects.get(username__iexact=username.strip())
+
+
+@transaction.atomic
+def set_password(*, username: str, password: str, revoke_tokens: bool = False) -> int:
+    """Give a user a new password (signing out their browsers) and lift any sign-in waits on
+    their name; with `revoke_tokens`, revoke their API tokens too. Returns how many tokens
+    were revoked. Raises User.DoesNotExist, or ValidationError for a weak password."""
+    user = _named(username)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": list(error.messages)}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    throttle.forget_user(username=user.get_username())
+    return revoke_all_tokens(user=user) if revoke_tokens else 0
+
+
+def set_email(*, user: AbstractBaseUser, email: str) -> None:
+    """The address a password-reset link is sent to ("" for none)."""
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            message = "Type an e-mail address like dana@example.org."
+            raise ValidationError({"email": [message]}) from None
+    user.email = email  # type: ignore[attr-defined]
+    user.save(update_fields=["email"])
+
+
+def _is_owner(user: AbstractBaseUser) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def _other_active_owners(user: AbstractBaseUser) -> bool:
+    User = get_user_model()
+    return User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
+
+
+@transaction.atomic
+def delete_user(*, username: str) -> None:
+    """Delete a user and everything they recorded; never the last owner of the install."""
+    user = _named(username)
+    if _is_owner(user) and not _other_active_owners(user):
+        raise ValidationError(
+            {
+                "username": [
+                    f"{user.get_username()} is the last owner of this install; "
+                    "make another owner before deleting them."
+                ]
+            }
+        )
+    user.delete()
+
+
+@transaction.atomic
+def set_active(*, owner: AbstractBaseUser, user_id: int, active: bool) -> AbstractBaseUser:
+    """An owner enables or disables another user's sign-in (their data stays). A disabled
+    user's browsers and API tokens stop working at once."""
+    if not _is_owner(owner):
+        raise PermissionDenied
+    user = get_user_model().objects.get(pk=user_id)
+    if user.pk == owner.pk:
+        raise ValidationError("You cannot disable yourself; ask another owner.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+def create_user_as(*, owner: AbstractBaseUser, username: str, password: str) -> AbstractBaseUser:
+    """An owner adds a user who can sign in with their own, separate data."""
+    if not _is_owner(owner):
+        raise PermissionDenied
+    return create_user(username=username, password=password)
+
+
 def create_token(*, user: AbstractBaseUser, label: str) -> tuple[ApiToken, str]:
     """Make a token and return it with its secret, which is shown once and never stored."""
     label = label.strip() or "API token"
@@ -70,6 +152,12 @@ def revoke_token(*, user: AbstractBaseUser, token_id: int) -> None:
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
         raise ApiToken.DoesNotExist
+
+
+def revoke_all_tokens(*, user: AbstractBaseUser) -> int:
+    """Revoke every API token of `user`; returns how many there were."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 def authenticate_token(raw: str) -> AbstractBaseUser | None:

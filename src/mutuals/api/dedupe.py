@@ -64,11 +64,22 @@ class UndoOut(Schema):
     person: PersonRef = Field(description="The merged person, back with a new id.")
 
 
-@router.get("/duplicates", response=list[DuplicateOut], summary="Pairs to review")
-def list_duplicates(request: HttpRequest) -> list[dict[str, Any]]:
+class DuplicatePage(Schema):
+    count: int
+    items: list[DuplicateOut]
+
+
+class MergePage(Schema):
+    count: int
+    items: list[MergeOut]
+
+
+@router.get("/duplicates", response=DuplicatePage, summary="Pairs to review")
+def list_duplicates(request: HttpRequest) -> dict[str, Any]:
     """The possible duplicates waiting for you to decide, most certain first."""
-    pairs = duplicates.possible_duplicates(owner=owner(request))
-    return [duplicates.duplicate_to_dict(pair) for pair in pairs]
+    found = duplicates.possible_duplicates(owner=owner(request))
+    pairs = [duplicates.duplicate_to_dict(pair) for pair in found]
+    return {"count": len(pairs), "items": pairs}
 
 
 @router.post("/duplicates/scan", response=ScanOut, summary="Look for duplicates")
@@ -82,7 +93,7 @@ def scan(request: HttpRequest, auto: bool = False) -> dict[str, int]:
     response={201: MergeOut, 404: Error, 422: FieldErrors},
     summary="Merge a pair",
 )
-def merge_pair(request: HttpRequest, duplicate_id: int, payload: MergeIn) -> Status[dict[str, Any]]:
+def merge_pair(request: HttpRequest, duplicate_id: Id, payload: MergeIn) -> Status[dict[str, Any]]:
     """Keeps `keep` and folds the other into it; undo with POST /api/merges/{id}/undo."""
     done = merge.merge_duplicate(
         owner=owner(request), duplicate_id=duplicate_id, keep_id=payload.keep
@@ -95,16 +106,17 @@ def merge_pair(request: HttpRequest, duplicate_id: int, payload: MergeIn) -> Sta
     response={200: DuplicateOut, 404: Error},
     summary="Keep a pair apart",
 )
-def keep_apart(request: HttpRequest, duplicate_id: int) -> dict[str, Any]:
+def keep_apart(request: HttpRequest, duplicate_id: Id) -> dict[str, Any]:
     """They are two people: the pair leaves the review and later scans skip it."""
     pair = merge.keep_apart(owner=owner(request), duplicate_id=duplicate_id)
     return duplicates.duplicate_to_dict(pair)
 
 
-@router.get("/merges", response=list[MergeOut], summary="Merges you can undo")
-def list_merges(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get("/merges", response=MergePage, summary="Merges you can undo")
+def list_merges(request: HttpRequest) -> dict[str, Any]:
     """Merges not undone yet, newest first."""
-    return [duplicates.merge_to_dict(m) for m in duplicates.merges(owner=owner(request))]
+    done = [duplicates.merge_to_dict(m) for m in duplicates.merges(owner=owner(request))]
+    return {"count": len(done), "items": done}
 
 
 @router.post(
@@ -112,7 +124,7 @@ def list_merges(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: UndoOut, 404: Error, 422: FieldErrors},
     summary="Undo a merge",
 )
-def undo(request: HttpRequest, merge_id: int) -> dict[str, Any]:
+def undo(request: HttpRequest, merge_id: Id) -> dict[str, Any]:
     """Brings the merged person back with everything that moved; a second undo is a 422."""
     back = merge.undo_merge(owner=owner(request), merge_id=merge_id)
     done = duplicates.get_merge(owner=owner(request), merge_id=merge_id)

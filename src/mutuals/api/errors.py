@@ -3,6 +3,7 @@
 - the services' ValidationError and ninja's own input checks -> 422 with messages per field;
 - a record that does not exist or belongs to someone else -> 404 {"detail": "Not found."};
 - no or a bad token -> 401;
+- a body that is not JSON, or a multipart body that cannot be read -> 400;
 - a body over its size limit -> 413, saying the limit in words and what to do instead;
 - a database busy with another write (a large import) -> 503 with Retry-After (mutuals.busy);
 - anything unexpected -> 500, logged without personal data (the exception's type, the method,
@@ -20,11 +21,13 @@ from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from mutuals import busy, uploads
+from mutuals.api.schemas import MAX_ID
 
 logger = logging.getLogger("mutuals.api")
 
@@ -39,7 +42,12 @@ BAD_TOKEN = (
     "Create a new one on the settings page or with `mutuals token create`."
 )
 BAD_BODY = "Send the request body as a JSON object."
+BAD_MULTIPART = (
+    "The multipart body could not be read (is its boundary missing?). "
+    "Send the file as the request body, or as a multipart field named 'file'."
+)
 SERVER_ERROR = "Something went wrong on our side and it was logged. Try again in a moment."
+NO_SUCH_ID = "No record has an id that large; give the id of one of your records."
 NON_FIELD = "__all__"
 # Where ninja says an input came from; the field is what follows (after the parameter name).
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -49,6 +57,15 @@ _MESSAGES = {
     "date_parsing": "Give a date as YYYY-MM-DD.",
     "date_type": "Give a date as YYYY-MM-DD.",
     "extra_forbidden": "This field is not known.",
+    "int_type": "Give a whole number (not in quotes).",
+    "int_parsing": "Give a whole number.",
+    "int_from_float": "Give a whole number.",
+    "float_type": "Give a number (not in quotes).",
+    "float_parsing": "Give a number.",
+    "bool_type": "Give true or false.",
+    "bool_parsing": "Give true or false.",
+    "string_type": "Give text, in quotes.",
+    "list_type": "Give a list, in square brackets.",
 }
 
 
@@ -80,6 +97,8 @@ def _field_name(loc: tuple[Any, ...] | list[Any], param_names: set[str]) -> str:
 def _message(error: dict[str, Any]) -> str:
     if error.get("type") in _MESSAGES:
         return _MESSAGES[error["type"]]
+    if error.get("type") == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_ID:
+        return NO_SUCH_ID
     message = str(error.get("msg", "This value is not valid."))
     message = message.removeprefix("Value error, ")
     return message if message.endswith(".") else message + "."
@@ -134,6 +153,10 @@ def install(api: NinjaAPI, param_names: set[str]) -> None:
         # ninja raises 400 only when the body is not JSON; say what to send instead.
         detail = BAD_BODY if exc.status_code == 400 else str(exc)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return api.create_response(request, {"detail": BAD_MULTIPART}, status=400)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

@@ -82,6 +82,11 @@ class RunOut(Schema):
     report: dict[str, Any]
 
 
+class RunPage(Schema):
+    count: int
+    items: list[RunOut]
+
+
 @router.post(
     "/import/{kind}",
     response={200: ImportReportOut, 413: Error, 422: RejectedOut | FieldErrors},
@@ -137,9 +142,9 @@ def import_file(
     return Status(200, report)
 
 
-@router.get("/imports", response=list[RunOut], summary="Recent imports and their reports")
-def recent_imports(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
+@router.get("/imports", response=RunPage, summary="Recent imports and their reports")
+def recent_imports(request: HttpRequest) -> dict[str, Any]:
+    runs = [
         {
             "id": run.pk,
             "kind": run.kind,
@@ -151,3 +156,4 @@ def recent_imports(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for run in selectors.recent_runs(owner=owner(request))
     ]
+    return {"count": len(runs), "items": runs}

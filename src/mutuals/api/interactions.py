@@ -12,6 +12,7 @@ from mutuals.api.auth import owner
 from mutuals.api.schemas import (
     Error,
     FieldErrors,
+    Id,
     InteractionFilters,
     InteractionIn,
     InteractionOut,
@@ -25,7 +26,7 @@ from mutuals.people import selectors as people_selectors
 router = Router(tags=["interactions"])
 
 
-def _detail(request: HttpRequest, interaction_id: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, interaction_id: Id) -> dict[str, Any]:
     interaction = selectors.get_interaction(owner=owner(request), interaction_id=interaction_id)
     return interaction_to_dict(interaction)
 
@@ -63,7 +64,7 @@ def log_interaction(request: HttpRequest, payload: InteractionIn) -> Status[dict
     response={200: InteractionOut, 404: Error},
     summary="Show a conversation",
 )
-def show_interaction(request: HttpRequest, interaction_id: int) -> dict[str, Any]:
+def show_interaction(request: HttpRequest, interaction_id: Id) -> dict[str, Any]:
     return _detail(request, interaction_id)
 
 
@@ -73,7 +74,7 @@ def show_interaction(request: HttpRequest, interaction_id: int) -> dict[str, Any
     summary="Change a conversation",
 )
 def update_interaction(
-    request: HttpRequest, interaction_id: int, payload: InteractionPatch
+    request: HttpRequest, interaction_id: Id, payload: InteractionPatch
 ) -> dict[str, Any]:
     """Change only the fields sent (null keeps a value); `people` replaces who took part."""
     changes = payload.model_dump(exclude_none=True)
@@ -86,6 +87,6 @@ def update_interaction(
 @router.delete(
     "/{interaction_id}", response={204: None, 404: Error}, summary="Delete a conversation"
 )
-def delete_interaction(request: HttpRequest, interaction_id: int) -> Status[None]:
+def delete_interaction(request: HttpRequest, interaction_id: Id) -> Status[None]:
     services.delete_interaction(owner=owner(request), interaction_id=interaction_id)
     return Status(204, None)

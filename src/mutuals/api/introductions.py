@@ -5,7 +5,7 @@ POST /api/intros/{id}/status."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Id, Input, PersonRef
+from mutuals.api.schemas import MAX_LIMIT, Day, Error, FieldErrors, Id, Input, PersonRef
 from mutuals.network import introductions as services
 from mutuals.network import selectors
 from mutuals.network.serialize import introduction_to_dict
@@ -22,6 +22,8 @@ from mutuals.network.serialize import introduction_to_dict
 router = Router(tags=["introductions"])
 
 StatusName = Literal["requested", "asked", "accepted", "declined", "made", "thanked"]
+
+MAX_PATHS = 50  # as on the network page
 
 
 class PathOut(Schema):
@@ -81,27 +83,28 @@ class IntroductionOut(Schema):
     next: StepOut | None = None
 
 
-class IntroductionList(Schema):
-    introductions: list[IntroductionOut]
+class IntroductionPage(Schema):
+    count: int
+    items: list[IntroductionOut]
 
 
 class RequestIn(Input):
     introducer: Id = Field(description="Who you ask.")
     target: Id = Field(description="Who you would like to meet.")
     reason: str = Field("", max_length=300)
-    on: dt.date | None = None
+    on: Day | None = None
 
 
 class OfferIn(Input):
     seeker: Id = Field(description="Who you would introduce (asked first).")
     target: Id = Field(description="Who they would meet.")
     reason: str = Field("", max_length=300)
-    on: dt.date | None = None
+    on: Day | None = None
 
 
 class MoveIn(Input):
     status: StatusName
-    on: dt.date | None = None
+    on: Day | None = None
 
 
 @router.get("/paths", response={200: PathsOut, 422: FieldErrors}, summary="Warm paths to someone")
@@ -111,7 +114,7 @@ def find_paths(
     company: str | None = None,
     match: str | None = None,
     mode: Literal["intro", "info"] = "intro",
-    k: int = 5,
+    k: Annotated[int, Field(ge=1, le=MAX_PATHS, description=f"How many, 1 to {MAX_PATHS}.")] = 5,
 ) -> dict[str, Any]:
     """Exactly one of `to` (a name), `company` or `match` (words); at most 3 hops."""
     from mutuals.network import paths
@@ -134,7 +137,11 @@ def find_paths(
     response={200: WhoTheyKnow, 404: Error},
     summary="Who they know that you don't",
 )
-def who_they_know(request: HttpRequest, person_id: int, limit: int = 20) -> dict[str, Any]:
+def who_they_know(
+    request: HttpRequest,
+    person_id: Id,
+    limit: Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")] = 20,
+) -> dict[str, Any]:
     from mutuals.network import paths
     from mutuals.network.serialize import acquaintance_to_dict
     from mutuals.people.selectors import get_person
@@ -142,14 +149,14 @@ def who_they_know(request: HttpRequest, person_id: int, limit: int = 20) -> dict
 
     user = owner(request)
     person = get_person(owner=user, person_id=person_id)
-    found = paths.who_they_know(owner=user, person_id=person_id, limit=max(1, min(limit, 200)))
+    found = paths.who_they_know(owner=user, person_id=person_id, limit=limit)
     return {"person": person_ref(person), "knows": [acquaintance_to_dict(a) for a in found]}
 
 
-@router.get("/intros", response=IntroductionList, summary="Your introductions")
+@router.get("/intros", response=IntroductionPage, summary="Your introductions")
 def list_introductions(request: HttpRequest, status: StatusName | None = None) -> dict[str, Any]:
     found = selectors.introductions(owner=owner(request), status=status)
-    return {"introductions": [introduction_to_dict(intro) for intro in found]}
+    return {"count": len(found), "items": [introduction_to_dict(intro) for intro in found]}
 
 
 def _with_step(request: HttpRequest, intro: Any) -> dict[str, Any]:
@@ -196,7 +203,7 @@ def offer_introduction(request: HttpRequest, payload: OfferIn) -> Status[dict[st
     response={200: IntroductionOut, 404: Error},
     summary="One introduction and its next step",
 )
-def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, Any]:
+def get_introduction(request: HttpRequest, introduction_id: Id) -> dict[str, Any]:
     intro = selectors.get_introduction(owner=owner(request), introduction_id=introduction_id)
     return _with_step(request, intro)
 
@@ -206,9 +213,7 @@ def get_introduction(request: HttpRequest, introduction_id: int) -> dict[str, An
     response={200: IntroductionOut, 404: Error, 422: FieldErrors},
     summary="Move an introduction on",
 )
-def move_introduction(
-    request: HttpRequest, introduction_id: int, payload: MoveIn
-) -> dict[str, Any]:
+def move_introduction(request: HttpRequest, introduction_id: Id, payload: MoveIn) -> dict[str, Any]:
     """requested → asked → accepted | declined → made → thanked; never back."""
     intro = services.move_introduction(
         owner=owner(request),
@@ -224,6 +229,6 @@ def move_introduction(
     response={204: None, 404: Error},
     summary="Delete an introduction (the ledger keeps what happened)",
 )
-def delete_introduction(request: HttpRequest, introduction_id: int) -> Status[None]:
+def delete_introduction(request: HttpRequest, introduction_id: Id) -> Status[None]:
     services.delete_introduction(owner=owner(request), introduction_id=introduction_id)
     return Status(204, None)

@@ -16,7 +16,17 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, PersonRef, Text, Timestamp
+from mutuals.api.schemas import (
+    Day,
+    Error,
+    FieldErrors,
+    Id,
+    Input,
+    Paging,
+    PersonRef,
+    Text,
+    Timestamp,
+)
 from mutuals.ledger import selectors, services
 from mutuals.ledger.serialize import (
     ask_to_dict,
@@ -69,7 +79,7 @@ class ExchangeIn(Input):
     direction: Literal["gave", "received"]
     kind: Text = Field("information", description=KIND_HELP)
     text: Text = Field(description="What it was, in a few words.")
-    occurred_on: dt.date | None = Field(None, description="Defaults to today.")
+    occurred_on: Day | None = Field(None, description="Defaults to today.")
     need: Id | None = Field(None, description="The need it helps; marks it helped.")
 
 
@@ -77,7 +87,7 @@ class IntroductionIn(Input):
     person: Id = Field(description="One of the two people you introduced.")
     other: Id = Field(description="The other one.")
     note: Text = ""
-    occurred_on: dt.date | None = Field(None, description="Defaults to today.")
+    occurred_on: Day | None = Field(None, description="Defaults to today.")
 
 
 class AskOut(Schema):
@@ -104,12 +114,12 @@ class AskFilters(Paging):
 class AskIn(Input):
     person: Id = Field(description="Who you asked.")
     text: Text = Field(description="What you asked, in a few words.")
-    asked_on: dt.date | None = Field(None, description="Defaults to today.")
+    asked_on: Day | None = Field(None, description="Defaults to today.")
 
 
 class AnsweredIn(Input):
     note: Text = Field("", description="What the answer was.")
-    answered_on: dt.date | None = Field(None, description="Defaults to today.")
+    answered_on: Day | None = Field(None, description="Defaults to today.")
 
 
 class GiveFirstOut(Schema):
@@ -187,7 +197,7 @@ def record_exchange(request: HttpRequest, payload: ExchangeIn) -> Status[dict[st
 
 
 @exchanges.delete("/{exchange_id}", response={204: None, 404: Error}, summary="Delete an exchange")
-def delete_exchange(request: HttpRequest, exchange_id: int) -> Status[None]:
+def delete_exchange(request: HttpRequest, exchange_id: Id) -> Status[None]:
     services.delete_exchange(owner=owner(request), exchange_id=exchange_id)
     return Status(204, None)
 
@@ -238,7 +248,7 @@ def record_ask(request: HttpRequest, payload: AskIn) -> Status[dict[str, Any]]:
 
 
 @asks.post("/{ask_id}/answered", response={200: AskOut, **ERRORS}, summary="Mark an ask answered")
-def answer_ask(request: HttpRequest, ask_id: int, payload: AnsweredIn) -> dict[str, Any]:
+def answer_ask(request: HttpRequest, ask_id: Id, payload: AnsweredIn) -> dict[str, Any]:
     made = services.answer_ask(
         owner=owner(request), ask_id=ask_id, answered_on=payload.answered_on, note=payload.note
     )
@@ -246,7 +256,7 @@ def answer_ask(request: HttpRequest, ask_id: int, payload: AnsweredIn) -> dict[s
 
 
 @asks.delete("/{ask_id}", response={204: None, 404: Error}, summary="Delete an ask")
-def delete_ask(request: HttpRequest, ask_id: int) -> Status[None]:
+def delete_ask(request: HttpRequest, ask_id: Id) -> Status[None]:
     services.delete_ask(owner=owner(request), ask_id=ask_id)
     return Status(204, None)
 
@@ -266,7 +276,7 @@ def list_balances(request: HttpRequest) -> dict[str, Any]:
     response={200: BalanceOut, 404: Error},
     summary="One person's balance",
 )
-def person_balance(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person_balance(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """The balance and why, the warning an ask would get today, and the latest history."""
     user, today = owner(request), timezone.localdate()
     person = people_selectors.get_person(owner=user, person_id=person_id)

@@ -11,7 +11,17 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, PersonRef, Text, Timestamp
+from mutuals.api.schemas import (
+    Day,
+    Error,
+    FieldErrors,
+    Id,
+    Input,
+    Paging,
+    PersonRef,
+    Text,
+    Timestamp,
+)
 from mutuals.needs import selectors, services
 from mutuals.needs.serialize import match_to_dict, need_to_dict
 from mutuals.people import selectors as people_selectors
@@ -54,7 +64,7 @@ class NeedIn(Input):
     text: Text = Field(description="What is needed, in one line.")
     kind: Text = Field("other", description=KIND_HELP)
     person: Id | None = Field(None, description="Whose need it is; leave out for your own.")
-    noted_on: dt.date | None = Field(None, description="Defaults to today.")
+    noted_on: Day | None = Field(None, description="Defaults to today.")
 
 
 class NeedPatch(Input):
@@ -72,7 +82,7 @@ class DoneIn(Input):
     dropped: bool = Field(False, description="It is no longer needed, rather than met.")
 
 
-def _detail(request: HttpRequest, need_id: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, need_id: Id) -> dict[str, Any]:
     return need_to_dict(selectors.get_need(owner=owner(request), need_id=need_id))
 
 
@@ -102,12 +112,12 @@ def add_need(request: HttpRequest, payload: NeedIn) -> Status[dict[str, Any]]:
 
 
 @router.get("/{need_id}", response={200: NeedOut, 404: Error}, summary="Show a need")
-def show_need(request: HttpRequest, need_id: int) -> dict[str, Any]:
+def show_need(request: HttpRequest, need_id: Id) -> dict[str, Any]:
     return _detail(request, need_id)
 
 
 @router.patch("/{need_id}", response={200: NeedOut, **ERRORS}, summary="Change a need")
-def update_need(request: HttpRequest, need_id: int, payload: NeedPatch) -> dict[str, Any]:
+def update_need(request: HttpRequest, need_id: Id, payload: NeedPatch) -> dict[str, Any]:
     services.update_need(
         owner=owner(request), need_id=need_id, text=payload.text, kind=payload.kind
     )
@@ -115,13 +125,13 @@ def update_need(request: HttpRequest, need_id: int, payload: NeedPatch) -> dict[
 
 
 @router.delete("/{need_id}", response={204: None, 404: Error}, summary="Delete a need")
-def delete_need(request: HttpRequest, need_id: int) -> Status[None]:
+def delete_need(request: HttpRequest, need_id: Id) -> Status[None]:
     services.delete_need(owner=owner(request), need_id=need_id)
     return Status(204, None)
 
 
 @router.post("/{need_id}/helped", response={200: NeedOut, **ERRORS}, summary="Mark a need helped")
-def mark_helped(request: HttpRequest, need_id: int, payload: HelpedIn) -> dict[str, Any]:
+def mark_helped(request: HttpRequest, need_id: Id, payload: HelpedIn) -> dict[str, Any]:
     """Someone helped: you (no `helped_by`) or one of your people."""
     services.mark_helped(
         owner=owner(request), need_id=need_id, helped_by_id=payload.helped_by, note=payload.note
@@ -130,7 +140,7 @@ def mark_helped(request: HttpRequest, need_id: int, payload: HelpedIn) -> dict[s
 
 
 @router.post("/{need_id}/done", response={200: NeedOut, **ERRORS}, summary="Close a need")
-def close_need(request: HttpRequest, need_id: int, payload: DoneIn) -> dict[str, Any]:
+def close_need(request: HttpRequest, need_id: Id, payload: DoneIn) -> dict[str, Any]:
     """Done (met), or dropped (no longer needed) with `"dropped": true`."""
     status = "dropped" if payload.dropped else "done"
     services.close_need(owner=owner(request), need_id=need_id, status=status, note=payload.note)
@@ -138,7 +148,7 @@ def close_need(request: HttpRequest, need_id: int, payload: DoneIn) -> dict[str,
 
 
 @router.post("/{need_id}/reopen", response={200: NeedOut, 404: Error}, summary="Reopen a need")
-def reopen_need(request: HttpRequest, need_id: int) -> dict[str, Any]:
+def reopen_need(request: HttpRequest, need_id: Id) -> dict[str, Any]:
     services.reopen_need(owner=owner(request), need_id=need_id)
     return _detail(request, need_id)
 

@@ -79,7 +79,7 @@ class RejectedImport(ImportReport):
 @router.get(
     "/people/{person_id}/knows", response={200: KnownPage, 404: Error}, summary="Who someone knows"
 )
-def list_knows(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def list_knows(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Their edges, strongest first, each with the other person."""
     person = people_selectors.get_person(owner=owner(request), person_id=person_id)
     edges = selectors.knows_of(owner=owner(request), person_id=person_id)
@@ -103,7 +103,7 @@ def record_knows(request: HttpRequest, payload: KnowsIn) -> Status[dict[str, Any
 @router.delete(
     "/knows/{knows_id}", response={204: None, 404: Error}, summary="Forget who knows whom"
 )
-def forget_knows(request: HttpRequest, knows_id: int) -> Status[None]:
+def forget_knows(request: HttpRequest, knows_id: Id) -> Status[None]:
     services.forget_knows(owner=owner(request), knows_id=knows_id)
     return Status(204, None)
 
@@ -121,7 +121,7 @@ def _csv_text(request: HttpRequest) -> str:
 
 @router.post(
     "/import/knows",
-    response={200: ImportReport, 422: RejectedImport},
+    response={200: ImportReport, 422: RejectedImport | FieldErrors},
     summary="Import who knows whom from CSV",
     openapi_extra={
         "requestBody": {

@@ -40,7 +40,7 @@ class FindingOut(Schema):
     replacement: str | None = Field(description="Text that can replace text[start:end], if any.")
 
 
-class ReviewOut(Schema):
+class MessageReviewOut(Schema):
     to: PersonRef | None
     verdict: str = Field(description="ready to send, worth another pass, or likely to land badly.")
     score: int = Field(description="0 to 100.")
@@ -68,10 +68,12 @@ class DraftOut(Schema):
     text: str
     forwardable: str | None = Field(description="intro-request: the note to pass on as it is.")
     uses: list[str] = Field(description="What the draft drew on, in words.")
-    review: ReviewOut
+    review: MessageReviewOut
 
 
-@router.post("/check", response={200: ReviewOut, 422: FieldErrors}, summary="Review a message")
+@router.post(
+    "/check", response={200: MessageReviewOut, 422: FieldErrors}, summary="Review a message"
+)
 def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Findings on a draft message, each with its span, principle and suggestion."""
     found, recipient = selectors.review_message(

@@ -13,6 +13,7 @@ from mutuals.api.auth import owner
 from mutuals.api.schemas import (
     Error,
     FieldErrors,
+    Id,
     InteractionPage,
     Paging,
     PeopleFilters,
@@ -51,7 +52,7 @@ _TEXT_FIELDS = (
 )
 
 
-def _detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     today = timezone.localdate()
     services.refresh_scores(owner=owner(request), today=today)
     person = selectors.get_person(owner=owner(request), person_id=person_id)
@@ -116,20 +117,20 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
 
 
 @router.get("/{person_id}", response={200: PersonOut, 404: Error}, summary="Show a person")
-def show_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def show_person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Everything about one person, with today's tie strength and why."""
     return _detail(request, person_id)
 
 
 @router.patch("/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> dict[str, Any]:
     """Change only the fields sent; lists (emails, phones, circles) are replaced whole."""
     services.update_person(owner=owner(request), person_id=person_id, **_update_arguments(payload))
     return _detail(request, person_id)
 
 
 @router.delete("/{person_id}", response={204: None, 404: Error}, summary="Delete a person")
-def delete_person(request: HttpRequest, person_id: int) -> Status[None]:
+def delete_person(request: HttpRequest, person_id: Id) -> Status[None]:
     """Delete someone, their promises and conversations only they took part in."""
     services.delete_person(owner=owner(request), person_id=person_id)
     return Status(204, None)
@@ -138,7 +139,7 @@ def delete_person(request: HttpRequest, person_id: int) -> Status[None]:
 @router.post(
     "/{person_id}/archive", response={200: PersonOut, 404: Error}, summary="Archive a person"
 )
-def archive_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def archive_person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Hide someone from lists and the agenda without deleting anything."""
     selectors.get_person(owner=owner(request), person_id=person_id)
     services.archive_person(owner=owner(request), person_id=person_id)
@@ -150,14 +151,14 @@ def archive_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     response={200: PersonOut, 404: Error},
     summary="Bring back an archived person",
 )
-def unarchive_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def unarchive_person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     selectors.get_person(owner=owner(request), person_id=person_id)
     services.unarchive_person(owner=owner(request), person_id=person_id)
     return _detail(request, person_id)
 
 
 @router.post("/{person_id}/snooze", response={200: PersonOut, **ERRORS}, summary="Snooze a person")
-def snooze_person(request: HttpRequest, person_id: int, payload: SnoozeIn) -> dict[str, Any]:
+def snooze_person(request: HttpRequest, person_id: Id, payload: SnoozeIn) -> dict[str, Any]:
     """Keep someone off the agenda until a date after today."""
     services.snooze_person(owner=owner(request), person_id=person_id, until=payload.until)
     return _detail(request, person_id)
@@ -168,7 +169,7 @@ def snooze_person(request: HttpRequest, person_id: int, payload: SnoozeIn) -> di
     response={200: InteractionPage, 404: Error},
     summary="A person's timeline",
 )
-def person_timeline(request: HttpRequest, person_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def person_timeline(request: HttpRequest, person_id: Id, paging: Query[Paging]) -> dict[str, Any]:
     """Conversations with this person, newest first."""
     selectors.get_person(owner=owner(request), person_id=person_id)
     interactions = interaction_selectors.timeline(owner=owner(request), person_id=person_id)

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Input, Text
+from mutuals.api.schemas import Error, FieldErrors, Id, Input, Text
 from mutuals.people import selectors
 from mutuals.people.important_dates import add_important_date, remove_important_date
 from mutuals.people.photos import MAX_BYTES, remove_photo, set_photo
@@ -50,7 +50,7 @@ class DateIn(Input):
     response={200: DatePage, 404: Error},
     summary="A person's important dates",
 )
-def list_dates(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def list_dates(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Birthdays, anniversaries and other dates, in calendar order."""
     selectors.get_person(owner=owner(request), person_id=person_id)
     dates = list(selectors.dates_for(owner=owner(request), person_id=person_id))
@@ -62,7 +62,7 @@ def list_dates(request: HttpRequest, person_id: int) -> dict[str, Any]:
     response={201: DateOut, 404: Error, 422: FieldErrors},
     summary="Add an important date",
 )
-def add_date(request: HttpRequest, person_id: int, payload: DateIn) -> Status[dict[str, Any]]:
+def add_date(request: HttpRequest, person_id: Id, payload: DateIn) -> Status[dict[str, Any]]:
     """A person has at most one birthday; 29 February is fine without a year."""
     selectors.get_person(owner=owner(request), person_id=person_id)
     added = add_important_date(owner=owner(request), person_id=person_id, **payload.model_dump())
@@ -70,7 +70,7 @@ def add_date(request: HttpRequest, person_id: int, payload: DateIn) -> Status[di
 
 
 @router.delete("/dates/{date_id}", response={204: None, 404: Error}, summary="Remove a date")
-def delete_date(request: HttpRequest, date_id: int) -> Status[None]:
+def delete_date(request: HttpRequest, date_id: Id) -> Status[None]:
     remove_important_date(owner=owner(request), date_id=date_id)
     return Status(204, None)
 
@@ -80,7 +80,7 @@ def delete_date(request: HttpRequest, date_id: int) -> Status[None]:
     response={200: None, 404: Error},
     summary="A person's photo (JPEG)",
 )
-def get_photo(request: HttpRequest, person_id: int) -> HttpResponse:
+def get_photo(request: HttpRequest, person_id: Id) -> HttpResponse:
     """The stored JPEG; 404 when there is none."""
     photo = selectors.photo_of(owner=owner(request), person_id=person_id)
     if photo is None:
@@ -103,7 +103,7 @@ class PhotoOut(Schema):
     response={200: PhotoOut, 404: Error, 422: FieldErrors},
     summary="Set a person's photo",
 )
-def put_photo(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def put_photo(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """A JPEG, PNG, GIF or WebP under 10 MB, as the body or the multipart field `photo`."""
     selectors.get_person(owner=owner(request), person_id=person_id)
     data = _picture(request)
@@ -126,7 +126,7 @@ def _picture(request: HttpRequest) -> bytes:
 @router.delete(
     "/people/{person_id}/photo", response={204: None, 404: Error}, summary="Remove the photo"
 )
-def delete_photo(request: HttpRequest, person_id: int) -> Status[None]:
+def delete_photo(request: HttpRequest, person_id: Id) -> Status[None]:
     selectors.get_person(owner=owner(request), person_id=person_id)
     remove_photo(owner=owner(request), person_id=person_id)
     return Status(204, None)

@@ -12,6 +12,7 @@ from mutuals.api.auth import owner
 from mutuals.api.schemas import (
     Error,
     FieldErrors,
+    Id,
     PromiseFilters,
     PromiseIn,
     PromiseOut,
@@ -28,7 +29,7 @@ router = Router(tags=["promises"])
 ERRORS: dict[int, Any] = {404: Error, 422: FieldErrors}
 
 
-def _detail(request: HttpRequest, promise_id: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, promise_id: Id) -> dict[str, Any]:
     return promise_to_dict(selectors.get_promise(owner=owner(request), promise_id=promise_id))
 
 
@@ -57,12 +58,12 @@ def create_promise(request: HttpRequest, payload: PromiseIn) -> Status[dict[str,
 
 
 @router.get("/{promise_id}", response={200: PromiseOut, 404: Error}, summary="Show a promise")
-def show_promise(request: HttpRequest, promise_id: int) -> dict[str, Any]:
+def show_promise(request: HttpRequest, promise_id: Id) -> dict[str, Any]:
     return _detail(request, promise_id)
 
 
 @router.patch("/{promise_id}", response={200: PromiseOut, **ERRORS}, summary="Change a promise")
-def update_promise(request: HttpRequest, promise_id: int, payload: PromisePatch) -> dict[str, Any]:
+def update_promise(request: HttpRequest, promise_id: Id, payload: PromisePatch) -> dict[str, Any]:
     """Change the text or the due date (a new due date ends any snooze)."""
     services.update_promise(
         owner=owner(request), promise_id=promise_id, **payload.model_dump(exclude_none=True)
@@ -71,7 +72,7 @@ def update_promise(request: HttpRequest, promise_id: int, payload: PromisePatch)
 
 
 @router.delete("/{promise_id}", response={204: None, 404: Error}, summary="Delete a promise")
-def delete_promise(request: HttpRequest, promise_id: int) -> Status[None]:
+def delete_promise(request: HttpRequest, promise_id: Id) -> Status[None]:
     services.delete_promise(owner=owner(request), promise_id=promise_id)
     return Status(204, None)
 
@@ -79,7 +80,7 @@ def delete_promise(request: HttpRequest, promise_id: int) -> Status[None]:
 @router.post(
     "/{promise_id}/done", response={200: PromiseOut, 404: Error}, summary="Mark a promise done"
 )
-def complete_promise(request: HttpRequest, promise_id: int) -> dict[str, Any]:
+def complete_promise(request: HttpRequest, promise_id: Id) -> dict[str, Any]:
     services.complete_promise(owner=owner(request), promise_id=promise_id)
     return _detail(request, promise_id)
 
@@ -87,7 +88,7 @@ def complete_promise(request: HttpRequest, promise_id: int) -> dict[str, Any]:
 @router.post(
     "/{promise_id}/reopen", response={200: PromiseOut, 404: Error}, summary="Reopen a promise"
 )
-def reopen_promise(request: HttpRequest, promise_id: int) -> dict[str, Any]:
+def reopen_promise(request: HttpRequest, promise_id: Id) -> dict[str, Any]:
     services.reopen_promise(owner=owner(request), promise_id=promise_id)
     return _detail(request, promise_id)
 
@@ -95,7 +96,7 @@ def reopen_promise(request: HttpRequest, promise_id: int) -> dict[str, Any]:
 @router.post(
     "/{promise_id}/snooze", response={200: PromiseOut, **ERRORS}, summary="Snooze a promise"
 )
-def snooze_promise(request: HttpRequest, promise_id: int, payload: SnoozeIn) -> dict[str, Any]:
+def snooze_promise(request: HttpRequest, promise_id: Id, payload: SnoozeIn) -> dict[str, Any]:
     """Keep a promise off the agenda until a date after today."""
     services.snooze_promise(owner=owner(request), promise_id=promise_id, until=payload.until)
     return _detail(request, promise_id)

@@ -35,7 +35,7 @@ class ReviewEntryOut(Schema):
     action: str = Field(description="What you could do, in words.")
 
 
-class ReviewOut(Schema):
+class NeedsReviewOut(Schema):
     date: dt.date
     count: int
     due: int = Field(description="How many are not reviewed for 30 days or more.")
@@ -51,7 +51,7 @@ class ReviewedOut(Schema):
     marked: int = Field(description="How many needs were marked reviewed today.")
 
 
-@router.get("/review", response=ReviewOut, summary="The weekly needs review")
+@router.get("/review", response=NeedsReviewOut, summary="The weekly needs review")
 def review(request: HttpRequest) -> dict[str, Any]:
     """Every open need, yours and your current contacts', the oldest first, with its age group,
     last review and what you could do."""
@@ -85,7 +85,7 @@ def mark_reviewed(request: HttpRequest, payload: ReviewedIn) -> dict[str, Any]:
     response={200: NeedOut, 404: Error},
     summary="Mark a need reviewed",
 )
-def need_reviewed(request: HttpRequest, need_id: int) -> dict[str, Any]:
+def need_reviewed(request: HttpRequest, need_id: Id) -> dict[str, Any]:
     """Records today as the need's last review: it leaves the agenda for 30 days."""
     user = owner(request)
     need = selectors.get_need(owner=user, need_id=need_id)

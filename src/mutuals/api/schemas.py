@@ -3,15 +3,27 @@
 Responses mirror the plain-dict serializers (people/serialize.py and friends) that the CLI's
 --json uses too, so the two interfaces can never disagree. Inputs only check types here; the
 services check meaning (required names, known people, date ranges) and say what to fix.
+
+Bodies are strict: a number where a number is expected (never "1", never true), true or false
+for a yes/no (never 0), and a date only as a "YYYY-MM-DD" string (never 0, which a lax parser
+reads as 1970-01-01). Query strings are text by nature and are read as their types say.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+    model_validator,
+)
 
 MAX_ID = 2**63 - 1
 MAX_LIMIT = 200
@@ -28,8 +40,23 @@ def _storable(value: str) -> str:
     return value
 
 
+def _iso_day(value: Any) -> Any:
+    """A body's date: the text YYYY-MM-DD only (a date object from Python code passes)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("That day does not exist; give a date as YYYY-MM-DD.") from None
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Text = Annotated[str, AfterValidator(_storable)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A day in a request body, e.g. "2025-03-14".
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 # Kept as the serializers' ISO strings so the API and the CLI's --json print the same text.
 Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
 Sort = Literal["name", "strength", "last_contact", "owe", "owed"]
@@ -44,7 +71,7 @@ class Input(BaseModel):
     with no fields, so a wrong body would reach the services as an empty one.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -99,7 +126,7 @@ class Paging(Schema):
 
 
 class SnoozeIn(Input):
-    until: dt.date = Field(description="Hide it from the agenda until this date (after today).")
+    until: Day = Field(description="Hide it from the agenda until this date (after today).")
 
 
 # People -------------------------------------------------------------------------------------
@@ -194,7 +221,7 @@ class _PersonFields(Input):
     cadence_override_days: int | None = Field(
         None, description="Keep in touch every this many days instead of the tier's default."
     )
-    known_since: dt.date | None = None
+    known_since: Day | None = None
 
 
 class PersonIn(_PersonFields):
@@ -236,7 +263,7 @@ class InteractionFilters(Paging):
 class InteractionIn(Input):
     people: list[Id] = Field([], description="Ids of who you talked with.")
     summary: Text = Field("", description="What you talked about, in a few words.")
-    occurred_on: dt.date | None = Field(None, description="Defaults to today.")
+    occurred_on: Day | None = Field(None, description="Defaults to today.")
     kind: Text = Field(
         "other", description="coffee, call, email, message, meeting, event or other."
     )
@@ -247,7 +274,7 @@ class InteractionIn(Input):
 class InteractionPatch(Input):
     people: list[Id] | None = None
     summary: Text | None = None
-    occurred_on: dt.date | None = None
+    occurred_on: Day | None = None
     kind: Text | None = None
     initiated_by: Text | None = None
     notes: Text | None = None
@@ -279,13 +306,13 @@ class PromiseFilters(Paging):
 
 class PromiseIn(Input):
     text: Text = Field(description="What you promised, e.g. 'send Rosa the article'.")
-    due_on: dt.date
+    due_on: Day
     person: Id | None = Field(None, description="The id of who you promised it to.")
 
 
 class PromisePatch(Input):
     text: Text | None = None
-    due_on: dt.date | None = None
+    due_on: Day | None = None
 
 
 # Today --------------------------------------------------------------------------------------

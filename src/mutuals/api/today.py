@@ -4,7 +4,6 @@ thank-you action, POST /api/exchanges/{id}/thanked (answering an ask is POST
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,7 +14,7 @@ from mutuals.agenda.selectors import today_agenda
 from mutuals.agenda.serialize import agenda_to_dict
 from mutuals.api.auth import owner
 from mutuals.api.ledger import ExchangeOut
-from mutuals.api.schemas import Error, FieldErrors, Input, TodayOut
+from mutuals.api.schemas import Day, Error, FieldErrors, Id, Input, TodayOut
 from mutuals.ledger import selectors as ledger_selectors
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.serialize import exchange_to_dict
@@ -35,7 +34,7 @@ def today(request: HttpRequest) -> dict[str, Any]:
 
 
 class ThankedIn(Input):
-    thanked_on: dt.date | None = Field(None, description="Defaults to today.")
+    thanked_on: Day | None = Field(None, description="Defaults to today.")
 
 
 @actions.post(
@@ -43,7 +42,7 @@ class ThankedIn(Input):
     response={200: ExchangeOut, 404: Error, 422: FieldErrors},
     summary="Mark a receive thanked",
 )
-def mark_thanked(request: HttpRequest, exchange_id: int, payload: ThankedIn) -> dict[str, Any]:
+def mark_thanked(request: HttpRequest, exchange_id: Id, payload: ThankedIn) -> dict[str, Any]:
     """You said thank you for something you received: it leaves the agenda's thank-yous.
     Only a receive (`direction: received`) can be thanked for."""
     user = owner(request)

@@ -21,14 +21,16 @@ from mutuals.api import (
     ledger,
     needs,
     network,
+    operation_rules,
     outreach,
     people,
     people_extras,
     promises,
     review,
     today,
+    tokens,
 )
-from mutuals.api.auth import API_AUTH
+from mutuals.api.auth import API_AUTH, install_throttling
 
 
 class LocalSwagger(Swagger):
@@ -51,6 +53,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=LocalSwagger(),
 )
+operation_rules.install(api)
 api.add_router("/people", people.router)
 api.add_router("/interactions", interactions.router)
 api.add_router("/promises", promises.router)
@@ -71,5 +74,7 @@ api.add_router("", exports.router)
 api.add_router("", dedupe.router)
 api.add_router("", backup.router)
 api.add_router("", people_extras.router)
+api.add_router("", tokens.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
+install_throttling(api)

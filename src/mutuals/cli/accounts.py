@@ -1,4 +1,5 @@
-"""Users and API tokens: `mutuals user create`, `mutuals token create|list|revoke`."""
+"""Users and API tokens: `mutuals user create|passwd|list|delete`,
+`mutuals token create|list|revoke`."""
 
 from __future__ import annotations
 
@@ -45,6 +46,119 @@ def create_user(
     user = account_services.create_user(username=username, password=password, is_owner=is_owner)
     role = "the owner of this install" if is_owner else "a user"
     say(f"Created {user.get_username()}, {role}. Sign in with `mutuals serve`.", style="green")
+
+
+def _read_new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+
+
+def _no_such_user(username: str) -> CliError:
+    return CliError(
+        f"There is no user called '{username}'. See who there is with `mutuals user list`.",
+        ExitCode.NOT_FOUND,
+    )
+
+
+@user_app.command("passwd")
+def passwd(
+    username: Annotated[str, typer.Argument(metavar="NAME", help="Whose password to set.")],
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+    ] = False,
+    revoke_tokens: Annotated[
+        bool | None,
+        typer.Option(
+            "--revoke-tokens/--keep-tokens",
+            help="Also revoke their API tokens (asked when left out and typing at a terminal).",
+        ),
+    ] = None,
+) -> None:
+    """Set a new password (for a forgotten one); it also lifts any sign-in wait on the name."""
+    migrate_quietly()
+    user = _any_user_named(username)
+    password = _read_new_password(password_stdin)
+    if revoke_tokens is None:
+        has_tokens = account_selectors.tokens_for(user=user).exists()
+        revoke_tokens = (
+            has_tokens
+            and not password_stdin
+            and typer.confirm(
+                "Also revoke their API tokens, in case someone else knew the password?",
+                default=False,
+            )
+        )
+    revoked = account_services.set_password(
+        username=user.get_username(), password=password, revoke_tokens=revoke_tokens
+    )
+    tokens = (
+        f" and revoked {revoked} API token{'s' if revoked != 1 else ''}" if revoke_tokens else ""
+    )
+    say(
+        f"Set a new password for {user.get_username()}{tokens}. "
+        "Their browsers are signed out; sign in again with the new password.",
+        style="green",
+    )
+
+
+def _any_user_named(username: str):
+    found = account_selectors.user_named(username)
+    if found is None:
+        raise _no_such_user(username)
+    return found
+
+
+@user_app.command("list")
+def list_users(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
+) -> None:
+    """List who can sign in: owners first, with whether they are enabled."""
+    people = list(account_selectors.users())
+    if as_json:
+        emit_json({"count": len(people), "items": [_user_to_dict(u) for u in people]})
+        return
+    if not people:
+        say("No users yet. Create the owner with `mutuals user create NAME`.")
+        return
+    grid = table("User", "Role", "Status", "API tokens", "Last sign-in")
+    for user in people:
+        grid.add_row(
+            plain(user.get_username()),
+            "owner" if user.is_superuser else "user",
+            "enabled" if user.is_active else "disabled",
+            str(user.token_count),
+            f"{user.last_login:%Y-%m-%d}" if user.last_login else "never",
+        )
+    show(grid)
+
+
+def _user_to_dict(user) -> dict[str, object]:
+    return {
+        "username": user.get_username(),
+        "is_owner": user.is_superuser,
+        "is_active": user.is_active,
+        "api_tokens": user.token_count,
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
+    }
+
+
+@user_app.command("delete")
+def delete_user(
+    username: Annotated[str, typer.Argument(metavar="NAME", help="Who to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a user and everything they recorded (never the last owner)."""
+    user = _any_user_named(username)
+    name = user.get_username()
+    if not yes and not typer.confirm(
+        f"Delete {name} and everything they recorded? This cannot be undone.", default=False
+    ):
+        raise CliError(f"Kept {name}; nothing was deleted.", ExitCode.ERROR)
+    account_services.delete_user(username=name)
+    say(f"Deleted {name} and everything they recorded.", style="green")
 
 
 @token_app.command("create")
@@ -107,10 +221,24 @@ def list_tokens(
 def revoke_token(
     ctx: typer.Context,
     token_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The token's number, as `token list` shows.")
-    ],
+        int | None,
+        typer.Argument(metavar="ID", help="The token's number, as `token list` shows."),
+    ] = None,
+    revoke_all: Annotated[
+        bool, typer.Option("--all", help="Revoke every one of your tokens.")
+    ] = False,
 ) -> None:
-    """Revoke an API token: programs using it are refused from now on."""
+    """Revoke an API token (or all of them): programs using it are refused from now on."""
+    if revoke_all:
+        revoked = account_services.revoke_all_tokens(user=acting_user(ctx))
+        say(f"Revoked all your API tokens ({revoked}).", style="green")
+        return
+    if token_id is None:
+        raise CliError(
+            "Say which token to revoke: `mutuals token revoke ID` (see `mutuals token list`), "
+            "or all of them with `mutuals token revoke --all`.",
+            ExitCode.USAGE,
+        )
     try:
         account_services.revoke_token(user=acting_user(ctx), token_id=token_id)
     except ApiToken.DoesNotExist:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from django.core.exceptions import ValidationError
-from rich.text import Text
 
 from mutuals.agenda.selectors import today_agenda
 from mutuals.agenda.serialize import agenda_to_dict
@@ -16,6 +15,9 @@ from mutuals.cli.resolve import acting_user, day_from, local_today
 from mutuals.core.agenda import KIND_ORDER, NO_LIMITS, AgendaItem, ItemKind
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.models import Exchange
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 HEADINGS = {
     ItemKind.PROMISE: "Promises due",
@@ -57,6 +59,8 @@ def today(
             "here when it is time to keep in touch."
         )
         return
+    from rich.text import Text  # only for people at a terminal: --json never loads Rich
+
     for kind in KIND_ORDER:
         items = [item for item in agenda.items if item.kind == kind]
         if not items:
@@ -70,6 +74,8 @@ def today(
 
 
 def _line(item: AgendaItem) -> Text:
+    from rich.text import Text
+
     line = Text("  • ")
     if item.kind == ItemKind.PROMISE:
         line.append(f"#{item.promise_id} ", style="dim")

@@ -4,6 +4,9 @@ Every command runs inside `MutualsGroup.invoke`, which turns the errors services
 message and an exit code. A database busy with another write (a large import in the server)
 exits with BUSY and says to try again. Set MUTUALS_DEBUG=1 to see the traceback of an
 unexpected error.
+
+Django is imported only once a command fails, so listing the commands (`mutuals --help`)
+does not load it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,8 @@ from enum import IntEnum
 from typing import Any
 
 import typer
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DatabaseError
 from typer.core import TyperGroup
 
-from mutuals.busy import BUSY, is_busy
 from mutuals.cli.output import say
 
 # Service field names as the options a user typed them with.
@@ -72,7 +72,7 @@ class CliError(Exception):
         self.code = code
 
 
-def describe_validation_error(error: ValidationError) -> str:
+def describe_validation_error(error: Any) -> str:
     """One line per field, named as the user typed it: --email: 'x' is not an email address."""
     if not hasattr(error, "error_dict"):
         return " ".join(error.messages)
@@ -83,7 +83,7 @@ def describe_validation_error(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _is_missing_schema(error: DatabaseError) -> bool:
+def _is_missing_schema(error: Exception) -> bool:
     text = str(error).lower()
     return "no such table" in text or ("relation" in text and "does not exist" in text)
 
@@ -116,19 +116,26 @@ class MutualsGroup(TyperGroup):
             raise  # Typer reports usage errors and exits itself
         except CliError as error:
             raise _fail(error.message, error.code) from None
-        except ValidationError as error:
-            raise _fail(describe_validation_error(error), ExitCode.INVALID) from None
-        except ObjectDoesNotExist:
-            message = "That record does not exist, or it is not yours."
-            raise _fail(message, ExitCode.NOT_FOUND) from None
         except Exception as error:
-            if is_busy(error):
-                raise _fail(BUSY, ExitCode.BUSY) from None
-            if _debugging():
-                raise
-            if isinstance(error, DatabaseError) and _is_missing_schema(error):
-                message = (
-                    "The database is not set up yet: run `mutuals serve` once, then try again."
-                )
-                raise _fail(message, ExitCode.ERROR) from None
-            raise _unexpected(error) from None
+            raise _exit_for(error) from None
+
+
+def _exit_for(error: Exception) -> typer.Exit:
+    """The message and exit code for an error a service raised (or an unexpected one)."""
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
+    from django.db import DatabaseError
+
+    from mutuals.busy import BUSY, is_busy
+
+    if isinstance(error, ValidationError):
+        return _fail(describe_validation_error(error), ExitCode.INVALID)
+    if isinstance(error, ObjectDoesNotExist):
+        return _fail("That record does not exist, or it is not yours.", ExitCode.NOT_FOUND)
+    if is_busy(error):
+        return _fail(BUSY, ExitCode.BUSY)
+    if _debugging():
+        raise error
+    if isinstance(error, DatabaseError) and _is_missing_schema(error):
+        message = "The database is not set up yet: run `mutuals serve` once, then try again."
+        return _fail(message, ExitCode.ERROR)
+    return _unexpected(error)

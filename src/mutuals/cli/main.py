@@ -1,8 +1,14 @@
 """The `mutuals` command: a thin layer over the same services and selectors as the web app.
 
 Each command lives with its kind (people.py, agenda.py, promises.py, accounts.py, serve.py);
-this module gathers them into one Typer app. Django is configured before those modules are
-imported, because they import the models.
+COMMANDS below names them, and only the one being run is imported (cli/dispatch.py), after
+Django is configured for it. Adding a command is one line in COMMANDS:
+
+    "name": Command("mutuals.cli.module:function_or_typer_app", "Its one-line help."),
+
+with `web=True` when it needs the web app's settings (see dispatch.Command). The help line is
+the first paragraph of the function's docstring (or the Typer app's help); tests/cli/
+test_dispatch.py fails when they differ, and tests/cli/test_docs.py when docs/cli.md lacks it.
 """
 
 from __future__ import annotations
@@ -11,35 +17,125 @@ from typing import Annotated
 
 import typer
 
-from mutuals.cli.setup import setup_django
+from mutuals.cli.dispatch import Command, LazyGroup, pause_collection_for_start_up
 
-setup_django()
+# In the order `mutuals --help` lists them.
+COMMANDS: dict[str, Command] = {
+    "serve": Command("mutuals.cli.serve:serve", "Start the web app (Ctrl-C stops it).", web=True),
+    "demo": Command("mutuals.cli.serve:demo", "Load a demo network to explore, or clear it."),
+    "add": Command("mutuals.cli.people:add", "Add someone to your network."),
+    "log": Command("mutuals.cli.people:log", "Log a conversation with one or more people."),
+    "show": Command(
+        "mutuals.cli.people:show_person",
+        "Show one person: strength and why, keep-in-touch, recent conversations, promises.",
+    ),
+    "people": Command("mutuals.cli.people:list_people", "List your people, with filters."),
+    "today": Command("mutuals.cli.agenda:today", "Who to reach out to today, and why."),
+    "promise": Command("mutuals.cli.promises:promise", "Record a follow-up you owe someone."),
+    "promises": Command(
+        "mutuals.cli.promises:list_promises", "List your open promises, soonest first."
+    ),
+    "done": Command("mutuals.cli.promises:done", "Mark a promise as kept."),
+    "snooze": Command("mutuals.cli.promises:snooze", "Put a promise off until a later day."),
+    "give": Command(
+        "mutuals.cli.ledger:give",
+        "Record something you gave someone: information, advice, an introduction…",
+    ),
+    "received": Command("mutuals.cli.ledger:received", "Record something someone gave you."),
+    "introduce": Command(
+        "mutuals.cli.ledger:introduce",
+        "Record an introduction you made: a give to each of the two people.",
+    ),
+    "ask": Command(
+        "mutuals.cli.ledger:ask",
+        "Record something you asked of someone; warns first when the balance is against you.",
+    ),
+    "answered": Command("mutuals.cli.ledger:answered", "Mark an ask as answered."),
+    "balance": Command(
+        "mutuals.cli.ledger:balance",
+        "Show the give/receive balance with one person, or with everyone you exchanged with.",
+    ),
+    "match": Command(
+        "mutuals.cli.match:match",
+        "Whose open needs a job posting, article, event or note serves, best first.",
+    ),
+    "review": Command(
+        "mutuals.cli.review:review",
+        "Every open need, oldest first, grouped by age, with what you could do about each.",
+    ),
+    "reviewed": Command(
+        "mutuals.cli.review:reviewed",
+        "Record that you reviewed needs today: they leave the agenda for a month.",
+    ),
+    "thanked": Command(
+        "mutuals.cli.agenda:thanked",
+        "Record that you said thank you for something you received (it leaves the agenda).",
+    ),
+    "knows": Command(
+        "mutuals.cli.network:knows",
+        "Record that A knows B (it goes both ways); run again to change strength or note.",
+    ),
+    "known": Command("mutuals.cli.network:known", "Who NAME knows, strongest first."),
+    "path": Command(
+        "mutuals.cli.paths:path",
+        "Warm paths (at most 3 hops) to a person, an organisation, or anyone matching words.",
+    ),
+    "dedupe": Command(
+        "mutuals.cli.dedupe:dedupe",
+        "Find people you have twice: scan, then list the pairs to review and the merges you "
+        "can undo. With an option, merge two people, keep a pair apart or undo a merge instead.",
+    ),
+    "backup": Command(
+        "mutuals.cli.backup:backup",
+        "Write every record you have (people, conversations, promises, needs, the ledger and "
+        "who knows whom) to one JSON file that `mutuals restore` reads back.",
+    ),
+    "restore": Command(
+        "mutuals.cli.backup:restore",
+        "Restore a backup into your account, which must be empty; all or nothing.",
+    ),
+    "intro": Command(
+        "mutuals.cli.paths:intro_app",
+        "Introductions with double opt-in: ask for one, offer one, move it on.",
+    ),
+    # cli/imports.py adds the file formats to cli/network.py's `import` group.
+    "import": Command("mutuals.cli.imports:import_app", "Bring records in from files."),
+    "need": Command(
+        "mutuals.cli.needs:need_app",
+        "Write down what your people need, and what you need; mark it helped or done.",
+    ),
+    "date": Command(
+        "mutuals.cli.person_extras:date_app",
+        "Birthdays, anniversaries and other dates: on your agenda three days ahead.",
+    ),
+    "photo": Command("mutuals.cli.person_extras:photo_app", "Give someone a photo, or remove it."),
+    "outreach": Command(
+        "mutuals.cli.outreach:outreach_app",
+        "The outreach coach: review a message before you send it, or draft one.",
+    ),
+    # Exports print links into the web app (its URLs); deleting a user also deletes their
+    # admin log entries, which only the web's settings know of.
+    "export": Command(
+        "mutuals.cli.exports:export_app",
+        "Export your people and calendar in open formats, or manage the calendar feed.",
+        web=True,
+    ),
+    "user": Command(
+        "mutuals.cli.accounts:user_app", "Manage the people who can sign in.", web=True
+    ),
+    "token": Command(
+        "mutuals.cli.accounts:token_app", "Manage personal access tokens for the JSON API."
+    ),
+}
 
-from mutuals.cli import (  # noqa: E402
-    accounts,
-    agenda,
-    backup,
-    dedupe,
-    exports,
-    imports,  # noqa: F401 (its commands join `mutuals import`)
-    ledger,
-    match,
-    needs,
-    network,
-    outreach,
-    paths,
-    people,
-    person_extras,
-    promises,
-    review,
-    serve,
-)
-from mutuals.cli.errors import MutualsGroup  # noqa: E402
-from mutuals.cli.resolve import CliState  # noqa: E402
+
+class MutualsCommands(LazyGroup):
+    registry = COMMANDS
+
 
 app = typer.Typer(
     name="mutuals",
-    cls=MutualsGroup,
+    cls=MutualsCommands,
     help="mutuals: keep in touch with the people you know, and see who to reach out to today.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -62,48 +158,12 @@ def main(
     ] = None,
 ) -> None:
     """mutuals: keep in touch with the people you know, and see who to reach out to today."""
+    from mutuals.cli.resolve import CliState  # the command's module configured Django
+
     ctx.obj = CliState(username=user)
-
-
-app.command("serve")(serve.serve)
-app.command("demo")(serve.demo)
-app.command("add")(people.add)
-app.command("log")(people.log)
-app.command("show")(people.show_person)
-app.command("people")(people.list_people)
-app.command("today")(agenda.today)
-app.command("promise")(promises.promise)
-app.command("promises")(promises.list_promises)
-app.command("done")(promises.done)
-app.command("snooze")(promises.snooze)
-app.command("give")(ledger.give)
-app.command("received")(ledger.received)
-app.command("introduce")(ledger.introduce)
-app.command("ask")(ledger.ask)
-app.command("answered")(ledger.answered)
-app.command("balance")(ledger.balance)
-app.command("match")(match.match)
-app.command("review")(review.review)
-app.command("reviewed")(review.reviewed)
-app.command("thanked")(agenda.thanked)
-app.command("knows")(network.knows)
-app.command("known")(network.known)
-app.command("path")(paths.path)
-app.command("dedupe")(dedupe.dedupe)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
-app.add_typer(paths.intro_app, name="intro")
-app.add_typer(network.import_app, name="import")
-app.add_typer(needs.need_app, name="need")
-app.add_typer(person_extras.date_app, name="date")
-app.add_typer(person_extras.photo_app, name="photo")
-app.add_typer(outreach.outreach_app, name="outreach")
-app.add_typer(exports.export_app, name="export")
-app.add_typer(accounts.user_app, name="user")
-app.add_typer(accounts.token_app, name="token")
 
 
 def run() -> None:
     """The console script's entry point."""
-    setup_django()
+    pause_collection_for_start_up()
     app()

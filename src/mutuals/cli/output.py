@@ -3,6 +3,8 @@
 JSON goes to stdout only, as plain text. Rich output is styled on a terminal and plain in a
 pipe (Rich detects it; NO_COLOR is honoured too). Anything a user typed is printed as `Text`,
 never parsed as Rich markup, so a name like "[bold]" stays a name.
+
+Rich is imported when something is shown, not before: JSON output never loads it.
 """
 
 from __future__ import annotations
@@ -10,18 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, RenderableType
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
@@ -33,12 +40,16 @@ def emit_json(data: Any) -> None:
 
 def say(message: str | Text, style: str = "") -> None:
     """A message for the person at the terminal (stderr, so pipes carry only results)."""
+    from rich.text import Text
+
     text = message if isinstance(message, Text) else Text(message, style=style)
     stderr().print(text, soft_wrap=True)
 
 
 def show(*renderables: RenderableType) -> None:
     """Human-readable results on stdout."""
+    from rich.text import Text
+
     console = stdout()
     for renderable in renderables:
         # Lines of text are left for the terminal to wrap; tables fit its width.
@@ -46,6 +57,8 @@ def show(*renderables: RenderableType) -> None:
 
 
 def table(*columns: str, title: str = "") -> Table:
+    from rich.table import Table
+
     grid = Table(title=title or None, title_justify="left", header_style="bold", box=None)
     for column in columns:
         grid.add_column(column, justify="right" if column in {"#", "Strength"} else "left")
@@ -54,6 +67,8 @@ def table(*columns: str, title: str = "") -> Table:
 
 def plain(value: object) -> Text:
     """A user's text, shown as is."""
+    from rich.text import Text
+
     return Text("" if value is None else str(value))
 
 

@@ -202,7 +202,7 @@ def _list(owner: AbstractBaseUser, as_json: bool) -> None:
 
     found = selectors.introductions(owner=owner)
     if as_json:
-        emit_json({"introductions": [introduction_to_dict(intro) for intro in found]})
+        emit_json({"count": len(found), "items": [introduction_to_dict(i) for i in found]})
         return
     if not found:
         say(

@@ -53,7 +53,11 @@ def serve(
     gather_statistics()
     try:
         server = waitress.create_server(
-            get_wsgi_application(), host=host, port=port, threads=WAITRESS_THREADS
+            get_wsgi_application(),
+            host=host,
+            port=port,
+            threads=WAITRESS_THREADS,
+            **_proxy_trust(),
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
@@ -68,6 +72,17 @@ def serve(
     say("Stopped.")
 
 
+def _proxy_trust() -> dict[str, str]:
+    """Behind a TLS proxy (MUTUALS_BEHIND_TLS_PROXY), keep the proxy's X-Forwarded-Proto, which
+    waitress otherwise drops, so a request that came over HTTPS is known as one. Like Django's
+    SECURE_PROXY_SSL_HEADER, this trusts whoever connects: listen only where the proxy can."""
+    if not getattr(settings, "MUTUALS_BEHIND_TLS_PROXY", False):
+        return {}
+    # x-forwarded-for too: the client's own address is what sign-in throttling counts by
+    # (accounts.throttle); without it every client would share the proxy's address.
+    return {"trusted_proxy": "*", "trusted_proxy_headers": "x-forwarded-proto x-forwarded-for"}
+
+
 def _url(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in {"0.0.0.0", "", "::"} else host
     if ":" in shown and not shown.startswith("["):
@@ -80,12 +95,26 @@ def _welcome(url: str, owner, demo_if_empty: bool) -> None:
     if not account_selectors.has_any_user():
         demo = " (a demo network will be filled in for you to explore)" if demo_if_empty else ""
         say(f"Open {url} and choose your password{demo}.")
+        _print_setup_code()
     elif owner is not None:
         say(f"Sign in as {owner.get_username()}.")
     else:
         say("Sign in with your user name and password.")
     say(f"Your data lives in {settings.MUTUALS_HOME} ({_database()}).")
     say("Press Ctrl-C to stop.", style="dim")
+
+
+def _print_setup_code() -> None:
+    """The one-time code a browser on another computer needs to claim this install
+    (accounts.setup_code); a browser on this computer needs none."""
+    from mutuals.accounts.setup_code import issue_setup_code
+
+    code = issue_setup_code()
+    if code:
+        say(
+            f"From another computer, the set-up page asks for this one-time code: {code} "
+            "(valid for a day; restarting prints a new one)."
+        )
 
 
 def _database() -> str:

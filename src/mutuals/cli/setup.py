@@ -1,19 +1,71 @@
-"""Django inside the CLI: configure it once, and bring the database schema up to date."""
+"""Django inside the CLI: configure it once, for what the command needs, and bring the database
+schema up to date.
+
+A command that only reads and writes records runs on `mutuals.cli.settings` (the ORM without
+the admin, templates, static files or URLs); `mutuals serve` and the few commands that need the
+web's pieces run on `mutuals.settings`. cli/main.py says which each command needs.
+"""
 
 from __future__ import annotations
 
 import os
 
+FULL_SETTINGS = "mutuals.settings"
+ORM_SETTINGS = "mutuals.cli.settings"
 
-def setup_django() -> None:
-    """Configure Django from mutuals.settings unless something (a test run) already did."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutuals.settings")
+POSTGRES_DRIVER_MISSING = (
+    "MUTUALS_DATABASE_URL names a PostgreSQL database, but its driver is not installed: "
+    "run `pip install 'mutuals[postgres]'`, then try again."
+)
+
+
+class SetupFailed(Exception):
+    """Django cannot start with this configuration; the message says what to change."""
+
+
+def setup_django(settings_module: str = FULL_SETTINGS) -> None:
+    """Configure Django unless something (a test run) already did.
+
+    DJANGO_SETTINGS_MODULE, when set, wins over `settings_module`. A configuration Django
+    cannot start with (a PostgreSQL URL without its driver, a mistyped MUTUALS_* number)
+    raises SetupFailed with one sentence, never a traceback.
+    """
     from django.apps import apps
 
-    if not apps.ready:
-        import django
+    if apps.ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-        django.setup()
+    try:
+        engine = str(settings.DATABASES["default"].get("ENGINE", ""))
+        if "postgis" in engine or "postgresql" in engine:
+            _require_postgres_driver()
+        _populate(settings)
+    except ImproperlyConfigured as error:
+        raise SetupFailed(" ".join(str(error).split())) from None
+
+
+def _require_postgres_driver() -> None:
+    """Django's PostgreSQL backend needs psycopg (3) or psycopg2, importable, with libpq."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            raise SetupFailed(POSTGRES_DRIVER_MISSING) from None
+
+
+def _populate(settings) -> None:
+    import django
+
+    django.setup(set_prefix=False)
+    if not settings.LOGGING_CONFIG and settings.LOGGING:
+        import logging.config
+
+        logging.config.dictConfig(settings.LOGGING)  # the CLI's settings skip Django's defaults
 
 
 def migrate_quietly() -> None:

@@ -296,6 +296,10 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 BAND: Final = 24.0
 
 
+def _nonce(nonce: str | None) -> str:
+    return f' nonce="{escape(nonce)}"' if nonce else ""
+
+
 class _Taken:
     """Label boxes already drawn, kept in horizontal bands so a new box meets only its band's."""
 
@@ -319,8 +323,10 @@ def render_svg(
     title: str = "Your network",
     href: Callable[[int], str] | None = None,
     highlight: Collection[int] = (),
+    style_nonce: str | None = None,
 ) -> str:
-    """A standalone SVG of the map; colours come from CSS (currentColor), so dark mode works."""
+    """A standalone SVG of the map; colours come from CSS (currentColor), so dark mode works.
+    Inside a page with a Content-Security-Policy, `style_nonce` lets its <style> apply."""
     desc = describe(net_map)
     ident = f"network-map-{zlib.crc32(f'{title}|{desc}|{net_map.height}'.encode()):08x}"
     w, h = _num(net_map.width), _num(net_map.height)
@@ -329,7 +335,7 @@ def render_svg(
         f'width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{_text(title)}</title>',
         f'<desc id="{ident}-desc">{_text(desc)}</desc>',
-        f"<style>{STYLE}</style>",
+        f"<style{_nonce(style_nonce)}>{STYLE}</style>",
     ]
     taken = _Taken()
     for group in net_map.groups:

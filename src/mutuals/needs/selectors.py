@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
@@ -46,6 +47,15 @@ def open_needs_of(*, owner: AbstractBaseUser, person_id: int) -> list[OpenNeed]:
         "id", "text", "kind", "noted_on"
     )
     return [OpenNeed(id=pk, text=text, kind=kind, noted_on=on) for pk, text, kind, on in rows]
+
+
+def as_open_needs(needs: Iterable[Need]) -> list[OpenNeed]:
+    """Needs a page already loaded, as the reciprocity core sees them; closed ones left out."""
+    return [
+        OpenNeed(id=n.pk, text=n.text, kind=n.kind, noted_on=n.noted_on)
+        for n in needs
+        if n.status == "open"
+    ]
 
 
 def match_needs(*, owner: AbstractBaseUser, text: str, k: int = 10) -> list[tuple[Match, str]]:

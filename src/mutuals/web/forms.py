@@ -22,6 +22,44 @@ from mutuals.people.models import TIER_CHOICES, Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SNOOZE_CHOICES = [(7, "1 week"), (30, "1 month")]
+# The largest id a 64-bit primary key holds (PostgreSQL bigint, SQLite INTEGER); a larger
+# number in an address or a form is nobody's record, and the database cannot even be asked.
+MAX_ID = 2**63 - 1
+ID_DIGITS = len(str(MAX_ID))
+
+
+def as_id(value: object) -> int | None:
+    """A record id from an address or a form field, or None when the text cannot be one: not
+    a whole number written in ASCII digits, or outside 1..MAX_ID."""
+    text = "" if value is None else str(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > ID_DIGITS:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def as_ids(values: Iterable[object]) -> list[int] | None:
+    """The distinct ids in `values`, sorted; None when any of them cannot be an id."""
+    ids = [as_id(value) for value in values]
+    if any(number is None for number in ids):
+        return None
+    return sorted({number for number in ids if number is not None})
+
+
+class IdField(forms.IntegerField):
+    """A record's id in a hidden field: a whole number in 1..MAX_ID."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": "Choose someone from the list.",
+        "min_value": "Choose someone from the list.",
+        "max_value": "Choose someone from the list.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 def add_service_errors(
@@ -229,10 +267,10 @@ class PeopleIdsField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value: Any) -> list[int]:
-        try:
-            return sorted({int(v) for v in value or []})
-        except (TypeError, ValueError):
-            raise ValidationError("Choose people from the list.") from None
+        ids = as_ids(value or [])
+        if ids is None:
+            raise ValidationError("Choose people from the list.")
+        return ids
 
 
 class QuickLogForm(Form):

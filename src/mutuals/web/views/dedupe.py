@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mutuals.imports import duplicates, merge
 from mutuals.imports.models import Merge, PossibleDuplicate
+from mutuals.web.forms import as_id
 from mutuals.web.views.common import first_message, next_url, or_404
 
 RECENT_MERGES = 10
@@ -60,12 +61,12 @@ def duplicates_scan(request: HttpRequest) -> HttpResponse:
 @require_POST
 def duplicate_merge(request: HttpRequest, duplicate_id: int) -> HttpResponse:
     pair = or_404(duplicates.get_possible_duplicate, owner=request.user, duplicate_id=duplicate_id)
-    try:
-        keep_id = int(request.POST.get("keep", ""))
-        done = merge.merge_duplicate(owner=request.user, duplicate_id=pair.pk, keep_id=keep_id)
-    except ValueError:
+    keep_id = as_id(request.POST.get("keep"))
+    if keep_id is None:
         messages.error(request, "Choose which of the two people to keep.")
         return redirect(next_url(request, reverse("duplicates")))
+    try:
+        done = merge.merge_duplicate(owner=request.user, duplicate_id=pair.pk, keep_id=keep_id)
     except ValidationError as error:
         messages.error(request, first_message(error))
         return redirect(next_url(request, reverse("duplicates")))

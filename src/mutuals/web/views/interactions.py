@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from mutuals.interactions import services
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.selectors import get_interaction
 from mutuals.people.selectors import people_list
-from mutuals.web.forms import LogForm, add_service_errors
+from mutuals.web.forms import LogForm, add_service_errors, as_id, as_ids
 from mutuals.web.views.common import next_url, or_404
 
 PICKER_SIZE = 30
@@ -36,8 +36,18 @@ def picker(owner: Any, selected_ids: list[int], query: str) -> dict[str, Any]:
 
 
 def _ids(data: QueryDict) -> list[int]:
+    """The people ticked or named in the address; one that cannot be an id is a 404, like a
+    person who is not yours."""
+    ids = as_ids(data.getlist("people") + data.getlist("person"))
+    if ids is None:
+        raise Http404("Not found.")
+    return ids
+
+
+def _ids_to_show_again(data: QueryDict) -> list[int]:
+    """The people ticked on a form being shown again with its errors: those that can be ids."""
     values = data.getlist("people") + data.getlist("person")
-    return sorted({int(v) for v in values if v.isdigit()})
+    return sorted({n for n in map(as_id, values) if n is not None})
 
 
 def _typed_initial(data: QueryDict) -> dict[str, Any]:
@@ -61,11 +71,13 @@ def log(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 return _logged(request, interaction)
+        selected_ids = _ids_to_show_again(data)
     else:
         form = LogForm(initial=_typed_initial(data))
+        selected_ids = _ids(data)
     context = {
         "form": form,
-        "picker": picker(request.user, _ids(data), data.get("q", "").strip()),
+        "picker": picker(request.user, selected_ids, data.get("q", "").strip()),
         "picker_url": reverse("log_people"),
     }
     return render(request, "web/log.html", context)
@@ -103,7 +115,7 @@ def interaction_edit(request: HttpRequest, interaction_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Saved the conversation.")
                 return redirect(next_url(request, reverse("today")))
-        selected_ids = _ids(data)
+        selected_ids = _ids_to_show_again(data)
     elif request.method == "POST":
         form = LogForm(initial=_typed_initial(data))
         selected_ids = _ids(data)

@@ -25,7 +25,7 @@ from mutuals.core.introductions import Status
 from mutuals.network import introductions as intro_services
 from mutuals.network import selectors
 from mutuals.people.selectors import get_person
-from mutuals.web.forms import Form, add_service_errors
+from mutuals.web.forms import Form, IdField, add_service_errors
 from mutuals.web.views.common import first_message, or_404, resolve_name_field
 from mutuals.web.views.people import people_names
 
@@ -101,6 +101,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
         drawn,
         title="Your network",
         href=lambda pk: reverse("person_detail", args=[pk]),
+        style_nonce=getattr(request, "csp_nonce", None),
     )
     context = {"form": form, "svg": svg, "drawn": drawn, "group_by": group_by}
     return render(request, "web/network/map.html", context)
@@ -151,8 +152,8 @@ def introductions(request: HttpRequest) -> HttpResponse:
 
 
 class RequestForm(Form):
-    introducer = forms.IntegerField(widget=forms.HiddenInput)
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    introducer = IdField()
+    target = IdField()
     reason = forms.CharField(
         label="What you hope to learn",
         required=False,

@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,14 +25,13 @@ from mutuals.core.outreach import Finding, Review
 from mutuals.outreach import selectors
 from mutuals.outreach.selectors import FACT_MAX, MESSAGE_MAX, DraftRequest, Recipient
 from mutuals.people.selectors import get_person
-from mutuals.web.forms import Form, add_service_errors, same_name
+from mutuals.web.forms import Form, IdField, add_service_errors, as_id, same_name
 from mutuals.web.views.common import or_404, resolve_name_field
 from mutuals.web.views.people import people_names
 
 EMPTY = "Write or paste the message to review."
 TOO_LONG = f"That message is too long; keep it under {MESSAGE_MAX:,} characters."
 STALE = "That suggestion no longer fits the text, which changed; here is a fresh review."
-MAX_ID = 2**63 - 1
 PURPOSE_CHOICES = [(purpose.value, PURPOSE_LABELS[purpose]) for purpose in Purpose]
 
 
@@ -65,7 +64,7 @@ class ComposeForm(Form):
 class DraftForm(Form):
     """Start from a draft: read from the query string, so the person page can link to it."""
 
-    person = forms.IntegerField(widget=forms.HiddenInput)
+    person = IdField()
     purpose = forms.ChoiceField(label="Draft a message to", choices=PURPOSE_CHOICES)
     target = forms.CharField(
         label="Who you would like to meet",
@@ -134,7 +133,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         return _posted(request)
     context: dict[str, Any] = {"outcome": Outcome()}
     initial: dict[str, Any] = {}
-    person_id = _int(request.GET.get("person"))
+    person_id = _person_asked_for(request)
     if person_id is not None:
         person = or_404(get_person, owner=request.user, person_id=person_id)
         initial = {"to": person.full_name, "person": person.pk}
@@ -192,7 +191,7 @@ def _recipient_id(request: HttpRequest, form: ComposeForm) -> int | None:
     name = form.cleaned_data.get("to", "").strip()
     if not name:
         return None
-    person_id = _int(form.cleaned_data.get("person"))
+    person_id = as_id(form.cleaned_data.get("person"))
     if person_id is not None:
         try:
             person = get_person(owner=request.user, person_id=person_id)
@@ -284,10 +283,13 @@ def _page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, "web/outreach/compose.html", context)
 
 
-def _int(value: object) -> int | None:
-    """An id from a query string or a hidden field, or None when it cannot be one."""
-    try:
-        number = int(str(value)) if value not in (None, "") else None
-    except ValueError:
+def _person_asked_for(request: HttpRequest) -> int | None:
+    """`?person=ID` from a person page's link; a value that cannot be an id is a 404, like an id
+    that is not yours."""
+    value = request.GET.get("person", "")
+    if not value:
         return None
-    return number if number is not None and 0 < number <= MAX_ID else None
+    person_id = as_id(value)
+    if person_id is None:
+        raise Http404("Not found.")
+    return person_id

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 
 from mutuals.interactions.selectors import timeline
 from mutuals.interactions.services import log_interaction
-from mutuals.ledger.selectors import ask_warning_for, asks_for, balance_for, exchanges_for
-from mutuals.needs.selectors import needs_for
-from mutuals.network.selectors import knows_of
+from mutuals.ledger.selectors import ledger_of
+from mutuals.needs.selectors import as_open_needs, needs_for
+from mutuals.network.selectors import knows_of_person
 from mutuals.network.services import knows_someone as record_knows_someone
 from mutuals.people import services
 from mutuals.people.models import Person
@@ -98,7 +98,7 @@ class KnowsForm(Form):
 
 
 def _knows_context(owner: Any, person: Person, bound: Form | None) -> dict[str, Any]:
-    edges = knows_of(owner=owner, person_id=person.pk)
+    edges = knows_of_person(owner=owner, person=person)
     return {
         "they_know_unknown": [(e, o) for e, o in edges if o.tier is None],
         "they_know_known": [(e, o) for e, o in edges if o.tier is not None],
@@ -131,14 +131,20 @@ def person_knows(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def _ledger_context(owner: Any, person: Person, bound: dict[str, Form]) -> dict[str, Any]:
     """The Needs and Give and take sections; `bound` holds a form sent back with errors."""
-    today = timezone.localdate()
     their_needs = list(needs_for(owner=owner, person_id=person.pk))
+    ledger = ledger_of(
+        owner=owner,
+        person=person,
+        open_needs=as_open_needs(their_needs),
+        today=timezone.localdate(),
+        recent=LEDGER_RECENT,
+    )
     return {
         "needs": their_needs,
-        "balance": balance_for(owner=owner, person_id=person.pk, today=today),
-        "exchanges": exchanges_for(owner=owner, person_id=person.pk)[:LEDGER_RECENT],
-        "asks": asks_for(owner=owner, person_id=person.pk)[:LEDGER_RECENT],
-        "ask_warning": ask_warning_for(owner=owner, person_id=person.pk, today=today),
+        "balance": ledger.balance,
+        "exchanges": ledger.exchanges,
+        "asks": ledger.asks,
+        "ask_warning": ledger.ask_warning,
         "people_names": people_names(owner),
         "need_form": bound.get("need_form") or NeedForm(prefix="need"),
         "exchange_form": bound.get("exchange_form")

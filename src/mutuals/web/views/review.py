@@ -17,9 +17,9 @@ from mutuals.core.review import GROUPS, ReviewEntry
 from mutuals.needs import services as need_services
 from mutuals.needs.models import KIND_CHOICES
 from mutuals.needs.selectors import get_need, needs_for_review
+from mutuals.web.forms import as_id
 from mutuals.web.views.common import action_done, or_404
 
-MAX_DIGITS = 18  # ids fit a 64-bit integer
 GROUP_HINTS = {
     "over 30 days": "Waiting longest: is it still needed? Could someone you know help?",
     "this month": "Noted in the last month.",
@@ -73,7 +73,7 @@ def need_reviewed(request: HttpRequest, need_id: int) -> HttpResponse:
 
 def _need_ids(values: list[str]) -> list[int]:
     """The needs the confirmation listed; anything that is not an id is ignored."""
-    return sorted({int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= MAX_DIGITS})
+    return sorted({n for n in map(as_id, values) if n is not None})
 
 
 @login_required

@@ -1,18 +1,21 @@
-"""Settings: personal access tokens for the API, and the password."""
+"""Settings: personal access tokens for the API, the password, and (for owners) who can sign
+in."""
 
 from __future__ import annotations
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mutuals.accounts import services
-from mutuals.accounts.selectors import tokens_for
-from mutuals.web.forms import ChangePasswordForm, TokenForm, add_service_errors
+from mutuals.accounts.selectors import is_owner, tokens_for, users
+from mutuals.web.account_forms import EmailForm, NewUserForm, RevokingPasswordForm
+from mutuals.web.forms import TokenForm, add_service_errors
 from mutuals.web.views.common import or_404
 
 
@@ -20,15 +23,24 @@ def _render(
     request: HttpRequest,
     *,
     token_form: TokenForm | None = None,
-    password_form: ChangePasswordForm | None = None,
+    password_form: RevokingPasswordForm | None = None,
+    user_form: NewUserForm | None = None,
+    email_form: EmailForm | None = None,
     new_secret: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    owner = is_owner(request.user)
     context = {
         "tokens": tokens_for(user=request.user),
         "token_form": token_form or TokenForm(),
-        "password_form": password_form or ChangePasswordForm(request.user),
+        "password_form": password_form or RevokingPasswordForm(request.user),
         "new_secret": new_secret,
+        "is_owner": owner,
+        "users": users() if owner else None,
+        "user_form": (user_form or NewUserForm()) if owner else None,
+        "email_form": (email_form or EmailForm(initial={"email": request.user.email}))
+        if django_settings.MUTUALS_SMTP_HOST
+        else None,
     }
     return render(request, "web/settings.html", context, status=status)
 
@@ -66,11 +78,87 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def token_revoke_all(request: HttpRequest) -> HttpResponse:
+    revoked = services.revoke_all_tokens(user=request.user)
+    messages.success(request, f"Revoked all your API tokens ({revoked}): none opens the API now.")
+    return redirect("settings")
+
+
+@login_required
+@require_POST
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = ChangePasswordForm(request.user, request.POST)
+    form = RevokingPasswordForm(request.user, request.POST)
     if form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
-        messages.success(request, "Your password is changed.")
+        message = "Your password is changed."
+        if form.cleaned_data["revoke_tokens"]:
+            revoked = services.revoke_all_tokens(user=request.user)
+            message += f" Revoked all your API tokens ({revoked})."
+        messages.success(request, message)
         return redirect("settings")
     return _render(request, password_form=form)
+
+
+def _owner_only(request: HttpRequest) -> None:
+    """Other users do not learn these pages exist."""
+    if not is_owner(request.user):
+        raise Http404("Not found.")
+
+
+@login_required
+@require_POST
+def user_create(request: HttpRequest) -> HttpResponse:
+    _owner_only(request)
+    form = NewUserForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.create_user_as(
+                owner=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Added {user.get_username()}: they can sign in now, with their own records.",
+            )
+            return redirect("settings")
+    return _render(request, user_form=form)
+
+
+@login_required
+@require_POST
+def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpResponse:
+    _owner_only(request)
+    try:
+        user = or_404(services.set_active, owner=request.user, user_id=user_id, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("settings")
+    if active:
+        messages.success(request, f"{user.get_username()} can sign in again.")
+    else:
+        messages.success(
+            request,
+            f"Disabled {user.get_username()}: they are signed out and their API tokens stop "
+            "working; their records stay.",
+        )
+    return redirect("settings")
+
+
+@login_required
+@require_POST
+def email_change(request: HttpRequest) -> HttpResponse:
+    form = EmailForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_email(user=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved: a password-reset link goes to that address.")
+            return redirect("settings")
+    return _render(request, email_form=form)

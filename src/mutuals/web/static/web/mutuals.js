@@ -1,4 +1,8 @@
 // Small progressive enhancements; every page works without them.
+// Loaded in <head> without defer, so styles that depend on JavaScript (html.js) apply before
+// the first paint; the Content-Security-Policy allows no inline script to do this instead.
+document.documentElement.classList.add("js");
+
 // The small-screen menu button: show or hide the navigation. Without JavaScript the
 // navigation is simply always shown (the CSS only hides it under html.js).
 document.addEventListener("DOMContentLoaded", function () {

@@ -1,0 +1,162 @@
+"""Load only the command being run.
+
+`mutuals` knows its commands by name from a registry (cli/main.py): where each one lives and
+its one-line help. Listing them (`mutuals --help`) reads the registry and imports nothing;
+running one configures Django for what that command needs, then imports its module alone.
+Importing every command module, the admin and the URL machinery before reading argv used to
+be most of every command's time.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any, ClassVar
+
+import typer
+import typer.main
+from typer.core import TyperCommand
+
+from mutuals.cli.errors import CliError, ExitCode, MutualsGroup
+from mutuals.cli.setup import FULL_SETTINGS, ORM_SETTINGS, SetupFailed, setup_django
+
+_collection_paused = False
+
+
+def pause_collection_for_start_up() -> None:
+    """Start-up (Typer, Django, the models) allocates much and frees almost nothing, so the
+    garbage collector's passes over it are a tenth of a command's start for nothing. The
+    console script pauses it; loading the command resumes it, with what start-up made set
+    aside (gc.freeze), so the command's own work is collected as usual."""
+    global _collection_paused
+    gc.disable()
+    _collection_paused = True
+
+
+def _resume_collection() -> None:
+    global _collection_paused
+    if _collection_paused:
+        gc.freeze()
+        gc.enable()
+        _collection_paused = False
+
+
+class _AsTyped:
+    """A flag's or a text's value as given (Typer's runtime coercion protocol: `coerce`)."""
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value if value is None or isinstance(value, bool) else str(value)
+
+
+_AS_TYPED = _AsTyped()
+
+
+def _take_as_typed(params: list[Any]) -> list[Any]:
+    """Typer (0.2x) checks each option's value, even one not given (--help's), with a pydantic
+    TypeAdapter built on first use; importing pydantic is a tenth of a command's start. Flags
+    and text need no checking, so a command whose options are only those (`mutuals today
+    --json`) never loads pydantic; numbers, dates and choices are checked as before."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        info = getattr(descriptor, "parameter_info", None)
+        plain = (
+            getattr(descriptor, "annotation", None) in (bool, str)
+            and not getattr(descriptor, "is_choice", False)
+            and getattr(info, "parser", None) is None
+            and getattr(info, "click_type", None) is None
+        )
+        if plain and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = _AS_TYPED
+    return params
+
+
+class PlainCommand(TyperCommand):
+    """A registered command (a function): its flags and text are taken as given."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _take_as_typed(super().get_params(ctx))
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command in the registry.
+
+    `target` is "module:attribute": a function (one command) or a Typer app (a group of
+    commands, such as `mutuals user`). `help` is the line `mutuals --help` shows: the first
+    paragraph of the function's docstring, or the Typer app's help (a test keeps them equal).
+    `web` is True for the commands that need the whole web app's settings (the admin, URLs,
+    sessions): `mutuals serve`, and commands that delete users or print the app's addresses.
+    """
+
+    target: str
+    help: str
+    web: bool = False
+
+    @property
+    def settings(self) -> str:
+        return FULL_SETTINGS if self.web else ORM_SETTINGS
+
+    def load(self, name: str) -> Any:
+        """The click command or group, after Django is configured for it."""
+        try:
+            setup_django(self.settings)
+        except SetupFailed as error:
+            raise CliError(str(error), ExitCode.ERROR) from None
+        module_name, _, attribute = self.target.partition(":")
+        found = getattr(importlib.import_module(module_name), attribute)
+        _resume_collection()
+        if isinstance(found, typer.Typer):
+            group = typer.main.get_group(found)
+            group.name = name
+            return group
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        single.command(name, cls=PlainCommand)(found)
+        return typer.main.get_command(single)
+
+
+class LazyGroup(MutualsGroup):
+    """The top-level group: its commands come from `registry`, each imported when run."""
+
+    registry: ClassVar[Mapping[str, Command]] = {}
+    _describing = False
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _take_as_typed(super().get_params(ctx))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.registry, *(name for name in self.commands if name not in self.registry)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        entry = self.registry.get(cmd_name)
+        if entry is None:
+            return None
+        if self._describing:
+            return TyperCommand(name=cmd_name, help=entry.help)
+        command = entry.load(cmd_name)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        # The list of commands needs only their names and help lines: no module is imported.
+        self._describing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._describing = False
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests close names from the commands loaded so far, which is none of them.
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)
+        if name and not name.startswith("-") and name not in known:
+            matches = get_close_matches(name, known)
+            hint = (
+                f" Did you mean {', '.join(repr(match) for match in matches)}?" if matches else ""
+            )
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)

@@ -1,0 +1,80 @@
+"""Every response carries a strict Content-Security-Policy, and every page keeps to it: no
+style attribute, and no inline script or style without the response's own nonce. (The
+browser test in tests/browser/test_content_security_policy.py proves Chromium agrees.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mutuals.demo import services as demo_services
+from tests.deploy.pages import html_pages
+
+NONCE = re.compile(r"'nonce-([^']+)'")
+TAG = re.compile(r"<(script|style)\b([^>]*)>", re.I)
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in header.split(";"))
+
+
+@pytest.fixture
+def demo_pages(jordan, jordan_client):
+    demo_services.load_demo(owner=jordan)
+    return html_pages(jordan_client, jordan)
+
+
+def test_the_policy_allows_scripts_and_styles_only_from_the_site_or_with_the_nonce(client):
+    directives = policy(client.get("/login/"))
+
+    nonce = NONCE.search(directives["script-src"]).group(1)
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == f"'self' 'nonce-{nonce}'"
+    assert directives["style-src"] == f"'self' 'nonce-{nonce}'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_each_response_gets_a_fresh_nonce(client):
+    first = client.get("/login/")["Content-Security-Policy"]
+    second = client.get("/login/")["Content-Security-Policy"]
+
+    assert NONCE.search(first).group(1) != NONCE.search(second).group(1)
+
+
+def test_the_api_and_static_files_carry_the_policy_too(client):
+    for address in ("/api/openapi.json", "/static/web/mutuals.css"):
+        assert "default-src 'self'" in client.get(address)["Content-Security-Policy"]
+
+
+def test_the_walk_finds_the_pages_of_every_part_of_the_app(demo_pages):
+    found = {address.split("/")[1] for address in demo_pages}
+
+    assert {"", "people", "log", "promises", "needs", "network", "settings"} <= found
+    assert any(re.fullmatch(r"/people/\d+/", address) for address in demo_pages)
+
+
+def test_no_page_has_a_style_attribute(demo_pages, jordan_client):
+    offending = [a for a in demo_pages if " style=" in jordan_client.get(a).text]
+
+    assert offending == []
+
+
+def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(
+    demo_pages, jordan_client
+):
+    offending = []
+    for address in [*demo_pages, "/api/docs", "/login/"]:
+        response = jordan_client.get(address)
+        nonce = NONCE.search(response["Content-Security-Policy"]).group(1)
+        for tag, attributes in TAG.findall(response.text):
+            inline = tag.lower() == "style" or "src=" not in attributes
+            data_only = 'type="application/json"' in attributes
+            if inline and not data_only and f'nonce="{nonce}"' not in attributes:
+                offending.append((address, f"<{tag}{attributes}>"))
+
+    assert offending == []
