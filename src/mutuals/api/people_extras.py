@@ -15,7 +15,7 @@ from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, Text
 from mutuals.people import selectors
 from mutuals.people.important_dates import add_important_date, remove_important_date
-from mutuals.people.photos import MAX_BYTES, remove_photo, set_photo
+from mutuals.people.photos import MAX_BYTES, photo_response, remove_photo, set_photo
 from mutuals.people.serialize import date_to_dict
 
 router = Router(tags=["people"])
@@ -85,11 +85,7 @@ def get_photo(request: HttpRequest, person_id: Id) -> HttpResponse:
     photo = selectors.photo_of(owner=owner(request), person_id=person_id)
     if photo is None:
         raise Http404("No photo.")
-    response = HttpResponse(bytes(photo.image), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return photo_response(photo)
 
 
 class PhotoOut(Schema):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 
 from mutuals.people.models import Photo
 from mutuals.people.services import owned_person
@@ -149,3 +150,13 @@ def remove_photo(*, owner: AbstractBaseUser, person_id: int) -> int:
     owned_person(owner=owner, person_id=person_id)
     deleted, _ = Photo.objects.filter(owner=owner, person_id=person_id).delete()
     return deleted
+
+
+def photo_response(photo: Photo) -> HttpResponse:
+    """The stored JPEG as the web and the API serve it: never sniffed as anything else, never
+    able to run anything (sandboxed), cached only by the owner's browser."""
+    response = HttpResponse(bytes(photo.image), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mutuals.people.important_dates import add_important_date, remove_important_date
 from mutuals.people.models import ImportantDate
-from mutuals.people.photos import remove_photo, set_photo
+from mutuals.people.photos import photo_response, remove_photo, set_photo
 from mutuals.people.selectors import dates_for, get_date, get_person, photo_of
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import or_404
@@ -93,11 +93,7 @@ def person_photo(request: HttpRequest, person_id: int) -> HttpResponse:
     photo = photo_of(owner=request.user, person_id=person_id)
     if photo is None:
         raise Http404("No photo.")
-    response = HttpResponse(bytes(photo.image), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return photo_response(photo)
 
 
 @login_required
