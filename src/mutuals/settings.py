@@ -102,6 +102,7 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("MUTUALS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
     if h.strip()
 ]
+CSRF_FAILURE_VIEW = "mutuals.web.views.common.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("MUTUALS_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

@@ -108,3 +108,9 @@ def snooze_action(
     except ValidationError as error:
         return action_failed(request, first_message(error), default_next=default_next)
     return action_done(request, done(until), default_next=default_next, undo_url=undo_url)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal in our own page (its default page styles itself inline, which the
+    Content-Security-Policy blocks). The reason is for developers: it is not shown."""
+    return render(request, "web/csrf_failure.html", status=403)
