@@ -23,7 +23,6 @@ from mutuals.core.names import fold
 from mutuals.imports.models import Merge, PossibleDuplicate, SourceRecord
 from mutuals.people import bulk
 from mutuals.people.models import EmailAddress, ImportantDate, Person, PhoneNumber, Photo
-from mutuals.people.services import update_person
 
 ROW_MERGE = "import-row"
 _DATE_FIELDS = ("known_since",)
@@ -123,5 +122,7 @@ def _take_back(owner: AbstractBaseUser, kept: Person, added: dict[str, Any]) -> 
     circles = {fold(c)[:60] for c in added.get("circles", ())}
     if circles:
         kept.circles.remove(*kept.circles.filter(search_name__in=circles))
-    # Nothing new: recomputes the shown name, cadence and strength from the fields.
-    update_person(owner=owner, person_id=kept.pk)
+    # Nothing new: recomputes the shown name, cadence and strength from the fields (without
+    # update_person's checks: an imported card may name no one, only a phone).
+    kept.refresh_from_db()
+    bulk.fill_in(owner=owner, updates=[(kept, {})])
