@@ -255,3 +255,47 @@ def test_a_dry_run_lists_rows_without_ids(jordan):
     assert report["rows_total"] == 4
     assert all(r["person_id"] is None for r in report["rows"])
     assert SourceRecord.objects.filter(owner=jordan).count() == 0
+
+
+# ---- files written by other programs, imported twice ------------------------------------------
+
+OTHER_PROGRAMS = [
+    ("vcard", "android_2_1.vcf"),
+    ("vcard", "android_custom.vcf"),
+    ("vcard", "apple.vcf"),
+    ("vcard", "apple_dates.vcf"),
+    ("vcard", "carddav_servers.vcf"),
+    ("vcard", "company_only.vcf"),
+    ("vcard", "evolution.vcf"),
+    ("vcard", "google.vcf"),
+    ("vcard", "google_dates.vcf"),
+    ("vcard", "lotus_notes.vcf"),
+    ("vcard", "names.vcf"),
+    ("vcard", "outlook_2_1.vcf"),
+    ("vcard", "thunderbird_cardbook.vcf"),
+    ("vcard", "v4.vcf"),
+    ("google", "google_contacts.csv"),
+    ("google", "google_contacts_2024.csv"),
+    ("google", "google_contacts_legacy.csv"),
+    ("outlook", "outlook_contacts.csv"),
+    ("outlook", "outlook_com_uk.csv"),
+    ("linkedin", "linkedin_connections.csv"),
+    ("linkedin", "linkedin_connections_2018.csv"),
+    ("linkedin", "linkedin_connections_de.csv"),
+    ("linkedin", "linkedin_connections_excel.csv"),
+    ("linkedin", "linkedin_connections_excel_de.csv"),
+    ("linkedin", "linkedin_connections_excel_uk.csv"),
+]
+
+
+@pytest.mark.parametrize(("kind", "name"), OTHER_PROGRAMS)
+def test_a_file_written_by_another_program_imports_twice_as_once(jordan, kind, name):
+    from tests.core.formats.sample_files import read_sample
+
+    data = read_sample(name)
+    first = run(jordan, kind, data)
+    once = dumps(backup(owner=jordan))
+    second = run(jordan, kind, data)
+    assert first["created"] > 0 or first["organizations"] > 0
+    assert (second["created"], second["updated"], second["merged"]) == (0, 0, 0)
+    assert dumps(backup(owner=jordan)) == once  # nothing added, merged or lost
