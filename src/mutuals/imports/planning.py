@@ -171,7 +171,7 @@ def read_state(owner: AbstractBaseUser, kind: str) -> State:
     from mutuals.core.formats.source_keys import uid_key
 
     own_uids = {uid_key(person_uid(owner, pid)): pid for pid in people}
-    known = bulk.known_details(owner=owner)
+    known = bulk.known_details(owner=owner, emails=emails, phones=phones)
     held = Held.read(owner)
     return State(people, known, index, sources, own_uids, before, frozenset(sources), held)
 

@@ -7,7 +7,7 @@ pass, people, emails, phones and circle links are bulk-inserted.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import SimpleNamespace
@@ -300,32 +300,41 @@ class Known:
     circles: frozenset[str]
 
 
-def known_details(*, owner: AbstractBaseUser) -> dict[int, Known]:
-    """Each of the owner's people's emails (lower-cased), phones and circle keys."""
-    emails: dict[int, set[str]] = {}
-    for pid, address in EmailAddress.objects.filter(person__owner=owner).values_list(
-        "person_id", "address"
-    ):
-        emails.setdefault(pid, set()).add(address.lower())
-    phones: dict[int, set[str]] = {}
-    for pid, number in PhoneNumber.objects.filter(person__owner=owner).values_list(
-        "person_id", "number"
-    ):
-        phones.setdefault(pid, set()).add(number)
+def known_details(
+    *,
+    owner: AbstractBaseUser,
+    emails: Mapping[int, Iterable[str]] | None = None,
+    phones: Mapping[int, Iterable[str]] | None = None,
+) -> dict[int, Known]:
+    """Each of the owner's people's emails (lower-cased), phones and circle keys. A caller that
+    has already read the owner's emails and phones (by person) passes them, and they are not
+    read again."""
+    if emails is None:
+        emails = _by_person(EmailAddress.objects.filter(person__owner=owner), "address")
+    if phones is None:
+        phones = _by_person(PhoneNumber.objects.filter(person__owner=owner), "number")
+    lowered = {pid: {a.lower() for a in addresses} for pid, addresses in emails.items()}
     circles: dict[int, set[str]] = {}
     for pid, key in Person.circles.through.objects.filter(person__owner=owner).values_list(
         "person_id", "circle__search_name"
     ):
         circles.setdefault(pid, set()).add(key)
-    ids = set(emails) | set(phones) | set(circles)
+    ids = set(lowered) | set(phones) | set(circles)
     return {
         pid: Known(
-            frozenset(emails.get(pid, ())),
+            frozenset(lowered.get(pid, ())),
             frozenset(phones.get(pid, ())),
             frozenset(circles.get(pid, ())),
         )
         for pid in ids
     }
+
+
+def _by_person(rows: Any, column: str) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for pid, value in rows.values_list("person_id", column):
+        found.setdefault(pid, []).append(value)
+    return found
 
 
 # A person who is shown under a name keeps it: another file's spelling ("A. Quist") is not a
