@@ -59,8 +59,11 @@ def report_rows(*, owner: AbstractBaseUser, run: ImportRun) -> list[dict[str, An
         {
             **row,
             "can_undo": row.get("merge_id") in open_merges,
-            "pair": pairs.get(row.get("person_id") or 0),
-            "later_merge": later.get(row.get("person_id") or 0),
+            # Only the row left to review offers the pair's actions, not the person it may be.
+            "pair": pairs.get(row.get("person_id") or 0) if row["outcome"] == "to review" else None,
+            "later_merge": later.get(row.get("person_id") or 0)
+            if row["outcome"] == "to review"
+            else None,
         }
         for row in rows
     ]
