@@ -86,3 +86,28 @@ class SetupCode(models.Model):
 
     def __str__(self) -> str:
         return f"set-up code until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class Preferences(models.Model):
+    """What a user chose about their daily plan and reminders. A user without a row has the
+    defaults (accounts.selectors.preferences_of), so nothing needs creating up front."""
+
+    DEFAULT_PLAN_SIZE = 5
+    MAX_PLAN_SIZE = 20
+    DEFAULT_DIGEST_HOUR = 7
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    plan_size = models.PositiveSmallIntegerField(
+        default=DEFAULT_PLAN_SIZE, help_text="How many actions the daily plan holds."
+    )
+    digest_enabled = models.BooleanField(
+        default=False, help_text="Send the morning e-mail digest of the day's plan."
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        default=DEFAULT_DIGEST_HOUR, help_text="Local hour (0-23) the digest is sent after."
+    )
+
+    def __str__(self) -> str:
+        return f"preferences of user {self.owner_id}"

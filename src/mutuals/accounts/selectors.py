@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet
 
-from mutuals.accounts.models import ApiToken
+from mutuals.accounts.models import ApiToken, Preferences
 
 
 def has_any_user() -> bool:
@@ -44,3 +44,9 @@ def is_owner(user: AbstractBaseUser) -> bool:
 def user_named(username: str) -> AbstractBaseUser | None:
     """The user called `username`, in any case, enabled or not."""
     return users().filter(username__iexact=username.strip()).first()
+
+
+def preferences_of(user: AbstractBaseUser) -> Preferences:
+    """The user's preferences, or an unsaved row holding the defaults when they chose none."""
+    found = Preferences.objects.filter(owner=user).first()
+    return found if found is not None else Preferences(owner=user)

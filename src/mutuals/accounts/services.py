@@ -14,7 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from mutuals.accounts import throttle
-from mutuals.accounts.models import ApiToken
+from mutuals.accounts.models import ApiToken, Preferences
 from mutuals.busy import is_busy
 
 TOKEN_PREFIX = "mut_"
@@ -177,3 +177,30 @@ def authenticate_token(raw: str) -> AbstractBaseUser | None:
             if not is_busy(error):
                 raise
     return token.user
+
+
+def update_preferences(
+    *,
+    user: AbstractBaseUser,
+    plan_size: int | None = None,
+    digest_enabled: bool | None = None,
+    digest_hour: int | None = None,
+) -> Preferences:
+    """Change the given preferences (None leaves one as it is); out-of-range values are refused
+    with a ValidationError naming the field, and nothing is changed."""
+    preferences = Preferences.objects.filter(owner=user).first() or Preferences(owner=user)
+    errors: dict[str, str] = {}
+    if plan_size is not None:
+        if not 1 <= plan_size <= Preferences.MAX_PLAN_SIZE:
+            errors["plan_size"] = f"The daily plan holds 1 to {Preferences.MAX_PLAN_SIZE} actions."
+        preferences.plan_size = plan_size
+    if digest_hour is not None:
+        if not 0 <= digest_hour <= 23:
+            errors["digest_hour"] = "The digest hour is between 0 and 23."
+        preferences.digest_hour = digest_hour
+    if digest_enabled is not None:
+        preferences.digest_enabled = digest_enabled
+    if errors:
+        raise ValidationError(errors)
+    preferences.save()
+    return preferences
