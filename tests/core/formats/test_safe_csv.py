@@ -78,3 +78,9 @@ def test_the_original_text_is_recovered_by_removing_the_added_quote(rows):
 @given(st.text(max_size=40))
 def test_restore_undoes_neutralize(cell):
     assert restore(neutralize(cell)) == cell
+
+
+@pytest.mark.parametrize("cell", ["'=", "''=1+1", "' -5", "'@home"])
+def test_a_cell_that_already_starts_with_a_quote_before_a_formula_comes_back_as_it_was(cell):
+    assert neutralize(cell) == "'" + cell
+    assert restore(neutralize(cell)) == cell

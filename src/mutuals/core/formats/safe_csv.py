@@ -23,19 +23,25 @@ from collections.abc import Iterable, Sequence
 DANGEROUS_STARTS = frozenset("=+-@\t\r")
 
 
+def _formula_like(cell: str) -> bool:
+    first_visible = cell.lstrip()[:1]
+    return bool(cell) and (cell[0] in DANGEROUS_STARTS or first_visible in DANGEROUS_STARTS)
+
+
+def _needs_quote(cell: str) -> bool:
+    """Formula-like, or formula-like behind quotes of its own: a cell that really starts with
+    `'=` is quoted too, so that `restore` can tell it from one we quoted."""
+    return _formula_like(cell.lstrip("'"))
+
+
 def neutralize(cell: str) -> str:
     """The cell, with a leading `'` when a spreadsheet could read it as a formula."""
-    if not cell:
-        return cell
-    first_visible = cell.lstrip()[:1]
-    if cell[0] in DANGEROUS_STARTS or (first_visible and first_visible in DANGEROUS_STARTS):
-        return "'" + cell
-    return cell
+    return "'" + cell if _needs_quote(cell) else cell
 
 
 def restore(cell: str) -> str:
     """The cell as it was before `neutralize`: reading our own export back gives the text."""
-    if cell[:1] == "'" and neutralize(cell[1:]) == cell:
+    if cell[:1] == "'" and _needs_quote(cell[1:]):
         return cell[1:]
     return cell
 
