@@ -40,7 +40,8 @@ def test_paths_of_riley_never_go_through_jordans_people(riley_api, riley, orion)
 def test_who_they_know_lists_people_you_do_not(jordan_api, orion):
     bruce, alice = orion
     body = jordan_api.get(f"/api/people/{bruce.pk}/who-they-know").json()
-    assert [k["person"]["id"] for k in body["knows"]] == [alice.pk]
+    assert [k["person"]["id"] for k in body["items"]] == [alice.pk]
+    assert body["count"] == 1
 
 
 def test_who_they_know_of_someone_elses_person_is_404(riley_api, orion):

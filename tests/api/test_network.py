@@ -39,7 +39,8 @@ def test_it_lists_who_someone_knows_and_forgets_one(jordan_api, jordan):
     edge = services.record_knows(owner=jordan, person_id=rosa.pk, knows_id=bruce.pk)
     response = jordan_api.get(f"/api/people/{bruce.pk}/knows")
     assert response.status_code == 200, response.content
-    assert [k["other"]["id"] for k in response.json()["knows"]] == [rosa.pk]
+    assert [k["other"]["id"] for k in response.json()["items"]] == [rosa.pk]
+    assert response.json()["count"] == 1
     assert jordan_api.delete(f"/api/knows/{edge.pk}").status_code == 204
     assert selectors.all_knows(owner=jordan) == []
 

@@ -53,7 +53,10 @@ class AcquaintanceOut(Schema):
 
 class WhoTheyKnow(Schema):
     person: PersonRef
-    knows: list[AcquaintanceOut] = Field(description="People they know who are not your contacts.")
+    count: int
+    items: list[AcquaintanceOut] = Field(
+        description="People they know who are not your contacts."
+    )
 
 
 class StepOut(Schema):
@@ -150,7 +153,8 @@ def who_they_know(
     user = owner(request)
     person = get_person(owner=user, person_id=person_id)
     found = paths.who_they_know(owner=user, person_id=person_id, limit=limit)
-    return {"person": person_ref(person), "knows": [acquaintance_to_dict(a) for a in found]}
+    items = [acquaintance_to_dict(a) for a in found]
+    return {"person": person_ref(person), "count": len(items), "items": items}
 
 
 @router.get("/intros", response=IntroductionPage, summary="Your introductions")

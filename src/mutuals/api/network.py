@@ -46,7 +46,8 @@ class KnownOut(KnowsOut):
 
 class KnownPage(Schema):
     person: PersonRef
-    knows: list[KnownOut] = Field(description="Strongest first.")
+    count: int
+    items: list[KnownOut] = Field(description="Strongest first.")
 
 
 class KnowsIn(Input):
@@ -83,7 +84,8 @@ def list_knows(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Their edges, strongest first, each with the other person."""
     person = people_selectors.get_person(owner=owner(request), person_id=person_id)
     edges = selectors.knows_of(owner=owner(request), person_id=person_id)
-    return {"person": person_ref(person), "knows": [knows_to_dict(e, o) for e, o in edges]}
+    items = [knows_to_dict(e, o) for e, o in edges]
+    return {"person": person_ref(person), "count": len(items), "items": items}
 
 
 @router.post("/knows", response={201: KnowsOut, 422: FieldErrors}, summary="Record who knows whom")
