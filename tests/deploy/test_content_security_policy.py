@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
+from mutuals.accounts import services as account_services
 from mutuals.demo import services as demo_services
 from tests.deploy.pages import html_pages
+from tests.factories import PASSWORD
 
 NONCE = re.compile(r"'nonce-([^']+)'")
 TAG = re.compile(r"<(script|style)\b([^>]*)>", re.I)
@@ -77,4 +80,41 @@ def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(
             if inline and not data_only and f'nonce="{nonce}"' not in attributes:
                 offending.append((address, f"<{tag}{attributes}>"))
 
+    assert offending == []
+
+
+@pytest.fixture
+def admin_pages(db):
+    """The admin site's index, each registered model's list, one change form and the add form,
+    as the owner (a superuser) sees them."""
+    owner = account_services.create_owner(username="olive", password=PASSWORD)
+    client = Client()
+    client.force_login(owner)
+    index = client.get("/admin/")
+    lists = sorted(set(re.findall(r'href="(/admin/\w+/\w+/)"', index.text)))
+    pages = ["/admin/", *lists]
+    for address in lists:
+        change = re.search(rf'href="({address}\d+/change/)"', client.get(address).text)
+        pages.extend([change.group(1)] if change else [])
+    pages.append("/admin/auth/user/add/")
+    return client, pages
+
+
+def test_the_admin_keeps_to_the_policy_too(admin_pages):
+    client, pages = admin_pages
+    offending = []
+    for address in pages:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        nonce = NONCE.search(response["Content-Security-Policy"]).group(1)
+        if " style=" in response.text:
+            offending.append((address, "style attribute"))
+        for tag, attributes in TAG.findall(response.text):
+            inline = tag.lower() == "style" or "src=" not in attributes
+            data_only = 'type="application/json"' in attributes
+            if inline and not data_only and f'nonce="{nonce}"' not in attributes:
+                offending.append((address, f"<{tag}{attributes}>"))
+
+    assert "/admin/auth/user/" in pages
+    assert any(address.endswith("/change/") for address in pages)
     assert offending == []
