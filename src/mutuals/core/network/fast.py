@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from mutuals.core.network.arrays import Bools, Floats, Floats32, Int32s, Ints
-from mutuals.core.network.graph import Network
+from mutuals.core.network.graph import ContactView, Network
 from mutuals.core.network.model import Hop, Mode, Path
 
 
@@ -31,14 +31,19 @@ def scored_paths(
 ) -> list[Path]:
     """The k best paths of at most `max_hops` <= 3 hops, one per contact, best first (equal
     scores: the contact given first)."""
+    view = net._contacts_view()
+    if view.contacts is not contacts:  # not the network's own contacts: read them now
+        slot = np.full(net.people_count, -1, dtype=np.int32)
+        slot[contacts] = np.arange(len(contacts), dtype=np.int32)
+        view = ContactView(contacts, net._adjacent(contacts), net._degree_sum(contacts), slot)
     with net._scratch() as (is_target, v1):
         is_target[wanted] = True
         score = first * is_target[contacts]
         touched: Ints | Int32s = np.zeros(0, dtype=np.int64)
         if max_hops == 2:
-            _two_hops(net, np.unique(wanted), contacts, first, is_target, score)
+            _two_hops(net, np.unique(wanted), view, first, is_target, score)
         elif max_hops == 3:
-            touched = _three_hops(net, np.unique(wanted), contacts, first, is_target, v1, score)
+            touched = _three_hops(net, np.unique(wanted), view, first, is_target, v1, score)
         on_target = is_target[contacts]
         score[on_target] = first[on_target]
         best = _best(score, k)
@@ -49,40 +54,40 @@ def scored_paths(
 
 
 def _two_hops(
-    net: Network, targets: Ints, contacts: Ints, first: Floats, is_target: Bools, score: Floats
+    net: Network, targets: Ints, mine: ContactView, first: Floats, is_target: Bools, score: Floats
 ) -> None:
-    if net._degree_sum(contacts) <= net._degree_sum(targets):
-        owner, m, w = net._adjacent(contacts)
+    if mine.degree <= net._degree_sum(targets):
+        owner, m, w = mine.rows
         np.maximum.at(score, owner, first[owner] * w * is_target[m])
     else:
         _, c, w = net._adjacent(targets)
-        _into_contacts(score, contacts, first, c, w)
+        _into_contacts(score, mine.slot, first, c, w)
 
 
 def _three_hops(
     net: Network,
     targets: Ints,
-    contacts: Ints,
+    contacts: ContactView,
     first: Floats,
     is_target: Bools,
     v1: Floats32,
     score: Floats,
 ) -> Ints | Int32s:
     """Fill `score` (and V1 in `v1`, on the positions returned) reading the fewest entries."""
-    from_targets, from_contacts = net._degree_sum(targets), net._degree_sum(contacts)
+    from_targets, from_contacts = net._degree_sum(targets), contacts.degree
     if from_targets <= from_contacts:
         _, m, w = net._adjacent(targets)
         np.maximum.at(v1, m, w)
         v1[targets] = 0.0
         if net._degree_sum(m) < from_contacts:  # a big address book: stay on this side
-            _into_contacts(score, contacts, first, m, w)  # 2 hops
+            _into_contacts(score, contacts.slot, first, m, w)  # 2 hops
             middles = np.unique(m).astype(np.int64)
             at, c, w_c = net._adjacent(middles)
-            _into_contacts(score, contacts, first, c, w_c, v1[middles[at]])
+            _into_contacts(score, contacts.slot, first, c, w_c, v1[middles[at]])
         else:
-            _from_contacts(net._adjacent(contacts), first, is_target, v1, score)
+            _from_contacts(contacts.rows, first, is_target, v1, score)
         return m
-    mine = net._adjacent(contacts)
+    mine = contacts.rows
     middles = np.unique(mine[1]).astype(np.int64)
     if net._degree_sum(middles) < from_targets:  # a big company: V1 from your side
         at, far, w_far = net._adjacent(middles)
@@ -111,16 +116,16 @@ def _from_contacts(
 
 def _into_contacts(
     score: Floats,
-    contacts: Ints,
+    slot: Int32s,
     first: Floats,
     people: Int32s,
     w: Floats32,
     onward: Floats32 | None = None,
 ) -> None:
     """score[c] = max(score[c], first[c] * w * onward) over the entries whose neighbour is a
-    contact c (found among the sorted contacts by binary search), in path order."""
-    at = np.minimum(np.searchsorted(contacts, people), len(contacts) - 1)
-    mine = contacts[at] == people
+    contact c (its position among the contacts read from `slot`), in path order."""
+    at = slot[people]
+    mine = at >= 0
     reach = first[at[mine]] * w[mine]
     if onward is not None:
         reach *= onward[mine]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +25,17 @@ from mutuals.core.network.model import ME, Knows
 
 COMPACT_MIN: Final = 4096  # changes kept aside before they are merged into the arrays
 COMPACT_SHARE: Final = 0.02
+
+
+class ContactView(NamedTuple):
+    """What every search reads about your contacts: their positions, their edge entries
+    (position among `contacts`, neighbour, strength), how many entries, and `slot`: for each
+    person, their position among `contacts`, or -1."""
+
+    contacts: Ints
+    rows: tuple[Ints, Int32s, Floats32]
+    degree: int
+    slot: Int32s
 
 
 class Network:
@@ -61,6 +72,7 @@ class Network:
         self._extra_rows: dict[int, list[int]] = {}
         self._extra_csr: tuple[Ints, Int32s, Floats32, Bools, Int32s] | None = None
         self._contacts: Ints | None = None
+        self._contact_view: ContactView | None = None  # from ties and edges; reset on a change
         self._lookup = IdLookup(np.zeros(0, dtype=np.int64))  # people known when built
         self._scratch_free: list[tuple[Bools, Floats32]] = []
         self._scratch_lock = threading.Lock()
@@ -206,7 +218,7 @@ class Network:
         check_strength(strength, "tie")
         i = self._ensure(person)  # first: it may replace the array
         self._tie[i] = strength
-        self._contacts = None
+        self._contacts = self._contact_view = None
 
     def set_ties(self, ties: Mapping[int, float]) -> None:
         """Replace all your ties at once. O(people)."""
@@ -233,7 +245,7 @@ class Network:
             for row, col in ((i, j), (j, i)):
                 self._extra_rows.setdefault(row, []).append(len(self._extra))
                 self._extra.append((row, col, strength, code))
-            self._extra_csr = None
+            self._extra_csr = self._contact_view = None
             if len(self._extra) > max(COMPACT_MIN, COMPACT_SHARE * len(self._indices)):
                 self.compact()
 
@@ -257,6 +269,7 @@ class Network:
         )
         self._tie = self._tie[:n].copy()
         self._extra, self._extra_rows, self._extra_csr = [], {}, None
+        self._contact_view = None
 
     # ---- internals -------------------------------------------------------------------------
 
@@ -275,7 +288,7 @@ class Network:
         if i >= len(self._tie):
             more = max(16, len(self._ids) // 2)
             self._tie = np.concatenate((self._tie, np.zeros(more, dtype=np.float32)))
-        self._extra_csr = None
+        self._extra_csr = self._contact_view = None
         return i
 
     def _rewrite(self, i: int, j: int, strength: float, code: int) -> bool:
@@ -284,17 +297,29 @@ class Network:
             start, end = int(self._indptr[row]), int(self._indptr[row + 1])
             for p in (start + np.flatnonzero(self._indices[start:end] == col)).tolist():
                 self._weights[p], self._codes[p] = strength, code
-                found = True
+                self._contact_view, found = None, True
             for p in self._extra_rows.get(row, []):
                 if self._extra[p][1] == col:
                     self._extra[p] = (row, col, strength, code)
-                    self._extra_csr, found = None, True
+                    self._extra_csr, self._contact_view, found = None, None, True
         return found
 
     def _contact_indices(self) -> Ints:
         if self._contacts is None:
             self._contacts = np.flatnonzero(self._tie[: len(self._ids)] > 0).astype(np.int64)
         return self._contacts
+
+    def _contacts_view(self) -> ContactView:
+        """Your contacts' edge entries and where each contact sits among them, read once and
+        kept until a tie or an edge changes: every search starts from the same contacts."""
+        view = self._contact_view
+        if view is None:
+            contacts = self._contact_indices()
+            slot = np.full(len(self._ids), -1, dtype=np.int32)
+            slot[contacts] = np.arange(len(contacts), dtype=np.int32)
+            view = ContactView(contacts, self._adjacent(contacts), self._degree_sum(contacts), slot)
+            self._contact_view = view
+        return view
 
     def _extras(self) -> tuple[Ints, Int32s, Floats32, Bools, Int32s] | None:
         if not self._extra:
