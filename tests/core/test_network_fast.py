@@ -88,3 +88,29 @@ def test_a_search_leaves_the_network_as_it_found_it():
     first = warm_paths(net, company, k=8)
     warm_paths(net, {1000, 1001}, k=3)
     assert warm_paths(net, company, k=8) == first
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.data())
+def test_what_a_search_keeps_about_your_contacts_follows_every_change(graph, data):
+    """A search keeps your contacts' edges between searches; each kind of change after one
+    (a new edge, a changed or removed one, a tie, merging the side list) must be seen."""
+    ties, knows, targets = graph
+    net = Network.build(ties, knows)
+    people = list(range(40))
+    for _ in range(data.draw(st.integers(1, 6))):
+        warm_paths(net, targets)  # keeps what it read
+        change = data.draw(st.sampled_from(["edge", "rewrite", "remove", "tie", "compact"]))
+        a, b = data.draw(st.sampled_from(people)), data.draw(st.sampled_from(people))
+        if change in {"rewrite", "remove"} and knows:  # an edge that exists, maybe a contact's
+            edge = data.draw(st.sampled_from(knows))
+            a, b = edge.person, edge.knows
+        if change in {"edge", "rewrite"} and a != b:
+            net.set_knows(a, b, data.draw(strengths))
+        elif change == "remove":
+            net.remove_knows(a, b)
+        elif change == "tie":
+            net.set_tie(a, data.draw(strengths))
+        elif change == "compact":
+            net.compact()
+        same_answers(warm_paths(net, targets), searched_paths(net, targets))
