@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres postgres-server lint format bench reliability clean
+.PHONY: help axe run test test-sqlite test-postgres postgres-server lint format bench reliability clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,6 +31,13 @@ $(NGINX):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; fi
 
+$(AXE): Makefile
+	@echo "Installing axe-core $(AXE_VERSION) from npm for the accessibility test..."
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+	touch $(AXE)
+
+axe: $(AXE) ## install the pinned axe-core (npm) that the accessibility browser test injects
+
 postgres-server:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	echo "Installing Debian's PostgreSQL server programs for the tests..."; \
@@ -40,10 +49,10 @@ run: $(STAMP) ## set up and start the app on SQLite with a demo network
 
 test: test-sqlite test-postgres ## set up and run the whole suite on SQLite, then PostgreSQL
 
-test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) ## the suite on SQLite
+test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) ## the suite on SQLite
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) postgres-server ## the suite on a throwaway PostgreSQL server
+test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) postgres-server ## the suite on a throwaway PostgreSQL server
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date

@@ -98,7 +98,7 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
 def _measure_interfaces(record, home: Path, data, note: str = "", suffix: str = "") -> None:
     from bench import agenda, cli, people_page
 
-    expected = len(agenda.today_agenda(owner=data.owner, today=data.today).items)
+    expected = len(agenda.today_plan(data.owner, data.today).items)
     print("mutuals today --json, as a subprocess", flush=True)
     record("cli" + suffix, cli.run(home, expected, data.owner.get_username(), note=note))
     if people_page.available():
@@ -106,6 +106,14 @@ def _measure_interfaces(record, home: Path, data, note: str = "", suffix: str = 
         record("people_page" + suffix, people_page.run(data.owner, note=note))
     else:
         print("people list page: /people/ does not exist yet; skipped", flush=True)
+    from bench import triage
+
+    print("sorting page: one person at a time", flush=True)
+    record("triage" + suffix, triage.run(data.owner, note=note))
+    from bench import leads
+
+    print("leads: the board with 5,000 leads, a lead from a pasted posting", flush=True)
+    record("leads" + suffix, leads.run(data.owner, data.today, note=note))
 
 
 if __name__ == "__main__":

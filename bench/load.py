@@ -41,6 +41,9 @@ def main() -> int:
         help="requests a second (one per user); several, comma-separated, run one after another",
     )
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--processes", type=int, default=2, help="`mutuals serve --processes` (2: one per core)"
+    )
     parser.add_argument("--people", type=int, default=30_000)
     parser.add_argument("--interactions", type=int, default=500_000)
     args = parser.parse_args()
@@ -49,10 +52,14 @@ def main() -> int:
     try:
         visitor = _prepare(args.people, args.interactions)
         verdicts = []
-        with serving(home) as url:
+        with serving(home, processes=args.processes) as url:
             visitor["MUTUALS_LOAD_COOKIES"] = _sign_in(url, visitor)
             for rate in args.rate:
-                print(f"\n  serving {url}; {rate} requests/s for {args.seconds} s", flush=True)
+                print(
+                    f"\n  serving {url} with {args.processes} processes; "
+                    f"{rate} requests/s for {args.seconds} s",
+                    flush=True,
+                )
                 rows = _locust(url, visitor, rate, args.seconds)
                 verdicts.append(_report(rows, args.seconds))
     finally:

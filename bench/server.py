@@ -22,15 +22,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path, environ: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve the mutuals home `home` on loopback; yields its base URL; stops it on leaving."""
+def serving(home: Path, environ: dict[str, str] | None = None, processes: int = 1) -> Iterator[str]:
+    """Serve the mutuals home `home` on loopback with `processes` server processes; yields its
+    base URL; stops it on leaving."""
     port = free_port()
     env = {**os.environ, "MUTUALS_HOME": str(home), **(environ or {})}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     mutuals = Path(sys.executable).with_name("mutuals")
     log = (home / "serve.log").open("wb")
     process = subprocess.Popen(
-        [str(mutuals), "serve", "--host", LOOPBACK, "--port", str(port), "--no-migrate"],
+        [
+            *(str(mutuals), "serve", "--host", LOOPBACK, "--port", str(port), "--no-migrate"),
+            *("--processes", str(processes)),
+        ],
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=log,

@@ -122,7 +122,12 @@ INSTALLED_APPS = [
     "mutuals.needs",
     "mutuals.ledger",
     "mutuals.network",
+    "mutuals.orgs",
+    "mutuals.leads",
     "mutuals.imports",
+    "django_tasks",
+    "django_tasks_db",
+    "mutuals.digest",
     "mutuals.web",
 ]
 
@@ -285,3 +290,9 @@ if MUTUALS_SMTP_HOST:
     EMAIL_USE_TLS = _flag("MUTUALS_SMTP_STARTTLS", default=EMAIL_PORT != 465)
     EMAIL_USE_SSL = EMAIL_PORT == 465
     DEFAULT_FROM_EMAIL = os.environ.get("MUTUALS_SMTP_FROM", "") or f"mutuals@{EMAIL_HOST}"
+
+# The morning digest (issue 13): the address the e-mail links to, e.g. https://mutuals.example.org
+# (without it the e-mail says "open mutuals"), and the task queue its worker runs: the database
+# itself, so SQLite and PostgreSQL need nothing else (django-tasks-db; `mutuals worker`).
+MUTUALS_BASE_URL = os.environ.get("MUTUALS_BASE_URL", "").strip().rstrip("/")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

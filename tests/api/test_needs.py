@@ -14,6 +14,7 @@ NEED_KEYS = {
     "id",
     "text",
     "kind",
+    "direction",
     "status",
     "mine",
     "person",
@@ -152,3 +153,24 @@ def test_riley_lists_none_of_jordans_needs(riley_api, jordan):
     make_need(jordan, rosa)
     assert riley_api.get("/api/needs?status=all").json() == {"count": 0, "items": []}
     assert riley_api.get(f"/api/needs?person={rosa.pk}").status_code == 404
+
+
+def test_a_need_added_without_a_direction_takes_the_one_its_words_say(jordan_api, jordan):
+    rosa = make_person(jordan, "Rosa Núñez")
+    body = {"text": "Hiring a data engineer", "person": rosa.pk}
+    assert jordan_api.post("/api/needs", body, content_type=JSON).json()["direction"] == "offering"
+
+
+def test_a_direction_given_is_kept_and_can_be_changed(jordan_api, jordan):
+    body = {"text": "Hiring a data engineer", "direction": "looking"}
+    need = jordan_api.post("/api/needs", body, content_type=JSON).json()
+    assert need["direction"] == "looking"
+    patch = {"direction": "offering"}
+    changed = jordan_api.patch(f"/api/needs/{need['id']}", patch, content_type=JSON).json()
+    assert changed["direction"] == "offering"
+
+
+def test_an_unknown_direction_is_a_field_error(jordan_api):
+    body = {"text": "A designer", "direction": "sideways"}
+    response = jordan_api.post("/api/needs", body, content_type=JSON)
+    assert "direction" in field_errors(response)

@@ -115,3 +115,58 @@ def test_riley_cannot_use_jordans_people(riley_api, jordan):
 def test_it_needs_a_token(client, db):
     assert post(client, "check", {"text": TAKER}).status_code == 401
     assert post(client, "draft", {"to": 1, "purpose": "thanks"}).status_code == 401
+
+
+# "I sent it" ----------------------------------------------------------------------------------
+
+SENT = "Hi Rosa,\n\nThank you for the intro to Gareth. It meant a lot.\n\nJordan"
+
+
+def test_sent_logs_the_message_as_a_conversation_you_started(jordan_api, jordan):
+    rosa = make_person(jordan)
+    response = post(
+        jordan_api,
+        "sent",
+        {"to": rosa.pk, "text": SENT, "purpose": "reconnect", "channel": "linkedin"},
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["thanked"] is None
+    conversation = body["interaction"]
+    assert (conversation["kind"], conversation["initiated_by"]) == ("message", "me")
+    assert conversation["summary"] == "Catch-up note: Thank you for the intro to Gareth."
+    assert conversation["people"] == [{"id": rosa.pk, "name": "Rosa Núñez"}]
+
+
+def test_a_sent_thank_you_marks_the_receive_and_undo_takes_both_back(jordan_api, jordan):
+    rosa = make_person(jordan)
+    got = ledger.record_exchange(
+        owner=jordan, person_id=rosa.pk, direction="received", kind="introduction", text="Intro"
+    )
+    body = post(jordan_api, "sent", {"to": rosa.pk, "text": SENT, "purpose": "thanks"}).json()
+    assert body["thanked"] == got.pk
+    interaction_id = body["interaction"]["id"]
+    response = post(jordan_api, f"sent/{interaction_id}/undo", {"exchange": got.pk})
+    assert response.status_code == 204
+    got.refresh_from_db()
+    assert got.thanked_on is None
+    assert jordan_api.get(f"/api/interactions/{interaction_id}").status_code == 404
+
+
+def test_sent_refuses_bad_input_by_field(jordan_api, jordan):
+    rosa = make_person(jordan)
+    assert "text" in field_errors(post(jordan_api, "sent", {"to": rosa.pk, "text": " "}))
+    assert "channel" in field_errors(
+        post(jordan_api, "sent", {"to": rosa.pk, "text": SENT, "channel": "fax"})
+    )
+    assert "purpose" in field_errors(
+        post(jordan_api, "sent", {"to": rosa.pk, "text": SENT, "purpose": "beg"})
+    )
+
+
+def test_sent_cannot_reach_someone_elses_records(riley_api, jordan):
+    rosa = make_person(jordan)
+    response = post(riley_api, "sent", {"to": rosa.pk, "text": SENT})
+    assert response.status_code in (404, 422)
+    interaction = log(jordan, rosa)
+    assert post(riley_api, f"sent/{interaction.pk}/undo", {}).status_code == 404

@@ -1,12 +1,12 @@
-"""/api/today: the agenda, in the very shape `mutuals today --json` prints; and
+"""/api/today: the daily plan, in the very shape `mutuals today --json` prints; and
 POST /api/exchanges/{id}/thanked, the agenda's thank-you action."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from mutuals.agenda.selectors import today_agenda
-from mutuals.agenda.serialize import agenda_to_dict
+from mutuals.agenda.selectors import today_plan
+from mutuals.agenda.serialize import plan_to_dict
 from mutuals.ledger.models import Exchange
 from tests.api.conftest import field_errors
 from tests.factories import days_ago, log, make_person, make_promise
@@ -46,7 +46,11 @@ def test_an_empty_agenda_still_has_every_key(jordan_api):
     body = jordan_api.get("/api/today").json()
     assert body == {
         "date": timezone.localdate().isoformat(),
+        "plan_size": 5,
+        "done_today": 0,
+        "total_due": 0,
         "items": [],
+        "later": [],
         "totals": dict.fromkeys(KINDS, 0),
     }
 
@@ -62,7 +66,7 @@ def test_items_carry_kind_person_and_reason(jordan_api, jordan):
     assert (promise["text"], promise["overdue_days"]) == ("Send the article", 2)
     assert keep_in_touch["kind"] == "keep_in_touch"
     assert keep_in_touch["person"] == {"id": rosa.pk, "name": "Rosa Núñez"}
-    assert "45 days ago" in keep_in_touch["reason"]
+    assert "Last talked 6 weeks ago" in keep_in_touch["reason"]
 
 
 def test_give_and_take_items_name_the_thing_they_are_about(jordan_api, jordan):
@@ -72,7 +76,8 @@ def test_give_and_take_items_name_the_thing_they_are_about(jordan_api, jordan):
     ask = asked(jordan, rosa, days=10)
     need = noted(jordan, None, "Advice on a pay offer", days=40)
     body = jordan_api.get("/api/today").json()
-    by_kind = {item["kind"]: item for item in body["items"]}
+    # one item per person a day: Rosa's ask waits for tomorrow
+    by_kind = {item["kind"]: item for item in body["items"] + body["later"]}
     assert set(by_kind) == {"thank_you", "ask_unanswered", "need_review"}
     assert by_kind["thank_you"]["exchange_id"] == got.pk
     assert by_kind["ask_unanswered"]["ask_id"] == ask.pk
@@ -88,8 +93,30 @@ def test_it_answers_exactly_what_the_cli_prints(jordan_api, jordan):
     received(jordan, rosa, days=20)
     make_promise(jordan, text="Update the CV")
     today = timezone.localdate()
-    expected = agenda_to_dict(today_agenda(owner=jordan, today=today), today)
+    expected = plan_to_dict(today_plan(jordan, today))
     assert jordan_api.get("/api/today").json() == expected
+
+
+def test_later_items_carry_the_day_they_are_planned_for(jordan_api, jordan):
+    for n in range(7):
+        person = make_person(jordan, f"Contact {n}", tier="close", known_since=days_ago(400))
+        log(jordan, person, days=60)
+    body = jordan_api.get("/api/today").json()
+    assert (len(body["items"]), body["total_due"]) == (5, 7)
+    assert all(set(item) == ITEM_KEYS | {"planned_for"} for item in body["later"])
+    assert {item["planned_for"] for item in body["later"]} == {days_ago(-1).isoformat()}
+
+
+def test_more_pulls_later_items_into_today(jordan_api, jordan):
+    for n in range(7):
+        person = make_person(jordan, f"Contact {n}", tier="close", known_since=days_ago(400))
+        log(jordan, person, days=60)
+    body = jordan_api.get("/api/today?more=1").json()
+    assert (len(body["items"]), len(body["later"])) == (6, 1)
+
+
+def test_more_out_of_range_is_refused(jordan_api):
+    assert jordan_api.get("/api/today?more=-1").status_code == 422
 
 
 def test_a_promise_to_nobody_has_a_null_person(jordan_api, jordan):

@@ -39,22 +39,23 @@ def test_a_new_owner_sets_up_adds_a_person_logs_and_sees_the_agenda(
     timeline = page.get_by_role("region", name="Timeline")
     expect(timeline).to_contain_text("Coffee about her team's hiring plans")
 
+    page.locator("summary", has_text=re.compile(r"^Promise$")).click()
     page.get_by_label("What you promised").fill("Send Rosa the article")
     page.get_by_role("button", name="Add promise").click()
 
     page.get_by_role("link", name="Today", exact=True).click()
-    promises = page.get_by_role("region", name="Promises due")
-    expect(promises).to_contain_text("Send Rosa the article")
-    expect(promises).to_contain_text("due today")
+    plan = page.get_by_role("region", name="Today's plan")
+    promise = plan.get_by_role("listitem").filter(has_text="Send Rosa the article")
+    expect(promise).to_contain_text("Due today. Last talked today: coffee about")
+    expect(plan).to_contain_text("1 of 5 done")  # the conversation logged today
 
-    promises.get_by_role("button", name="Done").click()
-    expect(promises).to_contain_text("Done: Send Rosa the article")
+    promise.get_by_role("button", name="Done").click()
+    expect(plan).to_contain_text("Done: Send Rosa the article")
 
     # With the promise kept, Rosa shows as the new acquaintance she is.
     page.reload()
-    new_people = page.get_by_role("region", name="New acquaintances")
-    expect(new_people).to_contain_text("Rosa Núñez")
-    expect(new_people).to_contain_text("met today; no follow-up yet")
+    rosa = page.get_by_role("region", name="Today's plan").get_by_role("listitem")
+    expect(rosa.filter(has_text="Rosa Núñez")).to_contain_text("met")
 
 
 def test_on_a_phone_the_menu_opens_and_people_stack_as_cards(live_server, transactional_db, phone):

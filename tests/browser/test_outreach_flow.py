@@ -48,7 +48,7 @@ def test_a_taker_message_is_flagged_as_you_type_and_the_rewrites_clear_it(
         before = message.input_value()
         review.get_by_role("button", name="Apply").first.click()
         expect(message).not_to_have_value(before)
-        expect(review).to_contain_text("Applied:")
+        expect(review).to_contain_text("Applied. ")
 
     expect(review.locator(".severity-problem")).to_have_count(0)
     expect(review).not_to_contain_text("Likely to land badly")

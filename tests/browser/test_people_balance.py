@@ -26,13 +26,13 @@ def test_on_a_phone_the_people_list_filters_by_who_you_owe(live_server, transact
     phone.get_by_role("button", name="Sign in").click()
     phone.goto(live_server.url + "/people/")
 
-    phone.get_by_label("Give and take").select_option(label="You owe them")
-    phone.get_by_label("Sort by").select_option(label="You owe them most")
+    phone.get_by_label("Give and take").select_option(label="They have given more")
+    phone.get_by_label("Sort by").select_option(label="They have given most")
     phone.get_by_role("button", name="Show").press("Enter")
 
     expect(phone).to_have_url(re.compile(r"balance=owe"))
     rows = phone.get_by_role("row", name=re.compile("Acme"))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Ann Lee")
-    expect(rows.first).to_contain_text("you receive more")
+    expect(rows.first).to_contain_text("they have given much more lately")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

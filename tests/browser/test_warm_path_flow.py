@@ -35,7 +35,7 @@ def test_search_a_company_ask_for_an_introduction_and_see_it_on_the_agenda(
     page.get_by_role("button", name="Find paths").click()
 
     results = page.get_by_role("region", name="Paths to anyone at Orion")
-    ranked = results.get_by_role("listitem").filter(has_text="score")
+    ranked = results.get_by_role("listitem").filter(has_text="Ask for this introduction")
     expect(ranked).to_have_count(2)
     expect(ranked.first).to_contain_text("Bruce Wayne")
     expect(ranked.first).to_contain_text("Bruce Wayne knows Alice Oduya (worked together at Orion)")
@@ -52,11 +52,12 @@ def test_search_a_company_ask_for_an_introduction_and_see_it_on_the_agenda(
     expect(page.locator(".lead")).to_contain_text("waiting for the introducer")
     assert Introduction.objects.get().reason == "how the team hires"
 
-    page.get_by_role("button", name="Introduction made").click()
+    page.get_by_role("button", name="Bruce introduced me to Alice").click()
     expect(page.locator(".lead")).to_contain_text("thank the introducer")
 
     page.get_by_role("link", name="Today", exact=True).click()
-    agenda = page.get_by_role("region", name="Introductions")
+    agenda = page.get_by_role("region", name="Today's plan").get_by_role("listitem")
+    agenda = agenda.filter(has_text="Bruce Wayne").filter(has_text="Alice Oduya")
     expect(agenda).to_contain_text("Bruce Wayne")
     expect(agenda).to_contain_text("introduced you to Alice Oduya")
 

@@ -12,9 +12,10 @@ def test_with_one_user_it_acts_as_them(mutuals, jordan):
     assert parsed(mutuals("people", "--json"))["count"] == 1
 
 
-def test_with_no_user_yet_it_says_how_to_create_one(mutuals):
-    message = failed(mutuals("today"), ExitCode.NO_USER)
-    assert "mutuals user create" in message
+def test_with_no_user_yet_it_creates_the_owner_and_acts_as_them(mutuals):
+    result = mutuals("today", env={"LOGNAME": "dana"})
+    assert result.exit_code == 0, result.output
+    assert "Created your account 'dana'" in result.stderr
 
 
 def test_with_more_than_one_user_it_needs_to_be_told_which(mutuals, jordan, riley):

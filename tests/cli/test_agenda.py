@@ -1,15 +1,14 @@
-"""`mutuals today`: the agenda."""
+"""`mutuals today`: the daily plan."""
 
 from __future__ import annotations
 
-from mutuals.core.agenda import DEFAULT_LIMITS
 from tests.cli.conftest import parsed
 from tests.factories import days_ago, log, make_person, make_promise
 
 ITEM_KEYS = {"kind", "person", "reason", "promise_id", "due_on", "text"}
 
 
-def test_today_groups_items_with_their_reasons(mutuals, jordan):
+def test_today_prints_the_plan_numbered_with_reasons(mutuals, jordan):
     rosa = make_person(jordan, "Rosa Núñez", tier="close", known_since=days_ago(400))
     log(jordan, rosa, days=94)
     make_promise(jordan, rosa, "Send Rosa the article", due_in=-2)
@@ -17,25 +16,28 @@ def test_today_groups_items_with_their_reasons(mutuals, jordan):
     log(jordan, jin, days=94)
     result = mutuals("today")
     assert result.exit_code == 0, result.output
-    assert "Promises due" in result.stdout
+    assert "Today's plan: 0 of 5 done" in result.stdout
+    assert "1. #" in result.stdout
     assert "Send Rosa the article" in result.stdout
-    assert "2 days overdue" in result.stdout
-    assert "Due to keep in touch" in result.stdout
-    assert "Jin Park" in result.stdout
-    assert "last talked 94 days ago" in result.stdout
+    assert "2 days overdue." in result.stdout
+    assert "2. Jin Park" in result.stdout
+    assert "(keep in touch)" in result.stdout
+    assert "Last talked 3 months ago" in result.stdout
 
 
-def test_today_json_has_date_items_and_totals(mutuals, jordan):
+def test_today_json_has_the_plan_and_what_comes_later(mutuals, jordan):
     rosa = make_person(jordan, tier="close", known_since=days_ago(400))
     log(jordan, rosa, days=94)
     data = parsed(mutuals("today", "--json"))
-    assert set(data) == {"date", "items", "totals"}
+    assert set(data) == {"date", "plan_size", "done_today", "total_due", "items", "later", "totals"}
     assert data["date"] == days_ago(0).isoformat()
+    assert (data["plan_size"], data["done_today"], data["total_due"]) == (5, 0, 1)
     [item] = data["items"]
     assert set(item) >= ITEM_KEYS
     assert item["kind"] == "keep_in_touch"
     assert item["person"] == {"id": rosa.pk, "name": "Rosa Núñez"}
-    assert "94 days ago" in item["reason"]
+    assert "Last talked 3 months ago" in item["reason"]
+    assert data["later"] == []
     assert data["totals"]["keep_in_touch"] == 1
 
 
@@ -58,13 +60,28 @@ def overdue_contacts(owner, count: int) -> None:
         log(owner, person, days=60)
 
 
-def test_today_shows_the_top_of_each_group_and_all_with_all(mutuals, jordan):
-    overdue_contacts(jordan, DEFAULT_LIMITS.keep_in_touch + 2)
-    assert len(parsed(mutuals("today", "--json"))["items"]) == DEFAULT_LIMITS.keep_in_touch
-    assert "and 2 more" in mutuals("today").stdout
-    assert len(parsed(mutuals("today", "--all", "--json"))["items"]) == (
-        DEFAULT_LIMITS.keep_in_touch + 2
-    )
+def test_today_shows_the_plan_and_all_with_all(mutuals, jordan):
+    overdue_contacts(jordan, 12)
+    data = parsed(mutuals("today", "--json"))
+    assert len(data["items"]) == 5
+    assert [item["planned_for"] for item in data["later"]] == [days_ago(-1).isoformat()] * 5 + [
+        days_ago(-2).isoformat()
+    ] * 2
+    assert "7 more over the next 2 days (mutuals today --all)" in mutuals("today").stdout
+    everything = mutuals("today", "--all").stdout
+    assert all(f"Contact {n:02}" in everything for n in range(12))
+
+
+def test_today_more_pulls_the_next_items_forward(mutuals, jordan):
+    overdue_contacts(jordan, 7)
+    data = parsed(mutuals("today", "--more", "2", "--json"))
+    assert (len(data["items"]), len(data["later"])) == (7, 0)
+
+
+def test_today_more_refuses_a_negative_count(mutuals, jordan):
+    result = mutuals("today", "--more", "-1")
+    assert result.exit_code != 0
+    assert "--more" in result.output
 
 
 def test_riley_never_sees_jordans_agenda(mutuals, jordan, riley):

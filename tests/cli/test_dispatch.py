@@ -145,10 +145,11 @@ def test_an_unknown_command_suggests_the_closest_one(mutuals):
 
 def test_the_cli_settings_keep_every_app_with_models_but_the_webs_own():
     # Deletes cascade through every model that points at a record; only the admin's log and
-    # the sessions (web=True commands keep them) may be left out.
+    # the sessions (web=True commands keep them) may be left out, and the task queue, whose
+    # rows point at no record (`mutuals worker` and `serve` are web=True).
     with_models = {config.name for config in apps.get_app_configs() if config.models_module}
     left_out = with_models - set(cli_settings.INSTALLED_APPS)
-    assert left_out <= {"django.contrib.admin", "django.contrib.sessions"}
+    assert left_out <= {"django.contrib.admin", "django.contrib.sessions", "django_tasks_db"}
     assert "django.contrib.admin" not in cli_settings.INSTALLED_APPS
     assert cli_settings.TEMPLATES == []
     assert cli_settings.MIDDLEWARE == []
@@ -184,3 +185,17 @@ def test_a_mistyped_setting_is_one_sentence_not_a_traceback(tmp_path):
     assert done.stderr.strip() == (
         "MUTUALS_DB_BUSY_TIMEOUT must be a number of seconds above 0, such as 5."
     )
+
+
+def test_a_whole_number_in_range_is_taken_without_loading_pydantic(home_with_a_user):
+    env = user_environment(home_with_a_user)
+    done, modules = modules_after(env, "--user", "jordan", "today", "--json", "--more", "2")
+    assert done.returncode == 0, done.stderr
+    assert "pydantic" not in modules
+
+
+@pytest.mark.parametrize("given", ["500", "-1", "two", "1.5"])
+def test_a_whole_number_out_of_range_or_not_a_number_is_still_refused(mutuals, given):
+    result = mutuals("today", "--more", given)
+    assert result.exit_code == ExitCode.USAGE
+    assert "--more" in result.output

@@ -61,7 +61,7 @@ def test_a_database_without_tables_says_how_to_set_it_up(monkeypatch):
     monkeypatch.delenv("MUTUALS_DEBUG", raising=False)
     result = run(OperationalError("no such table: auth_user"))
     assert result.exit_code == ExitCode.ERROR
-    assert "mutuals serve" in result.stderr
+    assert "mutuals init" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["nope"], ["boom", "--what"]])

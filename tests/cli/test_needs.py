@@ -125,3 +125,28 @@ def test_riley_cannot_see_or_touch_jordans_needs(mutuals, jordan, riley):
     failed(mutuals("need", "done", str(need.pk), env=env), ExitCode.NOT_FOUND)
     failed(mutuals("need", "helped", str(need.pk), env=env), ExitCode.NOT_FOUND)
     assert needs_of(jordan, "open") == [need]
+
+
+def test_need_add_reads_the_direction_from_the_words_or_takes_it(mutuals, jordan):
+    make_person(jordan, "Sam Okafor")
+    hiring = parsed(mutuals("need", "add", "sam", "Hiring a backend engineer", "--json"))
+    told = parsed(mutuals("need", "add", "sam", "A designer", "--direction", "offering", "--json"))
+    mine = parsed(mutuals("need", "mine", "A backend role", "--json"))
+    assert [hiring["direction"], told["direction"], mine["direction"]] == [
+        "offering",
+        "offering",
+        "looking",
+    ]
+
+
+def test_need_add_says_the_direction_in_words(mutuals, jordan):
+    make_person(jordan, "Sam Okafor")
+    result = mutuals("need", "add", "sam", "Hiring a backend engineer", "--kind", "hire")
+    assert "(hire, hiring or offering)" in result.stderr
+
+
+def test_an_unknown_direction_is_a_usage_error(mutuals, jordan):
+    make_person(jordan, "Sam Okafor")
+    result = mutuals("need", "add", "sam", "A designer", "--direction", "sideways")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

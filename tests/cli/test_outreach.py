@@ -1,3 +1,4 @@
+from mutuals.interactions.models import Interaction
 from mutuals.ledger import services as ledger
 from mutuals.needs import services as needs
 from tests.cli.conftest import failed, parsed
@@ -212,3 +213,110 @@ def test_riley_never_reaches_jordans_people(mutuals, jordan, riley):
     )
     result = mutuals("--user", "riley", "outreach", "check", "-", "--to", "rosa", input=TAKER)
     assert result.exit_code == 3
+
+
+def test_check_takes_the_message_as_an_argument(mutuals, jordan):
+    as_text = parsed(mutuals("outreach", "check", TAKER, "--json"))
+    assert as_text == parsed(check(mutuals, "--json"))
+
+
+def test_check_reads_stdin_with_no_argument(mutuals, jordan):
+    from_stdin = parsed(mutuals("outreach", "check", "--json", input=TAKER))
+    assert from_stdin == parsed(check(mutuals, "--json"))
+
+
+def test_check_reads_the_file_named_by_the_file_option(mutuals, jordan, tmp_path):
+    message = tmp_path / "draft"
+    message.write_text(GENUINE, encoding="utf-8")
+    body = parsed(mutuals("outreach", "check", "--file", str(message), "--json"))
+    assert body["verdict"] == "ready to send"
+
+
+def test_a_one_word_message_is_reviewed_not_opened(mutuals, jordan):
+    assert parsed(mutuals("outreach", "check", "Thanks!", "--json"))["verdict"]
+
+
+def test_a_mistyped_file_name_is_an_error_not_a_message(mutuals, jordan):
+    assert "Cannot read draft.txt" in failed(mutuals("outreach", "check", "draft.txt"), 5)
+
+
+def test_a_message_and_the_file_option_together_are_refused(mutuals, jordan, tmp_path):
+    message = tmp_path / "draft.txt"
+    message.write_text(TAKER, encoding="utf-8")
+    result = mutuals("outreach", "check", "Hi Rosa", "--file", str(message))
+    assert "not both" in failed(result, 2)
+
+
+# "I sent it" ----------------------------------------------------------------------------------
+
+SENT = "Hi Rosa,\n\nThank you for the intro to Gareth. It meant a lot.\n\nJordan\n"
+
+
+def test_sent_logs_the_text_given_as_a_conversation(mutuals, jordan):
+    rosa = make_person(jordan)
+    body = parsed(
+        mutuals("outreach", "sent", "Rosa", "--text", SENT, "--via", "linkedin", "--json")
+    )
+    conversation = body["interaction"]
+    assert (conversation["kind"], conversation["initiated_by"]) == ("message", "me")
+    assert conversation["summary"] == "Message: Thank you for the intro to Gareth."
+    assert conversation["people"] == [{"id": rosa.pk, "name": "Rosa Núñez"}]
+    assert body["thanked"] is None
+
+
+def test_sent_with_a_purpose_alone_logs_that_draft_and_the_thanks(mutuals, jordan):
+    rosa = make_person(jordan)
+    got = ledger.record_exchange(
+        owner=jordan, person_id=rosa.pk, direction="received", kind="advice", text="CV advice"
+    )
+    result = mutuals("outreach", "sent", "Rosa", "--purpose", "thanks")
+    assert result.exit_code == 0, result.output
+    assert "Thank-you note: " in result.stderr
+    assert "Marked thanked: CV advice" in result.stderr
+    got.refresh_from_db()
+    assert got.thanked_on is not None
+    conversation = Interaction.objects.get()
+    assert "CV advice" in conversation.notes
+    assert f"outreach undo-sent {conversation.pk} --exchange {got.pk}" in result.stderr
+
+
+def test_sent_reads_the_message_from_stdin(mutuals, jordan):
+    make_person(jordan)
+    result = mutuals("outreach", "sent", "Rosa", "--file", "-", input=SENT)
+    assert result.exit_code == 0, result.output
+    assert Interaction.objects.get().notes == SENT.strip()
+
+
+def test_sent_without_a_message_or_purpose_says_what_to_give(mutuals, jordan):
+    make_person(jordan)
+    assert "--purpose" in failed(mutuals("outreach", "sent", "Rosa"), 2)
+    assert not Interaction.objects.exists()
+
+
+def test_sent_names_the_option_that_is_wrong(mutuals, jordan):
+    make_person(jordan)
+    message = failed(mutuals("outreach", "sent", "Rosa", "--text", SENT, "--via", "fax"), 5)
+    assert "--via: Choose one of: email, linkedin." in message
+
+
+def test_undo_sent_deletes_the_conversation_and_the_thanks(mutuals, jordan):
+    rosa = make_person(jordan)
+    got = ledger.record_exchange(
+        owner=jordan, person_id=rosa.pk, direction="received", kind="advice", text="CV advice"
+    )
+    body = parsed(mutuals("outreach", "sent", "Rosa", "--purpose", "thanks", "--json"))
+    result = mutuals(
+        "outreach", "undo-sent", str(body["interaction"]["id"]), "--exchange", str(got.pk)
+    )
+    assert result.exit_code == 0, result.output
+    assert not Interaction.objects.exists()
+    got.refresh_from_db()
+    assert got.thanked_on is None
+
+
+def test_undo_sent_cannot_reach_someone_elses_conversation(mutuals, jordan, riley):
+    rosa = make_person(jordan)
+    conversation = log(jordan, rosa)
+    result = mutuals("--user", "riley", "outreach", "undo-sent", str(conversation.pk))
+    failed(result, 3)
+    assert Interaction.objects.filter(pk=conversation.pk).exists()

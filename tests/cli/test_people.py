@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mutuals.cli.errors import ExitCode
 from mutuals.people import selectors as people_selectors
 from tests.cli.conftest import failed, parsed
@@ -69,8 +71,8 @@ def test_show_gives_strength_reasons_cadence_timeline_and_promises(mutuals, jord
     assert result.exit_code == 0, result.output
     for expected in (
         "Rosa Núñez",
-        "Strength",
-        "you talked 12 days ago",
+        "Tie strength: ■■■□□ steady: you have talked once; last talked 12 days ago",
+        "you count them as close",
         "keep in touch every 30 days",
         "next due",
         "Talked about the Acme opening",
@@ -154,6 +156,26 @@ def test_people_overdue_lists_only_those_due(mutuals, jordan):
     log(jordan, due, days=30)
     make_person(jordan, "Fresh Person", tier="inner")
     assert names(parsed(mutuals("people", "--overdue", "--json"))) == ["Due Person"]
+
+
+def test_show_says_the_strength_in_words_and_keeps_the_number_for_json(mutuals, jordan):
+    rosa = make_person(jordan, tier="close")
+    for days in (70, 100, 130):
+        log(jordan, rosa, "Coffee", days=days)
+    shown = mutuals("show", "rosa").stdout
+    assert "cooling: you have talked about every month; last talked 70 days ago" in shown
+    assert not re.search(r"\b\d+\.\d+\b", shown)
+    score = parsed(mutuals("show", "rosa", "--json"))["person"]["strength"]["score"]
+    assert isinstance(score, float)
+
+
+def test_the_people_table_says_strength_in_words(mutuals, jordan):
+    strong = make_person(jordan, "Zoe Strong", tier="inner")
+    log(jordan, [strong], days=1, kind="coffee")
+    table = mutuals("people").stdout
+    assert "Zoe Strong" in table
+    assert re.search(r"\b(very strong|strong|steady)\b", table)
+    assert not re.search(r"\b\d+\.\d+\b", table)
 
 
 def test_people_sorts_by_strength_and_limits(mutuals, jordan):

@@ -28,14 +28,6 @@ def test_passwd_sets_a_new_password_from_stdin(mutuals, jordan):
     assert authenticate(username="jordan", password=PASSWORD) is None
 
 
-def test_passwd_prompts_twice_and_offers_to_revoke_tokens(mutuals, jordan):
-    _, raw = create_token(user=jordan, label="laptop")
-    result = mutuals("user", "passwd", "jordan", input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\ny\n")
-    assert result.exit_code == 0, result.output
-    assert "revoke their API tokens" in result.output
-    assert authenticate_token(raw) is None
-
-
 def test_passwd_keeps_tokens_unless_asked(mutuals, jordan):
     _, raw = create_token(user=jordan, label="laptop")
     mutuals("user", "passwd", "jordan", "--password-stdin", input=NEW_PASSWORD)

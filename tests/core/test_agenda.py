@@ -110,12 +110,12 @@ limits = st.builds(AgendaLimits, *(st.integers(0, 6) for _ in range(6)))
 
 def test_a_promise_due_today_is_on_the_agenda() -> None:
     agenda = build_agenda([promise(due=0)], [], TODAY)
-    assert only(agenda) == "due today"
+    assert only(agenda) == "Due today."
     assert agenda.items[0].text == "send the article"
 
 
 def test_an_overdue_promise_says_by_how_much() -> None:
-    assert only(build_agenda([promise(due=3)], [], TODAY)) == "3 days overdue"
+    assert only(build_agenda([promise(due=3)], [], TODAY)) == "3 days overdue."
 
 
 def test_a_promise_due_later_is_not_on_the_agenda() -> None:
@@ -135,15 +135,13 @@ def test_a_snoozed_promise_is_hidden_until_the_snooze_ends() -> None:
 
 def test_someone_met_three_days_ago_without_follow_up_is_a_new_acquaintance() -> None:
     agenda = build_agenda([], [contact(talks=((3, 3.0),), added=3)], TODAY)
-    assert (
-        only(agenda) == "met 3 days ago; no follow-up yet — a short thank-you note keeps it going"
-    )
+    assert only(agenda) == "You met 3 days ago, with no follow-up yet."
     assert agenda.items[0].kind == ItemKind.NEW_ACQUAINTANCE
 
 
 def test_someone_added_but_not_contacted_this_week_gets_a_nudge_to_say_hello() -> None:
     agenda = build_agenda([], [contact(added=2)], TODAY)
-    assert only(agenda) == "added 2 days ago; not contacted yet — a short hello keeps it going"
+    assert only(agenda) == "Added 2 days ago and not contacted yet."
 
 
 def test_a_new_acquaintance_already_followed_up_is_not_listed() -> None:
@@ -164,13 +162,16 @@ def test_the_newest_acquaintance_comes_first() -> None:
 
 def test_a_contact_past_their_cadence_is_due_with_the_gap_in_the_reason() -> None:
     agenda = build_agenda([], [contact(cadence=60, talks=((94, 2.0),))], TODAY)
-    assert only(agenda) == "last talked 94 days ago; you meet every 60 days"
+    assert only(agenda) == "Last talked 3 months ago; you aim to be in touch every 60 days."
     assert (agenda.items[0].kind, agenda.items[0].overdue_days) == (ItemKind.KEEP_IN_TOUCH, 34)
 
 
 def test_a_contact_never_talked_to_is_due_one_cadence_after_being_added() -> None:
     agenda = build_agenda([], [contact(tier=Tier.CLOSE, added=40)], TODAY)
-    assert only(agenda) == "added 40 days ago and not yet contacted; you aim for every 30 days"
+    assert only(agenda) == (
+        "In your network for 5 weeks with no conversation logged yet; you aim to be in touch "
+        "every 30 days."
+    )
 
 
 def test_a_contact_within_their_cadence_is_not_due() -> None:
@@ -190,19 +191,13 @@ def test_the_more_overdue_of_two_equal_ties_comes_first() -> None:
 def test_a_once_close_tie_silent_for_years_is_suggested_for_reviving() -> None:
     burst = tuple((n, 3.0) for n in range(1100, 1110))
     agenda = build_agenda([], [contact(tier=Tier.FRIEND, talks=burst)], TODAY)
-    assert only(agenda) == (
-        "close once (peak in 2023), silent for 3 years — "
-        "reconnecting with dormant ties brings fresh help"
-    )
+    assert only(agenda) == ("Close once (peak in 2023), silent for 3 years.")
     assert agenda.items[0].kind == ItemKind.DORMANT
 
 
 def test_a_tie_marked_dormant_and_never_contacted_is_suggested() -> None:
     agenda = build_agenda([], [contact(tier=Tier.DORMANT, known=3000, added=3)], TODAY)
-    assert only(agenda) == (
-        "marked dormant and never contacted; you met 8 years ago — "
-        "reconnecting with dormant ties brings fresh help"
-    )
+    assert only(agenda) == ("Marked dormant and never contacted; you met 8 years ago.")
 
 
 def test_a_dormant_item_replaces_the_keep_in_touch_item() -> None:

@@ -80,8 +80,8 @@ def test_something_received_two_weeks_ago_with_nothing_back_is_a_thank_you_owed(
     (item,) = items(receives=[receive(days=14)])
     assert item.kind == ItemKind.THANK_YOU
     assert item.reason == (
-        "Rosa gave you an introduction 2 weeks ago and nothing has gone back since: "
-        "intro to Acme's CTO"
+        "Rosa gave you an introduction 2 weeks ago, “intro to Acme's CTO”, and nothing has gone "
+        "back since."
     )
     assert (item.exchange_id, item.person_id, item.text) == (1, 1, "intro to Acme's CTO")
 
@@ -148,7 +148,7 @@ def test_an_ask_unanswered_for_a_week_is_on_the_agenda() -> None:
     (item,) = items(asks=[ask(days=7)])
     assert item.kind == ItemKind.ASK_UNANSWERED
     assert item.reason == (
-        "you asked Rosa 7 days ago and have no answer yet: an intro to the hiring manager"
+        "You asked Rosa 7 days ago, “an intro to the hiring manager”, and have no answer yet."
     )
     assert item.ask_id == 1
 
@@ -163,7 +163,7 @@ def test_an_answered_ask_is_not_on_the_agenda() -> None:
 
 def test_an_ask_waiting_three_weeks_says_so_in_weeks() -> None:
     (item,) = items(asks=[ask(days=22)])
-    assert "you asked Rosa 3 weeks ago" in item.reason
+    assert "You asked Rosa 3 weeks ago" in item.reason
 
 
 def test_the_longer_waiting_ask_comes_first_up_to_four_weeks() -> None:
@@ -184,13 +184,13 @@ def test_an_ask_is_listed_exactly_by_the_rule(days: int, answered: bool) -> None
 def test_a_need_never_reviewed_for_six_weeks_is_due_for_review() -> None:
     (item,) = items(needs=[need(noted=42)])
     assert item.kind == ItemKind.NEED_REVIEW
-    assert item.reason == "Rosa's need has not been reviewed for 6 weeks: intro to a UX lead"
+    assert item.reason == "Rosa's need “intro to a UX lead” has waited 6 weeks for a review."
     assert (item.need_id, item.person_id) == (1, 1)
 
 
 def test_your_own_need_is_due_for_review_too() -> None:
     (item,) = items(needs=[need(noted=30, person_id=None)])
-    assert item.reason == "your need has not been reviewed for 4 weeks: intro to a UX lead"
+    assert item.reason == "Your need “intro to a UX lead” has waited 4 weeks for a review."
     assert item.person_id is None
 
 
@@ -200,7 +200,7 @@ def test_a_need_reviewed_recently_is_not_due_however_old() -> None:
 
 def test_a_need_last_reviewed_a_month_ago_is_due() -> None:
     (item,) = items(needs=[need(noted=400, reviewed=30)])
-    assert "not been reviewed for 4 weeks" in item.reason
+    assert "has waited 4 weeks for a review" in item.reason
 
 
 def test_the_need_waiting_longest_comes_first() -> None:
@@ -371,7 +371,7 @@ def test_the_worked_example_in_the_docs_gives_the_documented_give_and_take_items
         (ItemKind.NEED_REVIEW, "Rosa Núñez", 1.4),
     ]
     assert agenda.items[0].reason == (
-        "Jin gave you advice 3 weeks ago and nothing has gone back since: CV review"
+        "Jin gave you advice 3 weeks ago, “CV review”, and nothing has gone back since."
     )
-    assert agenda.items[1].reason.startswith("you asked Ana 9 days ago and have no answer yet")
-    assert agenda.items[2].reason.startswith("Rosa's need has not been reviewed for 6 weeks")
+    assert agenda.items[1].reason.startswith("You asked Ana 9 days ago, “")
+    assert agenda.items[2].reason.endswith("has waited 6 weeks for a review.")

@@ -258,3 +258,11 @@ def test_an_introduction_names_both_people_in_its_subject():
     written = draft(Purpose.INTRODUCE, replace(ROSA, target_name="Gareth Anand"))
     assert written.subject == f"Introduction: {ROSA.their_name} and Gareth Anand"
     assert "introduce you to Gareth Anand" in written.text
+
+
+def test_a_stock_how_you_met_from_an_import_is_not_remembered_in_a_message():
+    facts = replace(ROSA, how_met="Connected on LinkedIn", last_topic="")
+    for purpose in Purpose:
+        for variant in range(3):
+            assert "LinkedIn" not in draft(purpose, facts, variant=variant).text
+    assert "PyCon" in draft(Purpose.RECONNECT, replace(ROSA, last_topic="")).text

@@ -1,5 +1,6 @@
 import itertools
 import math
+import re
 from collections import defaultdict
 
 import networkx as nx
@@ -377,18 +378,33 @@ def test_each_hop_is_explained_in_words():
     net = Network.build({BRUCE: 0.72}, [Knows(BRUCE, ALICE, 0.8, "worked together at Orion")])
     (path,) = warm_paths(net, {ALICE})
     assert describe_path(path, NAMES) == [
-        "You know Bruce: tie strength 0.72 (strong)",
-        "Bruce knows Alice (worked together at Orion), estimated strong",
+        "You know Bruce: a very strong tie",
+        "Bruce knows Alice (worked together at Orion), estimated very strong",
     ]
 
 
-def test_an_info_mode_first_hop_says_what_it_weighed():
-    net = Network.build({BRUCE: 0.35}, [Knows(BRUCE, ALICE, 0.2)])
+def test_an_info_mode_first_hop_says_when_it_is_the_kind_that_helps_most():
+    net = Network.build({BRUCE: 0.4}, [Knows(BRUCE, ALICE, 0.2)])
     (path,) = warm_paths(net, {ALICE}, mode="info")
-    assert describe_hop(path.hops[0], NAMES, mode="info").endswith(
-        "weighing 1.00 when asking for information"
+    assert describe_hop(path.hops[0], NAMES, mode="info") == (
+        "You know Bruce: a steady tie, the kind that helps most when asking for information"
     )
     assert describe_hop(path.hops[1], {}) == "person 1 knows person 2, estimated weak"
+
+
+def test_an_info_mode_first_hop_through_a_very_strong_tie_says_no_more():
+    net = Network.build({BRUCE: 0.9}, [Knows(BRUCE, ALICE, 0.2)])
+    (path,) = warm_paths(net, {ALICE}, mode="info")
+    assert describe_hop(path.hops[0], NAMES, mode="info") == "You know Bruce: a very strong tie"
+
+
+@given(st.floats(0.01, 1))
+def test_a_hop_in_words_carries_no_number(strength):
+    net = Network.build({BRUCE: strength}, [Knows(BRUCE, ALICE, strength)])
+    for mode in ("intro", "info"):
+        (path,) = warm_paths(net, {ALICE}, mode=mode)
+        for hop in path.hops:
+            assert not re.search(r"\d", describe_hop(hop, NAMES, mode=mode))
 
 
 @pytest.mark.parametrize("seed", range(6))

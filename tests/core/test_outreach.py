@@ -150,12 +150,12 @@ def test_a_long_silence_not_acknowledged_is_a_problem_when_the_message_asks():
     assert "3 years" in finding.message
 
 
-def test_a_long_silence_not_acknowledged_is_a_warning_when_nothing_is_asked():
+def test_a_long_silence_not_acknowledged_is_only_info_when_nothing_is_asked():
     context = OutreachContext(days_since_last_contact=800)
     finding = only(
         "Hi Jo, I saw your talk online. Great work!", "silence-not-acknowledged", context
     )
-    assert finding.severity is Severity.WARN
+    assert finding.severity is Severity.INFO
 
 
 @pytest.mark.parametrize(
@@ -321,7 +321,8 @@ def test_a_small_ask_while_the_balance_is_against_you_is_a_warning():
 @pytest.mark.parametrize("balance", [None, 0.0, -0.2, 0.6])
 def test_an_even_or_unknown_balance_or_a_message_without_an_ask_is_fine(balance):
     context = OutreachContext(balance=balance)
-    assert not codes("How was Rome? Could you introduce me to your manager?", context)
+    text = "How was Rome? Did you get to the Vatican? Could you introduce me to your manager?"
+    assert not codes(text, context)
     assert not codes("Thank you for the intro, it went well!", OutreachContext(balance=-0.9))
 
 

@@ -26,6 +26,8 @@ RECORD_FOR = {
     "duplicate_id": "imports.PossibleDuplicate",
     "merge_id": "imports.Merge",
     "token_id": "accounts.ApiToken",
+    "lead_id": "leads.Lead",
+    "org_id": "people.Organization",
 }
 NOT_PAGES = {"logout", "setup", "calendar_feed"}  # signing out; the first run; a calendar file
 

@@ -94,7 +94,7 @@ def test_an_ask_unanswered_for_ten_days_is_listed_until_answered(jordan):
     (item,) = items_of(jordan, ItemKind.ASK_UNANSWERED)
     assert (item.ask_id, item.reason) == (
         ask.pk,
-        "you asked Rosa 10 days ago and have no answer yet: An intro to the hiring manager",
+        "You asked Rosa 10 days ago, “An intro to the hiring manager”, and have no answer yet.",
     )
     ledger_services.answer_ask(owner=jordan, ask_id=ask.pk)
     assert items_of(jordan, ItemKind.ASK_UNANSWERED) == []
@@ -106,7 +106,7 @@ def test_a_need_unreviewed_for_six_weeks_is_listed_until_reviewed(jordan):
     (item,) = items_of(jordan, ItemKind.NEED_REVIEW)
     assert (item.need_id, item.reason) == (
         need.pk,
-        "Rosa's need has not been reviewed for 6 weeks: Intro to a UX lead",
+        "Rosa's need “Intro to a UX lead” has waited 6 weeks for a review.",
     )
     need_services.mark_reviewed(owner=jordan, need_ids=[need.pk])
     assert items_of(jordan, ItemKind.NEED_REVIEW) == []

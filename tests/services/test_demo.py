@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
@@ -189,3 +191,13 @@ def test_a_duplicate_scan_of_the_demo_merges_no_one_when_told_to_merge_certain_p
     before = Person.objects.filter(owner=jordan).count()
     assert scan_for_duplicates(owner=jordan, auto_merge=True)["merged"] == 0
     assert Person.objects.filter(owner=jordan).count() == before
+
+
+def test_the_demos_hiring_needs_are_on_the_hiring_side_and_read_well(jordan):
+    load_demo(owner=jordan)
+
+    hiring = Need.objects.filter(owner=jordan, kind="hire")
+    assert hiring.exists()
+    assert set(hiring.values_list("direction", flat=True)) == {"offering"}
+    texts = list(Need.objects.filter(owner=jordan).values_list("text", flat=True))
+    assert not [t for t in texts if re.search(r"\ba [aeio]", t)]  # "a engineering manager"

@@ -170,7 +170,7 @@ def test_a_made_introduction_asks_you_to_thank_the_introducer(jordan, bruce_and_
     intros.move_introduction(owner=jordan, introduction_id=intro.pk, status="made")
     [item] = intro_items(jordan)
     assert (item.person_id, item.introduction_id) == (bruce.pk, intro.pk)
-    assert "say thank you" in item.reason
+    assert "Say thank you" in item.reason
 
 
 def test_after_thanks_it_asks_you_to_follow_up_with_the_new_contact(jordan, bruce_and_alice):

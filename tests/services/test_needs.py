@@ -93,3 +93,31 @@ def test_matching_a_text_finds_open_needs_with_the_needs_own_text(jordan):
     add(jordan, rosa, text="A good accountant")
     [(match, text)] = selectors.match_needs(owner=jordan, text="Hiring a UX designer")
     assert (match.need_id, text) == (need.pk, need.text)
+
+
+def test_a_need_without_a_direction_takes_the_one_its_words_say(jordan):
+    rosa = make_person(jordan)
+    assert add(jordan, rosa, "Hiring a backend engineer for her team").direction == "offering"
+    assert add(jordan, rosa, "Looking for a backend role").direction == "looking"
+    assert add(jordan, rosa, "A data engineer", kind="hire").direction == "offering"
+
+
+def test_a_direction_given_wins_over_the_words(jordan):
+    need = add(jordan, make_person(jordan), "Hiring a backend engineer", direction="looking")
+    assert need.direction == "looking"
+    assert add(jordan, text="A mentor", direction=" Offering ").direction == "offering"
+
+
+def test_an_unknown_direction_is_refused_naming_the_field(jordan):
+    with pytest.raises(ValidationError) as error:
+        add(jordan, direction="sideways")
+    assert "direction" in error.value.message_dict
+    assert not Need.objects.exists()
+
+
+def test_changing_a_need_keeps_its_direction_unless_given(jordan):
+    need = add(jordan, make_person(jordan), "Hiring a backend engineer")
+    kept = services.update_need(owner=jordan, need_id=need.pk, text="Looking for a backend role")
+    assert kept.direction == "offering"
+    changed = services.update_need(owner=jordan, need_id=need.pk, direction="looking")
+    assert Need.objects.get(pk=changed.pk).direction == "looking"

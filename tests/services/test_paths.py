@@ -112,3 +112,17 @@ def test_only_the_most_recent_graphs_are_kept(jordan, riley, monkeypatch):
     jordans = paths.graph_for(owner=jordan)
     paths.graph_for(owner=riley)
     assert paths.graph_for(owner=jordan) is not jordans
+
+
+def test_archiving_or_bringing_back_an_introducer_changes_the_paths(jordan, orion):
+    from mutuals.people.services import archive_person, unarchive_person
+
+    bruce, cleo, _ = orion
+    alice = paths.person_target(owner=jordan, name="Alice")
+    assert [p.introducer_id for p in search(jordan, alice)] == [bruce.pk, cleo.pk]
+
+    archive_person(owner=jordan, person_id=bruce.pk)
+    assert [p.introducer_id for p in search(jordan, alice)] == [cleo.pk]
+
+    unarchive_person(owner=jordan, person_id=bruce.pk)
+    assert [p.introducer_id for p in search(jordan, alice)] == [bruce.pk, cleo.pk]

@@ -38,8 +38,8 @@ def test_matches_are_listed_best_first(jordan_client, jordan):
     add_need(jordan, None, "A gardening course", kind="advice")
     response = match(jordan_client)
     results = response.context["results"]
-    assert [found.person_name for found, _ in results] == ["Rosa Núñez", "Jin Park"]
-    assert results[0][0].score > results[1][0].score
+    assert [found.match.person_name for found in results] == ["Rosa Núñez", "Jin Park"]
+    assert results[0].match.score > results[1].match.score
     body = response.content.decode()
     assert body.index("<mark>UX designer</mark> role") < body.index("Anything in")
 
@@ -51,13 +51,15 @@ def test_the_matching_words_are_marked_in_the_need_and_in_the_text(jordan_client
     assertContains(response, "senior UX designer for its <mark>fintech</mark> payments")
 
 
-def test_each_result_says_who_what_to_do_and_its_score(jordan_client, jordan):
+def test_each_result_says_who_what_to_do_and_how_close_a_match_in_words(jordan_client, jordan):
     rosa = make_person(jordan)
     add_need(jordan, rosa, "A UX designer job lead")
     response = match(jordan_client)
     assertContains(response, f'<a href="/people/{rosa.pk}/">Rosa Núñez</a>', html=True)
     assertContains(response, "→ Share with Rosa")
-    assertContains(response, "· score ")
+    assertContains(response, '<span class="mark-word">good match</span>', html=True)
+    assertContains(response, 'title="Matching score ')
+    assertNotContains(response, "· score ")
 
 
 def test_your_own_need_says_you_and_offers_done_rather_than_a_give(jordan_client, jordan):
@@ -225,7 +227,8 @@ def test_the_page_costs_the_same_queries_however_many_results(
     for i in range(count):
         add_need(jordan, make_person(jordan, f"Person {i:02d}"), f"A fintech UX job, {i}")
     jordan_client.get("/match/")  # the first request of a client also checks for a first run
-    # session, user, then matching: term and need counts, the database's ranking, the needs
-    with django_assert_num_queries(5):
+    # session, user, then matching: term and need counts, the database's ranking, the needs;
+    # then the organisations the text might name
+    with django_assert_num_queries(6):
         response = match(jordan_client)
     assert len(response.context["results"]) == count

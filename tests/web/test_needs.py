@@ -171,3 +171,39 @@ def test_the_page_costs_the_same_queries_however_many_needs(
         response = jordan_client.get("/needs/", {"status": "all"})
     assert len(response.context["by_person"]) == count
     assert len(response.context["mine"]) == count
+
+
+def test_a_need_says_in_words_whether_they_look_for_it_or_offer_it(jordan_client, jordan):
+    rosa = make_person(jordan)
+    add_need(jordan, rosa, "Hiring a backend engineer", kind="hire")
+    add_need(jordan, rosa, "A backend role", kind="job_lead")
+    response = jordan_client.get("/needs/")
+    assertContains(response, "Hiring or offering · Hire · noted")
+    assertContains(response, "Looking for · Job lead · noted")
+
+
+def test_adding_a_need_offers_the_direction_and_reads_it_from_the_words_by_default(
+    jordan_client, jordan
+):
+    assertContains(jordan_client.get("/needs/"), '<option value="" selected>Tell from the words')
+    jordan_client.post("/needs/", {"text": "Hiring a designer for my studio", "kind": ""})
+    assert Need.objects.get().direction == "offering"
+
+
+def test_the_direction_chosen_on_the_form_wins(jordan_client, jordan):
+    form = {"text": "Hiring a designer", "kind": "", "direction": "looking"}
+    jordan_client.post("/needs/", form)
+    assert Need.objects.get().direction == "looking"
+
+
+def test_a_persons_need_takes_the_direction_chosen(jordan_client, jordan):
+    rosa = make_person(jordan)
+    form = {"need-text": "A designer for her studio", "need-direction": "offering"}
+    jordan_client.post(f"/people/{rosa.pk}/need", form)
+    assert Need.objects.get(person=rosa).direction == "offering"
+
+
+def test_an_unknown_direction_is_refused_and_nothing_is_saved(jordan_client, jordan):
+    response = jordan_client.post("/needs/", {"text": "A designer", "direction": "sideways"})
+    assertContains(response, 'id="id_direction_error"')
+    assert not Need.objects.exists()

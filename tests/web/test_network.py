@@ -67,7 +67,7 @@ def test_recording_the_request_goes_to_its_page(jordan_client, jordan, orion):
     assertRedirects(response, f"/introductions/{intro.pk}/")
     page = jordan_client.get(f"/introductions/{intro.pk}/")
     assertContains(page, "waiting for the introducer")
-    assertContains(page, "Introduction made")
+    assertContains(page, "Bruce introduced me to Alice")
 
 
 def test_the_request_page_for_someone_elses_person_is_not_found(riley_client, orion):

@@ -1,7 +1,7 @@
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from mutuals.core.outreach import review
+from mutuals.core.outreach import describe_change, review
 from mutuals.interactions.models import Interaction
 from mutuals.ledger import services as ledger
 from mutuals.needs import services as needs
@@ -86,7 +86,7 @@ def test_apply_replaces_the_span_and_reviews_again(jordan_client):
     response = check(jordan_client, apply=key)
     text = response.context["form"].data["text"]
     assert text == TAKER[: finding.start] + finding.replacement + TAKER[finding.end :]
-    assertContains(response, "Applied: replaced")
+    assertContains(response, escape(f"Applied. {describe_change(TAKER, finding)}"))
     assert response.context["outcome"].text == text
 
 
@@ -171,7 +171,7 @@ def test_the_ask_warning_shows_when_drafting_an_ask_against_the_balance(jordan_c
         owner=jordan, person_id=sam.pk, direction="received", kind="referral", text="Referral"
     )
     response = jordan_client.get(f"/compose/?person={sam.pk}&purpose=intro-request&target=gareth")
-    assertContains(response, "You have received more than you have given")
+    assertContains(response, "They have given much more lately in this relationship")
 
 
 def test_a_bad_draft_request_shows_the_error_on_the_draft_form(jordan_client, jordan):

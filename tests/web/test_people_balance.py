@@ -61,17 +61,18 @@ def test_they_owe_you_most_puts_who_you_gave_most_first(jordan_client, jordan):
 def test_the_filter_form_offers_the_balance_and_its_sorts_in_plain_words(jordan_client, jordan):
     response = jordan_client.get("/people/")
     assertContains(response, '<label for="id_balance">Give and take</label>', html=True)
-    for words in ("You owe them", "They owe you", "Nothing exchanged yet"):
+    for words in ("They have given more", "You have given more", "Nothing exchanged yet"):
         assertContains(response, words)
-    assertContains(response, '<option value="owe">You owe them most</option>', html=True)
-    assertContains(response, '<option value="owed">They owe you most</option>', html=True)
+    assertContains(response, '<option value="owe">They have given most</option>', html=True)
+    assertContains(response, '<option value="owed">You have given most</option>', html=True)
 
 
 def test_the_list_shows_each_persons_balance(jordan_client, jordan):
     balance_network(jordan)
     response = jordan_client.get("/people/", {"q": "di"})
-    assertContains(response, "you give more")
-    assertContains(response, "+0.60")
+    assertContains(response, '<span class="mark-word">you have given much more lately</span>')
+    assertContains(response, 'title="Balance +0.60 on a scale')
+    assertNotContains(response, "+0.60<")
 
 
 def test_someone_never_traded_with_shows_nothing_yet(jordan_client, jordan):
@@ -113,7 +114,8 @@ def test_the_balance_list_costs_the_same_queries_however_many_people(
         log(jordan, person, days=i)
         record(jordan, person, "received", "referral", days=i)
     jordan_client.get("/people/")  # the first request of a client also checks for a first run
-    # session, user, circles, stale strengths and balances, organisations, count, the page
-    with django_assert_num_queries(7):
+    # session, user, circles, stale strengths and balances, organisations, count, the page,
+    # and how many have no closeness (the link to sort them)
+    with django_assert_num_queries(8):
         response = jordan_client.get("/people/", {"sort": "owe", "balance": "owe"})
     assert len(names_in(response)) == count

@@ -5,6 +5,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from mutuals.interactions.models import Interaction
+from mutuals.needs.services import add_need
 from mutuals.network.services import knows_someone
 from mutuals.people.important_dates import add_important_date
 from mutuals.promises.models import Promise
@@ -16,8 +17,97 @@ def test_the_page_shows_the_strength_in_words(jordan_client, jordan):
     log(jordan, rosa, days=12, kind="coffee")
     response = jordan_client.get(f"/people/{rosa.pk}/")
     strength = response.context["strength"]
-    assertContains(response, strength.explain())
-    assertContains(response, "you talked 12 days ago")
+    assert strength.label == "steady"
+    assertContains(response, '<span class="mark-word">steady</span></span> tie:')
+    assertContains(response, "you have talked once; last talked 12 days ago.")
+    assertContains(response, "Why: you count them as close; you have known each other 2 years")
+
+
+def test_the_strength_number_is_only_in_the_marks_title(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close", known_since=days_ago(800))
+    log(jordan, rosa, days=12, kind="coffee")
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    score = f"{response.context['strength'].score:.2f}"
+    assertContains(response, f'title="Tie strength {score} on a scale from 0 to 1"')
+    assertContains(response, score, count=1)
+
+
+def test_a_cooling_tie_says_so(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close", known_since=days_ago(800))
+    for days in (70, 100, 130):
+        log(jordan, rosa, days=days)
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    assertContains(response, "tie, cooling: you have talked about every month; last talked")
+
+
+def test_the_relationship_comes_before_the_timeline_and_the_forms_after_it(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close")
+    log(jordan, rosa, "Coffee about her move to Bergen", days=5)
+    html = jordan_client.get(f"/people/{rosa.pk}/").content.decode()
+    order = [
+        html.index('id="tie-heading"'),
+        html.index("Last time"),
+        html.index('id="add-heading"'),
+        html.index('id="timeline-heading"'),
+        html.index('id="needs-heading"'),
+    ]
+    assert order == sorted(order)
+
+
+def test_the_last_conversation_is_summed_up_at_the_top(jordan_client, jordan):
+    rosa = make_person(jordan, tier="close")
+    log(jordan, rosa, "An old chat", days=40)
+    log(jordan, rosa, "Coffee about her move to Bergen", days=5, kind="coffee")
+    response = jordan_client.get(f"/people/{rosa.pk}/")
+    assert response.context["last_conversation"].summary == "Coffee about her move to Bergen"
+    html = response.content.decode()
+    top = html[html.index('id="tie-heading"') : html.index('id="add-heading"')]
+    assert "Coffee about her move to Bergen" in top
+    assert "An old chat" not in top
+
+
+def test_open_needs_and_promises_show_at_the_top(jordan_client, jordan):
+    rosa = make_person(jordan)
+    make_promise(jordan, rosa, "Send Rosa the article", due_in=3)
+    add_need(owner=jordan, person_id=rosa.pk, text="A UX role in healthcare", kind="job_lead")
+    html = jordan_client.get(f"/people/{rosa.pk}/").content.decode()
+    top = html[html.index('id="tie-heading"') : html.index('id="add-heading"')]
+    assert "They need</a>: A UX role in healthcare" in top
+    assert "You promised</a>: Send Rosa the article" in top
+
+
+@pytest.mark.parametrize(
+    ("fragment", "action"),
+    [
+        ("log", "log"),
+        ("need", "need"),
+        ("give", "exchange"),
+        ("ask", "ask"),
+        ("promise", "promise"),
+        ("introduce", "introduce"),
+        ("knows", "knows"),
+        ("date", "dates"),
+        ("photo", "photo/upload"),
+    ],
+)
+def test_each_form_sits_closed_in_the_add_row_under_its_fragment(
+    jordan_client, jordan, fragment, action
+):
+    rosa = make_person(jordan)
+    html = jordan_client.get(f"/people/{rosa.pk}/").content.decode()
+    panel = html.index(f'<div class="add-panel card" id="{fragment}">')
+    details = html.rindex("<details", 0, panel)
+    assert html[details : html.index(">", details)] == '<details class="add-item" name="add"'
+    assert f'action="/people/{rosa.pk}/{action}"' in html[panel : html.index("</details>", panel)]
+
+
+def test_a_form_sent_back_with_errors_comes_back_open(jordan_client, jordan):
+    rosa = make_person(jordan)
+    response = jordan_client.post(f"/people/{rosa.pk}/log", {"log-summary": ""})
+    assertContains(response, '<details class="add-item" name="add" open>', count=1)
+    html = response.content.decode()
+    opened = html.index('<details class="add-item" name="add" open>')
+    assert html.index('id="log"') > opened
 
 
 def test_the_page_shows_the_cadence_and_the_next_due_date(jordan_client, jordan):
@@ -137,7 +227,7 @@ def test_the_person_page_costs_the_same_queries_however_many_conversations_dates
     jordan_client.get(f"/people/{rosa.pk}/")  # the first request also checks for a first run
     # session, user, person (+ circles, emails, phones), open needs, exchanges, asks, people
     # names, promises, timeline (+ who else took part), who they know, dates, photo
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = jordan_client.get(f"/people/{rosa.pk}/")
     assert len(response.context["timeline"]) == count
     assert len(response.context["they_know_known"]) == count

@@ -81,8 +81,9 @@ def test_the_balance_shows_its_label_numbers_and_reasons(jordan_client, jordan):
     response = page(jordan_client, rosa)
     balance = response.context["balance"]
     assert balance.label == "you receive more"
-    assertContains(response, "you receive more")
-    assertContains(response, "Given 0.0 · received 3.0")
+    assertContains(response, '<span class="mark-word">they have given much more lately</span>')
+    assertContains(response, 'title="Given 0.0, received 3.0 (weighted by kind;')
+    assertNotContains(response, "Given 0.0 · received 3.0")
     assertContains(response, "You received 1 thing, the latest a referral 3 days ago")
 
 
@@ -288,7 +289,7 @@ def test_the_person_page_costs_the_same_queries_however_long_the_ledger(
     # session, user, person (+ circles, emails, phones), open needs, their exchanges, their
     # asks (the balance, the recent ones and the ask warning come from those), people names,
     # promises, timeline, who they know, important dates, photo
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = page(jordan_client, rosa)
     assert len(response.context["needs"]) == count
     assert response.context["ask_warning"] is not None

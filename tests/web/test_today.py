@@ -34,7 +34,8 @@ def test_a_due_promise_shows_with_its_reason_and_person(jordan_client, jordan):
     rosa = make_person(jordan, known_since=days_ago(400))
     make_promise(jordan, rosa, "Send Rosa the article", due_in=-2)
     response = jordan_client.get("/")
-    assertContains(response, "Promises due")
+    assertContains(response, "Today's plan")
+    assertContains(response, '<p class="item-kind muted">Promise</p>', html=True)
     assertContains(response, "Send Rosa the article")
     assertContains(response, "2 days overdue")
     assertContains(response, f'href="/people/{rosa.pk}/"')
@@ -44,8 +45,9 @@ def test_someone_met_this_week_is_a_new_acquaintance(jordan_client, jordan):
     jin = make_person(jordan, "Jin Park", tier="acquaintance")
     log(jordan, jin, "Met at the meetup", days=2, kind="event")
     response = jordan_client.get("/")
-    assertContains(response, "New acquaintances")
-    assertContains(response, "met 2 days ago; no follow-up yet")
+    assertContains(response, "New acquaintance")
+    assertContains(response, "You met 2 days ago, with no follow-up yet.")
+    assertContains(response, "When you met: met at the meetup.")
 
 
 def test_an_overdue_contact_is_due_to_keep_in_touch(jordan_client, jordan):
@@ -53,16 +55,19 @@ def test_an_overdue_contact_is_due_to_keep_in_touch(jordan_client, jordan):
     log(jordan, rosa, days=94)
     response = jordan_client.get("/")
     assertContains(response, "Keep in touch")
-    assertContains(response, "94 days ago")
+    assertContains(response, "Last talked 3 months ago; you aim to be in touch every 30 days.")
     assertContains(response, f'href="/log/?person={rosa.pk}"')
 
 
-def test_more_due_than_shown_links_to_the_overdue_people(jordan_client, jordan):
+def test_more_due_than_the_plan_holds_waits_under_coming_days(jordan_client, jordan):
     for i in range(17):
         overdue_person(jordan, f"Person {i:02d}")
     response = jordan_client.get("/")
-    assertContains(response, "and 2 more due")
-    assertContains(response, 'href="/people/?overdue=on&amp;sort=strength"')
+    plan = response.content.decode().split('<details class="coming-days">')[0]
+    assert plan.count('<li class="item ') == 5
+    assertContains(response, "0 of 5 done")
+    assertContains(response, "12 more, 5 a day")
+    assertContains(response, "Person 16")
 
 
 def test_done_on_a_promise_swaps_it_for_an_undo(jordan_client, jordan):
@@ -189,8 +194,9 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
         )
     jordan_client.get("/")  # the first request of a client also checks for a first run
     # session, user, promises, contacts, and one each for receives, asks, needs to review,
-    # introductions and the occasions of the next few days
-    with django_assert_num_queries(9):
+    # introductions and the occasions of the next few days; the plan's size (preferences),
+    # what was done today, and the reasons' last conversations and open needs
+    with django_assert_num_queries(13):
         response = jordan_client.get("/")
     assertContains(response, "Promise 0")
     assertContains(response, "Advice 0")

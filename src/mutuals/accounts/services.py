@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 
 from django.contrib.auth import get_user_model, password_validation
@@ -204,3 +205,24 @@ def update_preferences(
         raise ValidationError(errors)
     preferences.save()
     return preferences
+
+
+def local_owner_name(login: str) -> str:
+    """A user name made from the computer's login name: the characters a user name may hold
+    (letters, digits and @ . + - _) kept, any others as "-"; "owner" when none is left."""
+    name = re.sub(r"[^\w.@+-]+", "-", login.strip()).strip("-")[:150]
+    return name or "owner"
+
+
+@transaction.atomic
+def create_local_owner(*, login: str) -> AbstractBaseUser | None:
+    """The owner of a fresh install, made by the first command run on its computer and named
+    after `login` (local_owner_name). It has no password yet: the web app's sign-in needs one
+    set (`mutuals user passwd`). None when the install already has a user."""
+    User = get_user_model()
+    if User.objects.exists():
+        return None
+    owner = User(username=local_owner_name(login), is_staff=True, is_superuser=True)
+    owner.set_unusable_password()
+    owner.save()
+    return owner

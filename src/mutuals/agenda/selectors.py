@@ -20,6 +20,9 @@ from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from mutuals.accounts.selectors import preferences_of
+from mutuals.agenda.context import person_contexts
+from mutuals.agenda.done import done_today
 from mutuals.core.agenda import (
     ASK_ANSWER_DAYS,
     DORMANT_MIN_PEAK,
@@ -27,6 +30,7 @@ from mutuals.core.agenda import (
     INTRO_FOLLOW_UP_HORIZON_DAYS,
     NEED_REVIEW_DAYS,
     NEW_ACQUAINTANCE_DAYS,
+    NO_LIMITS,
     THANK_YOU_AFTER_DAYS,
     THANK_YOU_HORIZON_DAYS,
     Agenda,
@@ -35,10 +39,13 @@ from mutuals.core.agenda import (
     ContactState,
     IntroductionState,
     NeedState,
+    Plan,
     PromiseState,
     ReceiveState,
     build_agenda,
+    make_plan,
 )
+from mutuals.core.agenda.reasons import word_plan, worded_items
 from mutuals.core.cadence import Tier
 from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.core.strength import ContactStats, TieInputs
@@ -270,3 +277,23 @@ def today_agenda(
         introductions=introduction_states(owner, today),
         occasions=upcoming_dates(owner=owner, today=today),
     )
+
+
+def today_plan(
+    owner: AbstractBaseUser,
+    today: dt.date | None = None,
+    size: int | None = None,
+    *,
+    extra: int = 0,
+) -> Plan:
+    """Today's plan (core.agenda.plan): a few actions chosen from everything due, the rest on
+    the coming days. `size` defaults to the owner's preferences (accounts.Preferences,
+    plan_size), `extra` adds that many items for each "do one more"."""
+    today = today or timezone.localdate()
+    if size is None:
+        size = preferences_of(owner).plan_size
+    agenda = today_agenda(owner=owner, today=today, limits=NO_LIMITS)
+    done = done_today(owner=owner, today=today)
+    plan = make_plan(agenda.items, today, size=size, done_today=done, extra=extra)
+    people = [item.person_id for item in worded_items(plan) if item.person_id is not None]
+    return word_plan(plan, person_contexts(owner=owner, person_ids=people))

@@ -14,6 +14,17 @@ needs review (`mutuals review --json`, GET /api/review).
 `introduction_id` the introduction of an introduction item, `date_id` the important date of an
 occasion item (null for the other kinds); `text` is that thing's text, the promise's, or the
 occasion's label.
+
+Today's plan (`mutuals today --json`, GET /api/today) has the same item keys:
+
+{"date": "2025-03-14", "plan_size": 5, "done_today": 2, "total_due": 40,
+ "items": [today's plan, as above],
+ "later": [{...the same keys..., "planned_for": "2025-03-15"}, ...],
+ "totals": {per kind, over everything due: plan and later}}
+
+`items` is what to do today (after what was done today: `done_today`), in order; `later` holds
+every other item due, each with the day it is planned for, so `items` and `later` together list
+everything due exactly once (`total_due`).
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mutuals.core.agenda import KIND_ORDER, Agenda, AgendaItem
+from mutuals.core.agenda import KIND_ORDER, Agenda, AgendaItem, Plan
 from mutuals.core.review import ReviewEntry
 
 
@@ -52,6 +63,25 @@ def agenda_to_dict(agenda: Agenda, today: dt.date) -> dict[str, Any]:
         "date": today.isoformat(),
         "items": [agenda_item_to_dict(item) for item in agenda.items],
         "totals": {str(kind): agenda.totals.get(kind, 0) for kind in KIND_ORDER},
+    }
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """Today's plan and the days after it (module docstring)."""
+    later = [
+        {**agenda_item_to_dict(item), "planned_for": day.isoformat()}
+        for day, items in plan.later
+        for item in items
+    ]
+    everything = [*plan.items, *(item for _, items in plan.later for item in items)]
+    return {
+        "date": plan.today.isoformat(),
+        "plan_size": plan.size,
+        "done_today": plan.done_today,
+        "total_due": plan.total_due,
+        "items": [agenda_item_to_dict(item) for item in plan.items],
+        "later": later,
+        "totals": {str(kind): sum(i.kind == kind for i in everything) for kind in KIND_ORDER},
     }
 
 

@@ -54,9 +54,7 @@ class AcquaintanceOut(Schema):
 class WhoTheyKnow(Schema):
     person: PersonRef
     count: int
-    items: list[AcquaintanceOut] = Field(
-        description="People they know who are not your contacts."
-    )
+    items: list[AcquaintanceOut] = Field(description="People they know who are not your contacts.")
 
 
 class StepOut(Schema):

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
+from mutuals.api.introductions import PathOut
 from mutuals.api.schemas import (
     Day,
     Error,
@@ -22,8 +23,9 @@ from mutuals.api.schemas import (
     Text,
     Timestamp,
 )
+from mutuals.needs import match as matching
 from mutuals.needs import selectors, services
-from mutuals.needs.serialize import match_to_dict, need_to_dict
+from mutuals.needs.serialize import match_result_to_dict, need_to_dict
 from mutuals.people import selectors as people_selectors
 
 router = Router(tags=["needs"])
@@ -31,12 +33,18 @@ match_router = Router(tags=["needs"])
 
 ERRORS: dict[int, Any] = {404: Error, 422: FieldErrors}
 KIND_HELP = "introduction, advice, information, job_lead, referral, hire or other."
+Direction = Literal["looking", "offering"]
+DIRECTION_HELP = (
+    "looking (they look for it) or offering (they are hiring or offering it); left out, it is "
+    "read from the words: 'Hiring a designer' is offering."
+)
 
 
 class NeedOut(Schema):
     id: int
     text: str
     kind: str
+    direction: Direction = Field(description="looking, or offering (hiring or offering it).")
     status: Literal["open", "helped", "done", "dropped"]
     mine: bool = Field(description="True for your own need (then `person` is null).")
     person: PersonRef | None
@@ -65,11 +73,13 @@ class NeedIn(Input):
     kind: Text = Field("other", description=KIND_HELP)
     person: Id | None = Field(None, description="Whose need it is; leave out for your own.")
     noted_on: Day | None = Field(None, description="Defaults to today.")
+    direction: Direction | None = Field(None, description=DIRECTION_HELP)
 
 
 class NeedPatch(Input):
     text: Text | None = None
     kind: Text | None = Field(None, description=KIND_HELP)
+    direction: Direction | None = Field(None, description="looking or offering; kept if left out.")
 
 
 class HelpedIn(Input):
@@ -107,6 +117,7 @@ def add_need(request: HttpRequest, payload: NeedIn) -> Status[dict[str, Any]]:
         kind=payload.kind,
         person_id=payload.person,
         noted_on=payload.noted_on,
+        direction=payload.direction,
     )
     return Status(201, _detail(request, need.pk))
 
@@ -119,7 +130,11 @@ def show_need(request: HttpRequest, need_id: Id) -> dict[str, Any]:
 @router.patch("/{need_id}", response={200: NeedOut, **ERRORS}, summary="Change a need")
 def update_need(request: HttpRequest, need_id: Id, payload: NeedPatch) -> dict[str, Any]:
     services.update_need(
-        owner=owner(request), need_id=need_id, text=payload.text, kind=payload.kind
+        owner=owner(request),
+        need_id=need_id,
+        text=payload.text,
+        kind=payload.kind,
+        direction=payload.direction,
     )
     return _detail(request, need_id)
 
@@ -159,27 +174,55 @@ class MatchIn(Input):
         max_length=selectors.MATCH_TEXT_MAX,
         description="A job posting, article, event announcement or note to match.",
     )
-    k: int = Field(10, ge=1, le=100, description="How many matches to return.")
+    k: int = Field(10, ge=1, le=100, description="How many matches to return in each group.")
 
 
 class MatchOut(Schema):
     need: int
     person: PersonRef | None
     text: str = Field(description="The need's text; `need_spans` are offsets into it.")
-    score: float
+    score: float = Field(description="The matching score (sum of the shared words' weights).")
     matched_terms: list[str]
     need_spans: list[list[int]]
     action: str = Field(description='One thing to do, e.g. "share with Rosa".')
+    direction: Direction
+    group: Literal["lead", "share", "yours"] = Field(
+        description="lead: they are hiring or offering; share: they are looking; yours: yours."
+    )
+    relevance: str = Field(description="The score in words, e.g. 'close match'.")
+    relevance_steps: int = Field(ge=1, le=5, description="The same on a scale of 1 to 5.")
+
+
+class MatchPersonOut(Schema):
+    id: int
+    name: str
+    tier: str | None = Field(description="Closeness; null for someone you only know of.")
+    closeness: str = Field(description="Closeness in words, e.g. 'close' or 'known of'.")
+
+
+class MatchOrganisationOut(Schema):
+    id: int
+    name: str = Field(description="The organisation as your records spell it.")
+    people_count: int = Field(description="Everyone you know or know of there.")
+    contacts_count: int = Field(description="Of them, your contacts.")
+    people: list[MatchPersonOut] = Field(description="The closest ties first, at most 10.")
+    paths: list[PathOut] = Field(description="The best warm paths to anyone there, at most 3.")
 
 
 class MatchPage(Schema):
-    matches: list[MatchOut]
+    count: int
+    items: list[MatchOut] = Field(
+        description="Leads, then things to share, then your own; best first within each."
+    )
+    organisations: list[MatchOrganisationOut] = Field(
+        description="Your people's organisations the text names, in the order it names them."
+    )
 
 
 @match_router.post("", response={200: MatchPage, 422: FieldErrors}, summary="Match a text to needs")
 def match_text(request: HttpRequest, payload: MatchIn) -> dict[str, Any]:
-    """The open needs `text` serves, best first, with the matching words and an action."""
+    """The open needs `text` serves in groups, and who you know at the organisations it names."""
     if not payload.text.strip():
         raise ValidationError({"text": ["Give some text to match."]})
-    found = selectors.match_needs(owner=owner(request), text=payload.text, k=payload.k)
-    return {"matches": [match_to_dict(match, need) for match, need in found]}
+    found = matching.match_text(owner=owner(request), text=payload.text, per_group=payload.k)
+    return match_result_to_dict(found)

@@ -1,6 +1,8 @@
-"""/api/outreach: review a message before it is sent, and draft one from what you know.
+"""/api/outreach: review a message before it is sent, draft one from what you know, and say
+you sent it.
 
-Neither writes anything: a review or a draft records nothing in your network.
+A review or a draft records nothing in your network; `POST /api/outreach/sent` logs the message
+as a conversation, and `POST /api/outreach/sent/{id}/undo` takes that back.
 """
 
 from __future__ import annotations
@@ -10,16 +12,29 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import FieldErrors, Id, Input, PersonRef, Text
-from mutuals.outreach import selectors
+from mutuals.api.schemas import Error, FieldErrors, Id, Input, InteractionOut, PersonRef, Text
+from mutuals.interactions.selectors import get_interaction
+from mutuals.interactions.serialize import interaction_to_dict
+from mutuals.outreach import selectors, services
 from mutuals.outreach.selectors import FACT_MAX, MESSAGE_MAX, DraftRequest
 from mutuals.outreach.serialize import draft_to_dict, review_to_dict
 
 router = Router(tags=["outreach"])
 
 PurposeName = Literal["reconnect", "thanks", "intro-request", "follow-up", "share", "congratulate"]
+SentPurpose = Literal[
+    "reconnect",
+    "thanks",
+    "intro-request",
+    "follow-up",
+    "share",
+    "congratulate",
+    "intro-offer",
+    "introduce",
+]
 
 
 class CheckIn(Input):
@@ -104,3 +119,65 @@ def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
         ),
     )
     return draft_to_dict(written, found, recipient.person)
+
+
+class SentIn(Input):
+    to: Id = Field(description="Who you sent it to (a person's id).")
+    text: Text = Field(max_length=MESSAGE_MAX, description="The message as you sent it.")
+    purpose: SentPurpose | None = Field(
+        None, description="What it was for (a draft's purpose); it names the conversation."
+    )
+    channel: Literal["email", "linkedin"] = Field(
+        "email", description="How you sent it: an e-mail, or a LinkedIn message."
+    )
+    exchange: Id | None = Field(
+        None,
+        description="thanks: the receive it thanks for (default the latest one, if not thanked).",
+    )
+
+
+class SentOut(Schema):
+    interaction: InteractionOut = Field(description="The conversation logged.")
+    thanked: int | None = Field(description="The id of the receive marked thanked, if any.")
+
+
+@router.post("/sent", response={201: SentOut, 422: FieldErrors}, summary="Log a message you sent")
+def sent(request: HttpRequest, payload: SentIn) -> Status[dict[str, Any]]:
+    """Log a message you sent as a conversation you started today: kind `email` or `message`
+    from the channel, the summary from its purpose and first line, the text as notes. A
+    thank-you also marks what it thanks for as thanked (`thanked`). Undo with
+    POST /api/outreach/sent/{interaction id}/undo."""
+    user = owner(request)
+    done = services.record_sent(
+        owner=user,
+        person_id=payload.to,
+        text=payload.text,
+        purpose=payload.purpose or "",
+        channel=payload.channel,
+        exchange_id=payload.exchange,
+    )
+    interaction = get_interaction(owner=user, interaction_id=done.interaction.pk)
+    body = {
+        "interaction": interaction_to_dict(interaction),
+        "thanked": done.thanked.pk if done.thanked else None,
+    }
+    return Status(201, body)
+
+
+class UndoSentIn(Input):
+    exchange: Id | None = Field(
+        None, description="The receive the message marked thanked (`thanked`), to unmark."
+    )
+
+
+@router.post(
+    "/sent/{interaction_id}/undo",
+    response={204: None, 404: Error, 422: FieldErrors},
+    summary="Undo a message logged as sent",
+)
+def undo_sent(request: HttpRequest, interaction_id: Id, payload: UndoSentIn) -> Status[None]:
+    """Delete the conversation "sent" logged, and unmark the receive it marked thanked."""
+    services.undo_sent(
+        owner=owner(request), interaction_id=interaction_id, exchange_id=payload.exchange
+    )
+    return Status(204, None)

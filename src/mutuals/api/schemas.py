@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from mutuals.people.services import DEFAULT_CLOSENESS
+
 MAX_ID = 2**63 - 1
 MAX_LIMIT = 200
 
@@ -228,6 +230,12 @@ class PersonIn(_PersonFields):
     name: Text = Field(
         "", description="Full name, kept as written; split into parts when parts are not given."
     )
+    tier: Text | None = Field(
+        DEFAULT_CLOSENESS,
+        description="inner, close, friend, meaningful, acquaintance or dormant; "
+        f"null for someone you only know of. Left out: {DEFAULT_CLOSENESS}, as everywhere "
+        "someone is added by hand.",
+    )
 
 
 class PersonPatch(_PersonFields):
@@ -352,7 +360,15 @@ class AgendaItemOut(Schema):
     )
 
 
+class LaterItemOut(AgendaItemOut):
+    planned_for: dt.date = Field(description="The day the plan puts it on.")
+
+
 class TodayOut(Schema):
     date: dt.date
-    items: list[AgendaItemOut]
-    totals: dict[str, int] = Field(description="Items of each kind before the lists are cut.")
+    plan_size: int = Field(description="How many actions a day's plan holds (Settings).")
+    done_today: int = Field(description="Things done today: conversations, promises kept...")
+    total_due: int = Field(description="Every item due: today's plan and later together.")
+    items: list[AgendaItemOut] = Field(description="Today's plan, in order.")
+    later: list[LaterItemOut] = Field(description="The rest, each on the day it is planned for.")
+    totals: dict[str, int] = Field(description="Items of each kind due, plan and later together.")

@@ -1,17 +1,18 @@
-"""/api/today: today's agenda, the same object as `mutuals today --json`; and the agenda's
+"""/api/today: today's plan and the days after it, the same object as `mutuals today --json`
+(agenda.serialize.plan_to_dict); and the agenda's
 thank-you action, POST /api/exchanges/{id}/thanked (answering an ask is POST
 /api/asks/{id}/answered, reviewing a need POST /api/needs/{id}/reviewed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router
 
-from mutuals.agenda.selectors import today_agenda
-from mutuals.agenda.serialize import agenda_to_dict
+from mutuals.agenda.selectors import today_plan
+from mutuals.agenda.serialize import plan_to_dict
 from mutuals.api.auth import owner
 from mutuals.api.ledger import ExchangeOut
 from mutuals.api.schemas import Day, Error, FieldErrors, Id, Input, TodayOut
@@ -19,18 +20,26 @@ from mutuals.ledger import selectors as ledger_selectors
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.serialize import exchange_to_dict
 
+MAX_MORE = 100
 router = Router(tags=["today"])
 actions = Router(tags=["today"])
 
 
-@router.get("", response=TodayOut, summary="Today's agenda")
-def today(request: HttpRequest) -> dict[str, Any]:
-    """What to do today and why: due promises first, then birthdays and other occasions of the
-    next few days, introductions, thank-yous owed, new acquaintances,
-    keep-in-touch, asks still unanswered, needs to review and dormant ties. `totals` counts
-    each kind before the lists are cut."""
-    on = timezone.localdate()
-    return agenda_to_dict(today_agenda(owner=owner(request), today=on), on)
+@router.get("", response=TodayOut, summary="Today's plan")
+def today(
+    request: HttpRequest,
+    more: Annotated[
+        int, Field(ge=0, le=MAX_MORE, description="Extra items pulled forward (do one more).")
+    ] = 0,
+) -> dict[str, Any]:
+    """What to do today and why: a plan of a few actions (`plan_size`, set in Settings) chosen
+    from everything due: promises first, then birthdays and other occasions, introductions and
+    thank-yous owed, new acquaintances, the strongest overdue ties, asks still unanswered,
+    needs to review, and at most one dormant tie a day. What was done today (`done_today`)
+    counts against the plan; `more` pulls that many items forward. Everything else due is in
+    `later`, each item with the day it is planned for."""
+    user = owner(request)
+    return plan_to_dict(today_plan(user, timezone.localdate(), extra=more))
 
 
 class ThankedIn(Input):

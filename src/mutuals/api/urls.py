@@ -18,13 +18,16 @@ from mutuals.api import (
     imports,
     interactions,
     introductions,
+    leads,
     ledger,
     needs,
     network,
     operation_rules,
+    orgs,
     outreach,
     people,
     people_extras,
+    preferences,
     promises,
     review,
     today,
@@ -67,6 +70,8 @@ api.add_router("", ledger.balances)
 api.add_router("", review.router)
 api.add_router("", today.actions)
 api.add_router("/outreach", outreach.router)
+api.add_router("/leads", leads.router)
+api.add_router("/orgs", orgs.router)
 api.add_router("", network.router)
 api.add_router("", introductions.router)
 api.add_router("", imports.router)
@@ -75,6 +80,7 @@ api.add_router("", dedupe.router)
 api.add_router("", backup.router)
 api.add_router("", people_extras.router)
 api.add_router("", tokens.router)
+api.add_router("", preferences.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
 install_throttling(api)

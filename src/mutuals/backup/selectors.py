@@ -21,9 +21,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
 from mutuals.interactions.models import Interaction
+from mutuals.leads.models import Lead, LeadEvent, LeadPerson
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
+from mutuals.orgs.models import OrganizationProfile
 from mutuals.people.models import (
     Circle,
     EmailAddress,
@@ -100,6 +102,7 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "person",
             "text",
             "kind",
+            "direction",
             "status",
             "noted_on",
             "reviewed_on",
@@ -162,6 +165,33 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     ),
     # The picture as base64 of the JPEG mutuals wrote; its size and digest are derived.
     "photos": (Photo, ("person", "image", "created_at")),
+    "organization_profiles": (
+        OrganizationProfile,
+        ("organization", "website", "notes", "is_demo", "created_at", "updated_at"),
+    ),
+    "leads": (
+        Lead,
+        (
+            "organization",
+            "title",
+            "location",
+            "stage",
+            "stage_on",
+            "closed_reason",
+            "source",
+            "conversation",
+            "source_text",
+            "notes",
+            "is_demo",
+            "created_at",
+            "updated_at",
+        ),
+    ),
+    "lead_people": (LeadPerson, ("lead", "person", "role", "is_demo", "created_at")),
+    "lead_events": (
+        LeadEvent,
+        ("lead", "kind", "stage", "person", "text", "occurred_on", "is_demo", "created_at"),
+    ),
 }
 # A person's emails and phones: lists of {"address"|"number", "label"} inside the person.
 CONTACTS: dict[str, tuple[type[EmailAddress] | type[PhoneNumber], str]] = {

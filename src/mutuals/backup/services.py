@@ -384,6 +384,13 @@ def _check_rules(records: dict[str, list[dict[str, Any]]], errors: dict[str, lis
             row["month"], row["day"], row.get("year") if isinstance(row.get("year"), int) else None
         ):
             errors[f"{row['where']}.day"] = ["That day is not on the calendar."]
+    described: dict[Any, str] = {}
+    for row in records["organization_profiles"]:
+        if row.get("organization") in described:
+            errors[f"{row['where']}.organization"] = [
+                f"This organisation is described already, by {described[row['organization']]}."
+            ]
+        described.setdefault(row.get("organization"), row["where"])
     for row in records["introductions"]:
         if row.get("introducer") is None and row.get("seeker") is None:
             errors[f"{row['where']}.seeker"] = [

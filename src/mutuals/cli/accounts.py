@@ -14,8 +14,21 @@ from mutuals.accounts.models import ApiToken
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user
-from mutuals.cli.setup import migrate_quietly
+from mutuals.cli.setup import prepare_database
 from mutuals.people.serialize import iso
+
+NO_PASSWORD = (
+    "No password came in on stdin. Pipe one in, e.g. `printf '%s\\n' \"$PASSWORD\" | "
+    "mutuals user {command}`, or run it at a terminal to be asked for one."
+)
+PasswordStdin = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Read the password from the first line of stdin (the default when stdin is a "
+        "pipe rather than a terminal).",
+    ),
+]
 
 user_app = typer.Typer(help="Manage the people who can sign in.", no_args_is_help=True)
 token_app = typer.Typer(
@@ -29,29 +42,38 @@ def create_user(
         str | None,
         typer.Argument(metavar="USERNAME", help="Their user name (asked for when left out)."),
     ] = None,
-    password_stdin: Annotated[
-        bool,
-        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
-    ] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Create a user who can sign in; the first one owns the install."""
-    migrate_quietly()
+    prepare_database()
     if not username:
         username = typer.prompt("User name")
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin, "Password", "create NAME --password-stdin")
     is_owner = not account_selectors.has_any_user()
     user = account_services.create_user(username=username, password=password, is_owner=is_owner)
     role = "the owner of this install" if is_owner else "a user"
     say(f"Created {user.get_username()}, {role}. Sign in with `mutuals serve`.", style="green")
 
 
-def _read_new_password(password_stdin: bool) -> str:
-    if password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+def _at_a_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_password(password_stdin: bool, prompt: str, command: str) -> str:
+    """Asked for twice at a terminal; else the first line of stdin. A pipe that answers both
+    prompts (the password, then again) works too: a second line must then be the same."""
+    if not password_stdin and _at_a_terminal():
+        return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CliError(NO_PASSWORD.format(command=command), ExitCode.INVALID)
+    if not password_stdin:
+        again = sys.stdin.readline().rstrip("\r\n")
+        if again and again != password:
+            raise CliError(
+                "The two passwords on stdin differ; nothing was changed.", ExitCode.INVALID
+            )
+    return password
 
 
 def _no_such_user(username: str) -> CliError:
@@ -64,10 +86,7 @@ def _no_such_user(username: str) -> CliError:
 @user_app.command("passwd")
 def passwd(
     username: Annotated[str, typer.Argument(metavar="NAME", help="Whose password to set.")],
-    password_stdin: Annotated[
-        bool,
-        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
-    ] = False,
+    password_stdin: PasswordStdin = False,
     revoke_tokens: Annotated[
         bool | None,
         typer.Option(
@@ -77,14 +96,15 @@ def passwd(
     ] = None,
 ) -> None:
     """Set a new password (for a forgotten one); it also lifts any sign-in wait on the name."""
-    migrate_quietly()
+    prepare_database()
     user = _any_user_named(username)
-    password = _read_new_password(password_stdin)
+    asking = not password_stdin and _at_a_terminal()
+    password = _read_password(password_stdin, "New password", "passwd NAME --password-stdin")
     if revoke_tokens is None:
         has_tokens = account_selectors.tokens_for(user=user).exists()
         revoke_tokens = (
             has_tokens
-            and not password_stdin
+            and asking
             and typer.confirm(
                 "Also revoke their API tokens, in case someone else knew the password?",
                 default=False,
@@ -115,12 +135,16 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
 ) -> None:
     """List who can sign in: owners first, with whether they are enabled."""
+    prepare_database()
     people = list(account_selectors.users())
     if as_json:
         emit_json({"count": len(people), "items": [_user_to_dict(u) for u in people]})
         return
     if not people:
-        say("No users yet. Create the owner with `mutuals user create NAME`.")
+        say(
+            "No users yet. `mutuals init` makes your account on this computer; "
+            "`mutuals user create NAME` makes one with a password."
+        )
         return
     grid = table("User", "Role", "Status", "API tokens", "Last sign-in")
     for user in people:
@@ -151,6 +175,7 @@ def delete_user(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a user and everything they recorded (never the last owner)."""
+    prepare_database()
     user = _any_user_named(username)
     name = user.get_username()
     if not yes and not typer.confirm(

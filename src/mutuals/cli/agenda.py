@@ -1,4 +1,4 @@
-"""Today's agenda: `mutuals today`, and `mutuals thanked` for its thank-yous."""
+"""Today's plan: `mutuals today`, and `mutuals thanked` for its thank-yous."""
 
 from __future__ import annotations
 
@@ -7,28 +7,29 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from django.core.exceptions import ValidationError
 
-from mutuals.agenda.selectors import today_agenda
-from mutuals.agenda.serialize import agenda_to_dict
+from mutuals.agenda.selectors import today_plan
+from mutuals.agenda.serialize import plan_to_dict
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say, show
 from mutuals.cli.resolve import acting_user, day_from, local_today
-from mutuals.core.agenda import KIND_ORDER, NO_LIMITS, AgendaItem, ItemKind
+from mutuals.core.agenda import AgendaItem, ItemKind
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.models import Exchange
 
 if TYPE_CHECKING:
     from rich.text import Text
 
+# What each kind of item is, said after the person's name.
 HEADINGS = {
-    ItemKind.PROMISE: "Promises due",
-    ItemKind.OCCASION: "Birthdays and other occasions",
-    ItemKind.INTRODUCTION: "Introductions",
-    ItemKind.THANK_YOU: "Thank-yous owed",
-    ItemKind.NEW_ACQUAINTANCE: "New acquaintances to follow up",
-    ItemKind.KEEP_IN_TOUCH: "Due to keep in touch",
-    ItemKind.ASK_UNANSWERED: "Asks still unanswered",
-    ItemKind.NEED_REVIEW: "Needs to review",
-    ItemKind.DORMANT: "Dormant ties worth reviving",
+    ItemKind.PROMISE: "promise",
+    ItemKind.OCCASION: "occasion",
+    ItemKind.INTRODUCTION: "introduction",
+    ItemKind.THANK_YOU: "thank-you owed",
+    ItemKind.NEW_ACQUAINTANCE: "new acquaintance",
+    ItemKind.KEEP_IN_TOUCH: "keep in touch",
+    ItemKind.ASK_UNANSWERED: "ask unanswered",
+    ItemKind.NEED_REVIEW: "need to review",
+    ItemKind.DORMANT: "dormant tie",
 }
 # The command that clears an item of each give-and-take kind, shown after its reason.
 NEXT_STEPS = {
@@ -43,50 +44,67 @@ def today(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
     show_all: Annotated[
-        bool, typer.Option("--all", help="List every item, not only the top of each group.")
+        bool, typer.Option("--all", help="List everything due, not only today's plan.")
     ] = False,
+    more: Annotated[
+        int,
+        typer.Option(
+            "--more", min=0, max=100, metavar="N", help="Pull N more items into today's plan."
+        ),
+    ] = 0,
 ) -> None:
-    """Who to reach out to today, and why."""
+    """Today's plan: a few people to reach out to, and why (the rest on the coming days)."""
     owner = acting_user(ctx)
-    day = local_today()
-    agenda = today_agenda(owner=owner, today=day, limits=NO_LIMITS if show_all else None)
+    plan = today_plan(owner, local_today(), extra=more)
     if as_json:
-        emit_json(agenda_to_dict(agenda, day))
+        emit_json(plan_to_dict(plan))
         return
-    if not agenda.items:
+    if not plan.total_due:
+        done = f"You did {plan.done_today} things today. " if plan.done_today else ""
         say(
-            "Nothing due today. Log conversations with `mutuals log`, and people come back "
-            "here when it is time to keep in touch."
+            f"{done}Nothing due today. Log conversations with `mutuals log`, and people come "
+            "back here when it is time to keep in touch."
         )
         return
     from rich.text import Text  # only for people at a terminal: --json never loads Rich
 
-    for kind in KIND_ORDER:
-        items = [item for item in agenda.items if item.kind == kind]
-        if not items:
-            continue
-        show(Text(f"\n{HEADINGS[kind]} ({agenda.totals[kind]})", style="bold"))
+    show(Text(f"Today's plan: {plan.done_today} of {plan.goal} done", style="bold"))
+    for number, item in enumerate(plan.items, start=plan.done_today + 1):
+        show(_line(item, f"{number}."))
+    if plan.is_done:
+        show(Text("  Plan done. One more? mutuals today --more 1", style="green"))
+    if not plan.later:
+        return
+    if not show_all:
+        days = len(plan.later)
+        show(
+            Text(
+                f"\n{plan.later_count} more over the next {days} days (mutuals today --all)",
+                style="dim",
+            )
+        )
+        return
+    for day, items in plan.later:
+        show(Text(f"\n{day:%A %-d %B}", style="bold"))
         for item in items:
-            show(_line(item))
-        hidden = agenda.totals[kind] - len(items)
-        if hidden:
-            show(Text(f"  … and {hidden} more (mutuals today --all)", style="dim"))
+            show(_line(item, "•"))
 
 
-def _line(item: AgendaItem) -> Text:
+def _line(item: AgendaItem, mark: str) -> Text:
     from rich.text import Text
 
-    line = Text("  • ")
+    line = Text(f"  {mark} ")
     if item.kind == ItemKind.PROMISE:
         line.append(f"#{item.promise_id} ", style="dim")
         line.append(item.text, style="bold")
         if item.person_name:
-            line.append(f" for {item.person_name}")
+            line.append(f" · promised to {item.person_name}")
     elif item.person_id is None:
         line.append("You", style="bold")
     else:
         line.append(item.person_name or "", style="bold")
         line.append(f" #{item.person_id}", style="dim")
+    line.append(f" ({HEADINGS[item.kind]})", style="dim")
     line.append(f" — {item.reason}")
     if item.kind in NEXT_STEPS:
         line.append(f"  ({NEXT_STEPS[item.kind].format(item=item)})", style="dim")

@@ -54,22 +54,48 @@ class _AsTyped:
 _AS_TYPED = _AsTyped()
 
 
+class _AsWholeNumber:
+    """A whole number given as digits, within the option's min and max, taken without pydantic;
+    anything else (a word, out of range, clamping) goes through Typer's own check, which says
+    what is wrong the usual way."""
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        info = param.type_descriptor.parameter_info
+        digits = isinstance(value, str) and value.strip().lstrip("-").isdigit()
+        if (isinstance(value, int) and not isinstance(value, bool)) or digits:
+            number = int(value)
+            low, high = getattr(info, "min", None), getattr(info, "max", None)
+            if (low is None or number >= low) and (high is None or number <= high):
+                return number
+        from typer._coercion import build_runtime_param
+
+        return build_runtime_param(param.type_descriptor).coerce(value, param, ctx)
+
+
+_AS_WHOLE_NUMBER = _AsWholeNumber()
+
+
 def _take_as_typed(params: list[Any]) -> list[Any]:
     """Typer (0.2x) checks each option's value, even one not given (--help's), with a pydantic
     TypeAdapter built on first use; importing pydantic is a tenth of a command's start. Flags
-    and text need no checking, so a command whose options are only those (`mutuals today
-    --json`) never loads pydantic; numbers, dates and choices are checked as before."""
+    and text need no checking, and a whole number given as digits within its bounds only a
+    comparison, so `mutuals today --json --more 2` never loads pydantic; other numbers, dates and
+    choices are checked as before."""
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
         info = getattr(descriptor, "parameter_info", None)
-        plain = (
-            getattr(descriptor, "annotation", None) in (bool, str)
-            and not getattr(descriptor, "is_choice", False)
+        annotation = getattr(descriptor, "annotation", None)
+        simple = (
+            not getattr(descriptor, "is_choice", False)
             and getattr(info, "parser", None) is None
             and getattr(info, "click_type", None) is None
         )
-        if plain and getattr(param, "_runtime_param", False) is None:
+        if not simple or getattr(param, "_runtime_param", False) is not None:
+            continue
+        if annotation in (bool, str):
             param._runtime_param = _AS_TYPED
+        elif annotation is int and not getattr(info, "clamp", False):
+            param._runtime_param = _AS_WHOLE_NUMBER
     return params
 
 

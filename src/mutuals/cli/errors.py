@@ -136,6 +136,6 @@ def _exit_for(error: Exception) -> typer.Exit:
     if _debugging():
         raise error
     if isinstance(error, DatabaseError) and _is_missing_schema(error):
-        message = "The database is not set up yet: run `mutuals serve` once, then try again."
+        message = "The database is not set up yet: run `mutuals init`, then try again."
         return _fail(message, ExitCode.ERROR)
     return _unexpected(error)

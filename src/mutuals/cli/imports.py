@@ -74,8 +74,18 @@ def _run(
         emit_json(report)
     else:
         _say_report(report)
+        if report["created"] and tier is None and not report["dry_run"]:
+            _say_how_to_sort(report["created"])
     if report["errors"]:
         raise CliError(report["errors"][0]["message"], ExitCode.INVALID)
+
+
+def _say_how_to_sort(created: object) -> None:
+    """New people from a file have no closeness, so Today leaves them out until sorted."""
+    say(
+        f"Sort the {created} new people: one key each on the People page (Sort), or many at "
+        'once, e.g. `mutuals set --unsorted --org "Copperleaf" --closeness acquaintance`.'
+    )
 
 
 def _say_report(report: dict[str, object]) -> None:

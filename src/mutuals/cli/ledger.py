@@ -8,9 +8,10 @@ import typer
 from rich.text import Text
 
 from mutuals.cli.errors import CliError, ExitCode
-from mutuals.cli.output import emit_json, plain, say, show, table
+from mutuals.cli.output import balance_words, emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user, day_from, local_today, person_named
 from mutuals.core.reciprocity import AskWarning, Direction, ExchangeKind
+from mutuals.core.words import balance_level
 from mutuals.ledger import selectors as ledger_selectors
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.models import Ask, Exchange
@@ -197,16 +198,9 @@ def _everyone(owner, as_json: bool) -> None:
     if not rows:
         say("Nothing given or received yet. Record it with `mutuals give` or `mutuals received`.")
         return
-    grid = table("#", "Name", "Given", "Received", "Score", "Balance")
+    grid = table("#", "Name", "Give and take", "In short")
     for person, b in rows:
-        grid.add_row(
-            str(person.pk),
-            plain(person.full_name),
-            f"{b.given:.1f}",
-            f"{b.received:.1f}",
-            f"{b.score:+.2f}",
-            b.label,
-        )
+        grid.add_row(str(person.pk), plain(person.full_name), balance_words(b.score), b.label)
     show(grid)
 
 
@@ -228,8 +222,8 @@ def _one(owner, name: str, as_json: bool) -> None:
             }
         )
         return
-    show(Text(f"{person.full_name}: {b.label} (score {b.score:+.2f})", style="bold"))
-    show(plain(f"Given {b.given:.1f}, received {b.received:.1f}"))
+    show(Text(f"{person.full_name}: {b.label}", style="bold"))
+    show(plain(f"Give and take: {balance_level(b.score).word}."))
     for reason in b.reasons:
         show(plain(f"  • {reason}"))
     if exchanges:

@@ -21,6 +21,12 @@ from mutuals.cli.dispatch import Command, LazyGroup, pause_collection_for_start_
 
 # In the order `mutuals --help` lists them.
 COMMANDS: dict[str, Command] = {
+    # Migrates every app's tables, the web's too, so a later `serve --no-migrate` finds them.
+    "init": Command(
+        "mutuals.cli.init:init",
+        "Set up mutuals on this computer: the database and your account. Safe to run again.",
+        web=True,
+    ),
     "serve": Command("mutuals.cli.serve:serve", "Start the web app (Ctrl-C stops it).", web=True),
     "demo": Command("mutuals.cli.serve:demo", "Load a demo network to explore, or clear it."),
     "add": Command("mutuals.cli.people:add", "Add someone to your network."),
@@ -30,7 +36,14 @@ COMMANDS: dict[str, Command] = {
         "Show one person: strength and why, keep-in-touch, recent conversations, promises.",
     ),
     "people": Command("mutuals.cli.people:list_people", "List your people, with filters."),
-    "today": Command("mutuals.cli.agenda:today", "Who to reach out to today, and why."),
+    "set": Command(
+        "mutuals.cli.people:set_people",
+        "Set closeness, a circle or a cadence for many people at once, or archive them.",
+    ),
+    "today": Command(
+        "mutuals.cli.agenda:today",
+        "Today's plan: a few people to reach out to, and why (the rest on the coming days).",
+    ),
     "promise": Command("mutuals.cli.promises:promise", "Record a follow-up you owe someone."),
     "promises": Command(
         "mutuals.cli.promises:list_promises", "List your open promises, soonest first."
@@ -57,7 +70,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "match": Command(
         "mutuals.cli.match:match",
-        "Whose open needs a job posting, article, event or note serves, best first.",
+        "Whose open needs a job posting, article, event or note serves, in groups: leads (people "
+        "hiring or offering), things to share (people looking), your own; and who you know at "
+        "the organisations it names, with the best warm paths.",
     ),
     "review": Command(
         "mutuals.cli.review:review",
@@ -94,6 +109,14 @@ COMMANDS: dict[str, Command] = {
         "mutuals.cli.backup:restore",
         "Restore a backup into your account, which must be empty; all or nothing.",
     ),
+    "org": Command(
+        "mutuals.cli.orgs:org_app",
+        "Organisations: who you know there, leads there and the warm paths in.",
+    ),
+    "lead": Command(
+        "mutuals.cli.leads:lead_app",
+        "Leads: openings heard of through people, from the first mention to an offer.",
+    ),
     "intro": Command(
         "mutuals.cli.paths:intro_app",
         "Introductions with double opt-in: ask for one, offer one, move it on.",
@@ -125,6 +148,16 @@ COMMANDS: dict[str, Command] = {
     ),
     "token": Command(
         "mutuals.cli.accounts:token_app", "Manage personal access tokens for the JSON API."
+    ),
+    "digest": Command(
+        "mutuals.cli.digest:digest",
+        "The morning e-mail digest of today's plan: print it, send it, or turn it on or off.",
+    ),
+    # The worker runs the task queue, which only the web's settings install (cli/settings.py).
+    "worker": Command(
+        "mutuals.cli.worker:worker",
+        "Run the background worker: sends the morning digests (Ctrl-C stops it).",
+        web=True,
     ),
 }
 

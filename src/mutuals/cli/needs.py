@@ -12,10 +12,12 @@ from mutuals.cli.output import day, emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user, local_today, person_named
 from mutuals.needs import selectors as need_selectors
 from mutuals.needs import services as need_services
-from mutuals.needs.models import KIND_CHOICES, Need
+from mutuals.needs.models import DIRECTION_CHOICES, KIND_CHOICES, Need
 from mutuals.needs.serialize import need_to_dict
 
 NeedKind = StrEnum("NeedKind", {value.upper(): value for value, _ in KIND_CHOICES})
+NeedDirection = StrEnum("NeedDirection", {value.upper(): value for value, _ in DIRECTION_CHOICES})
+DIRECTION_WORDS = dict(DIRECTION_CHOICES)
 
 need_app = typer.Typer(
     help="Write down what your people need, and what you need; mark it helped or done.",
@@ -26,6 +28,14 @@ NeedId = Annotated[
     int, typer.Argument(metavar="NEED_ID", help="The need's number, as `mutuals need list` shows.")
 ]
 KindOption = Annotated[NeedKind, typer.Option(help="What kind of need it is.")]
+DirectionOption = Annotated[
+    NeedDirection | None,
+    typer.Option(
+        help="looking (they look for it) or offering (hiring or offering it); "
+        "left out, mutuals reads it from the words.",
+        show_default=False,
+    ),
+]
 NewJsonOption = Annotated[
     bool, typer.Option("--json", help="Also print what was recorded as JSON on stdout.")
 ]
@@ -35,7 +45,8 @@ def _added(need: Need, as_json: bool) -> None:
     if as_json:
         emit_json(need_to_dict(need))
     whose = f"{need.person.full_name}'s" if need.person else "Your"
-    say(f"{whose} need #{need.pk} ({need.kind}): {need.text}", style="green")
+    said = f"{need.kind}, {DIRECTION_WORDS[need.direction].lower()}"
+    say(f"{whose} need #{need.pk} ({said}): {need.text}", style="green")
 
 
 @need_app.command("add")
@@ -48,12 +59,19 @@ def add_need(
         str, typer.Argument(metavar="TEXT", help='What they need, e.g. "an intro to a data lead".')
     ],
     kind: KindOption = NeedKind.OTHER,
+    direction: DirectionOption = None,
     as_json: NewJsonOption = False,
 ) -> None:
-    """Note what someone in your network needs."""
+    """Note what someone in your network needs (or is hiring for: --direction offering)."""
     owner = acting_user(ctx)
     person = person_named(owner, name)
-    need = need_services.add_need(owner=owner, text=text, kind=kind.value, person_id=person.pk)
+    need = need_services.add_need(
+        owner=owner,
+        text=text,
+        kind=kind.value,
+        person_id=person.pk,
+        direction=direction.value if direction else None,
+    )
     _added(need, as_json)
 
 
@@ -64,11 +82,15 @@ def add_my_need(
         str, typer.Argument(metavar="TEXT", help='What you need, e.g. "advice on a pay offer".')
     ],
     kind: KindOption = NeedKind.OTHER,
+    direction: DirectionOption = None,
     as_json: NewJsonOption = False,
 ) -> None:
     """Note something you need: your own asks plan."""
     owner = acting_user(ctx)
-    _added(need_services.add_need(owner=owner, text=text, kind=kind.value), as_json)
+    need = need_services.add_need(
+        owner=owner, text=text, kind=kind.value, direction=direction.value if direction else None
+    )
+    _added(need, as_json)
 
 
 @need_app.command("list")
@@ -104,7 +126,7 @@ def list_needs(
             str(need.pk),
             day(need.noted_on, today),
             plain(need.person.full_name if need.person else "mine"),
-            need.kind,
+            need.kind + (" (offering)" if need.direction == "offering" else ""),
             plain(need.text),
             need.status,
         )

@@ -61,7 +61,7 @@ def table(*columns: str, title: str = "") -> Table:
 
     grid = Table(title=title or None, title_justify="left", header_style="bold", box=None)
     for column in columns:
-        grid.add_column(column, justify="right" if column in {"#", "Strength"} else "left")
+        grid.add_column(column, justify="right" if column == "#" else "left")
     return grid
 
 
@@ -70,6 +70,23 @@ def plain(value: object) -> Text:
     from rich.text import Text
 
     return Text("" if value is None else str(value))
+
+
+def strength_words(score: float, *, bar: bool = True) -> str:
+    """A tie strength in words after a five-step bar, "■■■□□ steady" (`core.words`), or the
+    word alone for a narrow column; the number is in --json."""
+    from mutuals.core.words import STEPS, strength_level
+
+    level = strength_level(score)
+    return ("■" * level.step + "□" * (STEPS - level.step) + " ") * bar + level.word
+
+
+def balance_words(score: float | None) -> str:
+    """The give and take in a table's few words, "they gave more"; "—" when nothing was
+    exchanged (None). The score is in --json."""
+    from mutuals.core.words import balance_level
+
+    return "—" if score is None else balance_level(score).short
 
 
 def person_label(name: str | None, person_id: int | None) -> str:

@@ -60,12 +60,19 @@ ToOption = Annotated[
 @outreach_app.command("check")
 def check(
     ctx: typer.Context,
-    source: Annotated[
-        str,
+    message: Annotated[
+        str | None,
         typer.Argument(
-            metavar="FILE", help="The message: a text file, or - to read it from stdin."
+            metavar="MESSAGE",
+            help="The message itself (in quotes), a text file's path, or - (or nothing) to "
+            "read it from stdin.",
+            show_default=False,
         ),
-    ],
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="PATH", help="Read the message from this text file."),
+    ] = None,
     to: ToOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -74,7 +81,7 @@ def check(
     from mutuals.outreach.serialize import review_to_dict
 
     owner = acting_user(ctx)
-    text = _read(source)
+    text = _read(message, file)
     person_id = person_named(owner, to).pk if to else None
     found, recipient = selectors.review_message(
         owner=owner, text=text, today=local_today(), person_id=person_id
@@ -168,6 +175,121 @@ def draft(
         say(_finding_line(finding))
 
 
+@outreach_app.command("sent")
+def sent(
+    ctx: typer.Context,
+    person_name: Annotated[str, typer.Argument(metavar="PERSON", help="Who you sent it to.")],
+    purpose: Annotated[
+        Purpose | None,
+        typer.Option(
+            "--purpose",
+            help="What it was for; without --text or --file, the message is this purpose's "
+            "draft (what `outreach draft` printed).",
+            show_default=False,
+        ),
+    ] = None,
+    via: Annotated[
+        str, typer.Option("--via", metavar="email|linkedin", help="How you sent it.")
+    ] = "email",
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="The message as you sent it.")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="PATH", help="Read the message from a file (- for stdin)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a message you sent as a conversation today; a thank-you also marks what it thanks
+    for as thanked. `outreach undo-sent` takes it back."""
+    from mutuals.interactions.selectors import get_interaction
+    from mutuals.interactions.serialize import interaction_to_dict
+    from mutuals.outreach import selectors, services
+
+    owner = acting_user(ctx)
+    person = person_named(owner, person_name)
+    message = _sent_text(text, file)
+    if message is None:
+        if purpose is None:
+            raise CliError(
+                "Give the message (--text or --file), or --purpose to log that draft.",
+                ExitCode.USAGE,
+            )
+        message = selectors.draft_message(
+            owner=owner, person_id=person.pk, purpose=purpose.value, today=local_today()
+        )[0].text
+    try:
+        done = services.record_sent(
+            owner=owner,
+            person_id=person.pk,
+            text=message,
+            purpose=purpose.value if purpose else "",
+            channel=via,
+        )
+    except ValidationError as error:
+        names = {"channel": "--via", "text": "--text", "purpose": "--purpose"}
+        raise CliError(
+            "\n".join(
+                f"{names.get(field, field)}: {' '.join(texts)}"
+                for field, texts in error.message_dict.items()
+            ),
+            ExitCode.INVALID,
+        ) from None
+    if as_json:
+        interaction = get_interaction(owner=owner, interaction_id=done.interaction.pk)
+        thanked = done.thanked.pk if done.thanked else None
+        emit_json({"interaction": interaction_to_dict(interaction), "thanked": thanked})
+        return
+    summary = done.interaction.summary
+    say(f"Logged conversation #{done.interaction.pk} with {person.full_name}: {summary}")
+    undo = f"mutuals outreach undo-sent {done.interaction.pk}"
+    if done.thanked is not None:
+        say(f"Marked thanked: {done.thanked.text}")
+        undo += f" --exchange {done.thanked.pk}"
+    say(f"To undo: {undo}")
+
+
+@outreach_app.command("undo-sent")
+def undo_sent(
+    ctx: typer.Context,
+    conversation: Annotated[
+        int, typer.Argument(metavar="CONVERSATION_ID", help="The number `outreach sent` printed.")
+    ],
+    exchange: Annotated[
+        int | None,
+        typer.Option("--exchange", metavar="EXCHANGE_ID", help="The receive it marked thanked."),
+    ] = None,
+) -> None:
+    """Take back `outreach sent`: delete that conversation and unmark its thanks."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from mutuals.outreach import services
+
+    owner = acting_user(ctx)
+    try:
+        services.undo_sent(owner=owner, interaction_id=conversation, exchange_id=exchange)
+    except ObjectDoesNotExist:
+        raise CliError(
+            f"No conversation #{conversation} (or receive #{exchange}) in your records.",
+            ExitCode.NOT_FOUND,
+        ) from None
+    say(f"Deleted conversation #{conversation}.")
+
+
+def _sent_text(text: str | None, file: str | None) -> str | None:
+    """The message from --text or --file (- reads stdin); None when neither was given."""
+    if text is not None and file is not None:
+        raise CliError("Give the message once: --text or --file, not both.", ExitCode.USAGE)
+    if file == "-":
+        return sys.stdin.read()
+    if file is not None:
+        try:
+            return Path(file).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise CliError(f"Cannot read {file}: {error.strerror}.", ExitCode.INVALID) from None
+    return text
+
+
 def _as_options(error: ValidationError) -> str:
     """The draft's field errors named as the options a user typed."""
     return "\n".join(
@@ -176,24 +298,62 @@ def _as_options(error: ValidationError) -> str:
     )
 
 
-def _read(source: str) -> str:
+GIVE_A_MESSAGE = (
+    "Give a message to review: its text in quotes, a file (`--file draft.txt`), "
+    "or pipe it in (`pbpaste | mutuals outreach check`)."
+)
+
+
+def _read(message: str | None, file: str | None) -> str:
+    """The message to review, from the first that applies: --file; stdin for - or nothing;
+    an existing file; a word that looks like a path (a mistyped one is an error, never
+    reviewed as the message); otherwise the argument is the message itself."""
     from mutuals.outreach.selectors import MESSAGE_MAX
 
-    if source == "-":
+    if file is not None and message is not None:
+        raise CliError("Give the message once: as text, or with --file, not both.", ExitCode.USAGE)
+    if file is not None:
+        text = _read_file(file, MESSAGE_MAX)
+    elif message is None or message == "-":
+        if message is None and sys.stdin.isatty():
+            raise CliError(GIVE_A_MESSAGE, ExitCode.USAGE)
         text = sys.stdin.read(MESSAGE_MAX + 1)
+    elif _is_file(message) or _looks_like_a_path(message):
+        text = _read_file(message, MESSAGE_MAX)
     else:
-        try:
-            text = Path(source).read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            raise CliError(f"Cannot read {source}: {error.strerror}.", ExitCode.INVALID) from None
+        text = message
     if not text.strip():
-        raise CliError("Give a message to review: a file, or - and pipe it in.", ExitCode.USAGE)
+        raise CliError(GIVE_A_MESSAGE, ExitCode.USAGE)
     if len(text) > MESSAGE_MAX:
         raise CliError(
             f"That message is too long; keep it under {MESSAGE_MAX:,} characters.",
             ExitCode.INVALID,
         )
     return text
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return "\n" not in text and Path(text).expanduser().is_file()
+    except (OSError, ValueError):  # a message too long for a file name, or with a NUL in it
+        return False
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """One word naming a folder or a file with an extension: "draft.txt", "~/notes/rosa"."""
+    if not text or any(ch.isspace() for ch in text):
+        return False
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    return "/" in text or "\\" in text or bool(dot and stem and extension.isalnum())
+
+
+def _read_file(path: str, limit: int) -> str:
+    try:
+        with Path(path).expanduser().open(encoding="utf-8", errors="replace") as opened:
+            return opened.read(limit + 1)
+    except OSError as error:
+        raise CliError(f"Cannot read {path}: {error.strerror}.", ExitCode.INVALID) from None
 
 
 def _verdict(found: Review) -> Text:

@@ -18,6 +18,7 @@ from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say, show
 from mutuals.cli.resolve import acting_user, day_from, local_today, person_named
 from mutuals.core.reciprocity import AskWarning
+from mutuals.core.words import path_level
 from mutuals.network import introductions as intro_services
 from mutuals.network import selectors
 from mutuals.network.models import Introduction
@@ -100,7 +101,8 @@ def path(
         names = " → ".join(step.name for step in found_path.steps)
         line = Text(f"\n{rank}. ", style="bold")
         line.append(names, style="bold")
-        line.append(f"  score {found_path.score:.3f} · {found_path.kind}", style="dim")
+        warmth = path_level(found_path.score).word
+        line.append(f"  {warmth} · {found_path.kind}", style="dim")
         show(line)
         for why in found_path.why:
             show(Text(f"   · {why}"))

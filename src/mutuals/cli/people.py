@@ -1,4 +1,4 @@
-"""People and conversations: `mutuals add`, `log`, `show` and `people`."""
+"""People and conversations: `mutuals add`, `log`, `show`, `people` and `set`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,25 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from mutuals.cli.output import day, emit_json, plain, say, show, table
+from mutuals.cli.errors import CliError, ExitCode
+from mutuals.cli.output import (
+    balance_words,
+    day,
+    emit_json,
+    plain,
+    say,
+    show,
+    strength_words,
+    table,
+)
 from mutuals.cli.resolve import acting_user, day_from, local_today, person_named
 from mutuals.core.cadence import TIER_LABELS, Tier, describe_cadence
 from mutuals.core.strength import INTERACTION_KINDS
+from mutuals.core.words import HOLDING, reasons_beyond_summary, tie_change, tie_summary
 from mutuals.interactions import selectors as interaction_selectors
 from mutuals.interactions import services as interaction_services
 from mutuals.interactions.serialize import interaction_to_dict
+from mutuals.people import bulk_changes
 from mutuals.people import selectors as people_selectors
 from mutuals.people import services as people_services
 from mutuals.people.models import Person
@@ -25,6 +37,7 @@ from mutuals.promises.serialize import promise_to_dict
 InteractionKind = StrEnum("InteractionKind", {kind.upper(): kind for kind in INTERACTION_KINDS})
 TIMELINE_LENGTH = 10
 DEFAULT_LIMIT = 50
+DEFAULT_TIER = Tier(people_services.DEFAULT_CLOSENESS)  # the same default as the web and API
 
 
 class StartedBy(StrEnum):
@@ -71,7 +84,7 @@ def add(
     ] = None,
     tier: Annotated[
         Tier, typer.Option(help="How close you are; it sets how often to keep in touch.")
-    ] = Tier.ACQUAINTANCE,
+    ] = DEFAULT_TIER,
     know_of: Annotated[
         bool,
         typer.Option("--know-of", help="Someone you only know of: no closeness, no cadence."),
@@ -203,8 +216,12 @@ def show_person(
         )
         return
     show(_header(person), _keep_in_touch(person, today))
-    show(Text(f"Strength {strength.score:.2f} ({strength.label})", style="bold"))
-    for reason in strength.reasons:
+    inputs = people_services.tie_inputs(person)
+    change = tie_change(inputs, today, [i.occurred_on for i in timeline[:4]])
+    moving = f", {change}" if change and change != HOLDING else ""
+    tie = f"Tie strength: {strength_words(strength.score)}{moving}"
+    show(Text(f"{tie}: {tie_summary(inputs, today)}", style="bold"))
+    for reason in reasons_beyond_summary(strength.reasons):
         show(plain(f"  • {reason}"))
     _show_details(person)
     _show_timeline(timeline, person)
@@ -338,7 +355,7 @@ def list_people(
         return
     # An 80-column terminal is full already: the balance shows when you sort or filter by it.
     with_balance = balance is not None or sort in (PeopleSort.OWE, PeopleSort.OWED)
-    balance_column = ("Balance",) if with_balance else ()
+    balance_column = ("Give and take",) if with_balance else ()
     grid = table(
         "#", "Name", "Organisation", "Closeness", "Strength", *balance_column, "Last contact", "Due"
     )
@@ -348,7 +365,7 @@ def list_people(
             plain(person.full_name),
             plain(person.organization or ""),
             TIER_LABELS[Tier(person.tier)] if person.tier else "—",
-            f"{people_selectors.strength_of(person, today).score:.2f}",
+            strength_words(people_selectors.strength_of(person, today).score, bar=False),
             *((_balance(person),) if with_balance else ()),
             day(person.last_contact_on),
             day(person.keep_in_touch_due_on),
@@ -359,6 +376,97 @@ def list_people(
 
 
 def _balance(person: Person) -> str:
-    if person.balance_on is None:
-        return "—"
-    return f"{person.balance:+.2f}"
+    return balance_words(None if person.balance_on is None else person.balance)
+
+
+def set_people(
+    ctx: typer.Context,
+    ids: Annotated[
+        str, typer.Option("--ids", metavar="IDS", help="Who: ids separated by commas, e.g. 1,2,3.")
+    ] = "",
+    unsorted: Annotated[
+        bool, typer.Option("--unsorted", help="Who: everyone with no closeness yet.")
+    ] = False,
+    org: Annotated[
+        str, typer.Option("--org", metavar="ORG", help="Who: everyone at this organisation.")
+    ] = "",
+    search: Annotated[
+        str, typer.Option(metavar="TEXT", help="Who: everyone matching name, title or email.")
+    ] = "",
+    in_circle: Annotated[
+        str, typer.Option("--in-circle", metavar="CIRCLE", help="Who: everyone in this circle.")
+    ] = "",
+    closeness: Annotated[
+        Tier | None, typer.Option(help="Set their closeness (it sets the keep-in-touch cadence).")
+    ] = None,
+    know_of: Annotated[
+        bool, typer.Option("--know-of", help="Make them people you only know of: no closeness.")
+    ] = False,
+    circle: Annotated[
+        str, typer.Option("--circle", metavar="CIRCLE", help="Add them to this circle.")
+    ] = "",
+    cadence: Annotated[
+        int | None, typer.Option(metavar="DAYS", help="Keep in touch every DAYS days.")
+    ] = None,
+    archive: Annotated[
+        bool, typer.Option("--archive", help="Archive them: off lists and the agenda.")
+    ] = False,
+    as_json: NewJsonOption = False,
+) -> None:
+    """Set closeness, a circle or a cadence for many people at once, or archive them."""
+    owner = acting_user(ctx)
+    chosen = _chosen_ids(owner, ids, unsorted=unsorted, org=org, search=search, circle=in_circle)
+    if closeness is not None and know_of:
+        raise CliError("Give --closeness or --know-of, not both.", ExitCode.USAGE)
+    changes: dict[str, object] = {}
+    if know_of:
+        changes["tier"] = None
+    elif closeness is not None:
+        changes["tier"] = closeness.value
+    if cadence is not None:
+        changes["cadence_days"] = cadence
+    if not chosen:
+        say("No one matches: nothing changed.")
+        return
+    result = bulk_changes.change_people(
+        owner=owner, person_ids=chosen, circle=circle, archive=archive, **changes
+    )
+    message = bulk_changes.describe_change(
+        result,
+        tier=changes.get("tier", bulk_changes.KEEP),
+        cadence_days=changes.get("cadence_days", bulk_changes.KEEP),
+    )
+    if as_json:
+        emit_json({"count": result.count, "archived": result.archived, "message": message})
+    say(message, style="green")
+
+
+def _chosen_ids(
+    owner: object, ids: str, *, unsorted: bool, org: str, search: str, circle: str
+) -> list[int]:
+    """The ids given, or everyone matching the filters; neither is a usage error."""
+    filtering = unsorted or org or search or circle
+    if ids and filtering:
+        raise CliError("Choose people with --ids or with filters, not both.", ExitCode.USAGE)
+    if ids:
+        try:
+            return [int(part) for part in ids.replace(" ", "").split(",") if part]
+        except ValueError:
+            raise CliError(
+                f"--ids takes numbers separated by commas, e.g. 1,2,3 (got {ids!r}).",
+                ExitCode.USAGE,
+            ) from None
+    if not filtering:
+        raise CliError(
+            "Choose who: --ids 1,2,3, or --unsorted, --org, --search or --in-circle.",
+            ExitCode.USAGE,
+        )
+    found = people_selectors.people_list(
+        owner=owner,
+        today=local_today(),
+        search=search,
+        circle=circle,
+        organization=org,
+        unsorted=unsorted,
+    )
+    return list(found.order_by().values_list("pk", flat=True))

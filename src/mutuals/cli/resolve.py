@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from django.utils import timezone
 
 from mutuals.accounts import selectors as account_selectors
 from mutuals.cli.errors import CliError, ExitCode
-from mutuals.cli.output import person_label
+from mutuals.cli.output import person_label, say
+from mutuals.cli.setup import prepare_database
 from mutuals.core.dates import DateParseError, parse_date
 from mutuals.people import selectors as people_selectors
 from mutuals.people.models import Person
 
-CREATE_USER_HINT = "Create one with `mutuals user create NAME`, or run `mutuals serve` and "
-CREATE_USER_HINT += "choose a password in the browser."
+CREATE_USER_HINT = "See who there is with `mutuals user list`, or create one with "
+CREATE_USER_HINT += "`mutuals user create NAME`."
 
 
 @dataclass
@@ -29,22 +31,45 @@ class CliState:
 
 
 def acting_user(ctx: typer.Context) -> AbstractBaseUser:
-    """The user this command acts for: `--user`/MUTUALS_USER, else the only user there is."""
+    """The user this command acts for: `--user`/MUTUALS_USER, else the only user there is.
+
+    On a fresh install it first creates the database, then the owner: the one named by
+    `--user`, else named after whoever is signed in to this computer (first_owner)."""
+    prepare_database()
     state = ctx.find_object(CliState) or CliState()
-    if state.username:
-        user = account_selectors.local_user(state.username)
-        if user is None:
-            raise CliError(
-                f"There is no active user called '{state.username}'. {CREATE_USER_HINT}",
-                ExitCode.NO_USER,
-            )
-        return user
-    user = account_selectors.local_user()
+    user = account_selectors.local_user(state.username)
+    if user is None and not account_selectors.has_any_user():
+        user = first_owner(state.username)
     if user is not None:
         return user
-    if not account_selectors.has_any_user():
-        raise CliError(f"There is no user yet. {CREATE_USER_HINT}", ExitCode.NO_USER)
+    if state.username:
+        raise CliError(
+            f"There is no active user called '{state.username}'. {CREATE_USER_HINT}",
+            ExitCode.NO_USER,
+        )
     raise CliError(_which_user_message(), ExitCode.NO_USER)
+
+
+def first_owner(username: str | None = None) -> AbstractBaseUser | None:
+    """Make the owner of an install that has no user yet, named `username` or after the
+    computer's login, and say so in one line; None when someone made a user meanwhile."""
+    from mutuals.accounts import services as account_services  # only ever needed once
+
+    owner = account_services.create_local_owner(login=username or _login_name())
+    if owner is not None:
+        name = owner.get_username()
+        say(
+            f"Created your account '{name}' on this computer. To use the web app too, "
+            f"set a password with `mutuals user passwd {name}`."
+        )
+    return owner
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in the environment nor the password database
+        return ""
 
 
 def _which_user_message() -> str:

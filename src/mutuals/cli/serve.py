@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from django.conf import settings
@@ -12,7 +12,7 @@ from mutuals.accounts import selectors as account_selectors
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import say
 from mutuals.cli.resolve import acting_user
-from mutuals.cli.setup import migrate_quietly
+from mutuals.cli.setup import database_description, migrate_quietly
 from mutuals.database import gather_statistics
 from mutuals.demo import services as demo_services
 from mutuals.people import selectors as people_selectors
@@ -36,6 +36,25 @@ def serve(
     no_migrate: Annotated[
         bool, typer.Option("--no-migrate", help="Do not create or update the database tables.")
     ] = False,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help="Do not run the background worker (morning digests) in this process; "
+            "run `mutuals worker` instead.",
+        ),
+    ] = False,
+    processes: Annotated[
+        int,
+        typer.Option(
+            "--processes",
+            min=1,
+            max=64,
+            metavar="N",
+            help="Server processes sharing the port (Linux and macOS): about one per core on "
+            "a server.",
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app (Ctrl-C stops it)."""
     import waitress
@@ -51,6 +70,9 @@ def serve(
             "remove it with `mutuals demo --clear`."
         )
     gather_statistics()
+    if processes > 1:
+        _serve_processes(host, port, processes, owner, demo_if_empty, no_worker)
+        return
     try:
         server = waitress.create_server(
             get_wsgi_application(),
@@ -60,16 +82,70 @@ def serve(
             **_proxy_trust(),
         )
     except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise CliError(
-                f"Port {port} is already in use (is mutuals running already?). "
-                f"Choose another with `mutuals serve --port {port + 1}`.",
-                ExitCode.ERROR,
-            ) from None
-        raise CliError(f"Cannot listen on {host}:{port}: {error.strerror}.") from None
+        _cannot_listen(host, port, error)
     _welcome(_url(host, port), owner, demo_if_empty)
+    worker = None if no_worker else _start_worker()
     server.run()  # returns when Ctrl-C interrupts it
+    if worker is not None:
+        worker.set()  # the worker's thread stops after its current turn (or with the process)
     say("Stopped.")
+
+
+def _serve_processes(
+    host: str, port: int, count: int, owner, demo_if_empty: bool, no_worker: bool
+) -> None:
+    """`count` waitress processes on one socket (cli/serve_processes.py); the background
+    worker runs once, in this parent process, started after the children are forked."""
+    import os
+
+    import waitress
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connections
+
+    from mutuals.cli.serve_processes import listening_socket, run_processes
+
+    if not hasattr(os, "fork"):
+        raise CliError("`--processes` above 1 needs Linux or macOS; serve with one process here.")
+    try:
+        sock = listening_socket(host, port)
+    except OSError as error:
+        _cannot_listen(host, port, error)
+    application = get_wsgi_application()
+
+    def serve_one() -> None:
+        waitress.create_server(
+            application, sockets=[sock], threads=WAITRESS_THREADS, **_proxy_trust()
+        ).run()
+
+    def start_worker() -> None:
+        if not no_worker:
+            worker.append(_start_worker())
+
+    _welcome(_url(host, port), owner, demo_if_empty)
+    say(f"Serving with {count} processes.", style="dim")
+    connections.close_all()  # no database connection may be shared with the children
+    worker: list = []
+    run_processes(serve_one, count, started=start_worker)
+    for stop in worker:
+        stop.set()
+    say("Stopped.")
+
+
+def _cannot_listen(host: str, port: int, error: OSError) -> NoReturn:
+    if error.errno == errno.EADDRINUSE:
+        raise CliError(
+            f"Port {port} is already in use (is mutuals running already?). "
+            f"Choose another with `mutuals serve --port {port + 1}`.",
+            ExitCode.ERROR,
+        ) from None
+    raise CliError(f"Cannot listen on {host}:{port}: {error.strerror}.") from None
+
+
+def _start_worker():
+    """The background worker (digest/worker.py) in a thread that stops with the server."""
+    from mutuals.digest.worker import start_in_thread
+
+    return start_in_thread()[1]
 
 
 def _proxy_trust() -> dict[str, str]:
@@ -96,11 +172,14 @@ def _welcome(url: str, owner, demo_if_empty: bool) -> None:
         demo = " (a demo network will be filled in for you to explore)" if demo_if_empty else ""
         say(f"Open {url} and choose your password{demo}.")
         _print_setup_code()
+    elif owner is not None and not owner.has_usable_password():
+        name = owner.get_username()
+        say(f"Sign in as {name}, once you set a password with `mutuals user passwd {name}`.")
     elif owner is not None:
         say(f"Sign in as {owner.get_username()}.")
     else:
         say("Sign in with your user name and password.")
-    say(f"Your data lives in {settings.MUTUALS_HOME} ({_database()}).")
+    say(f"Your data lives in {settings.MUTUALS_HOME} ({database_description()}).")
     say("Press Ctrl-C to stop.", style="dim")
 
 
@@ -115,14 +194,6 @@ def _print_setup_code() -> None:
             f"From another computer, the set-up page asks for this one-time code: {code} "
             "(valid for a day; restarting prints a new one)."
         )
-
-
-def _database() -> str:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"database: {database['NAME']}"
-    where = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
-    return f"database: PostgreSQL '{database['NAME']}' on {where}"
 
 
 def demo(

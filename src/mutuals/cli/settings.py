@@ -21,6 +21,10 @@ WEB_ONLY_APPS = frozenset(
         "django.contrib.staticfiles",
         "django_htmx",
         "mutuals.web",
+        # The task queue: importing it patches Django's generics (django_stubs_ext), which
+        # imports the admin, mail and HTTP machinery. Only `mutuals worker` and `serve` need it.
+        "django_tasks",
+        "django_tasks_db",
     }
 )
 

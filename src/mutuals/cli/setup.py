@@ -73,3 +73,60 @@ def migrate_quietly() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+
+
+_checked = False
+
+
+def prepare_database() -> bool:
+    """Bring the tables up to date when they are not (a fresh data directory, a new version);
+    True when it migrated. Checked once per process, cheaply (database_is_current)."""
+    global _checked
+    if _checked:
+        return False
+    migrated = not database_is_current()
+    if migrated:
+        migrate_quietly()
+    _checked = True
+    return migrated
+
+
+def database_is_current() -> bool:
+    """Whether every migration file of the installed apps is recorded as applied.
+
+    One query and a directory listing per app, instead of Django's migration loader (which
+    imports every migration module: most of a command's start-up). A missing table counts as
+    not current; a stray answer either way only costs a `migrate` that finds nothing to do.
+    """
+    from django.apps import apps
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    except DatabaseError:
+        return False
+    for config in apps.get_app_configs():
+        folder = os.path.join(config.path, "migrations")
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue  # an app without migrations
+        for name in names:
+            stem, _, extension = name.partition(".")
+            is_migration = extension == "py" and stem and stem[0] not in "_~"
+            if is_migration and (config.label, stem) not in applied:
+                return False
+    return True
+
+
+def database_description() -> str:
+    """Where the records are kept, for people: the SQLite file, or the PostgreSQL server."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        return f"database: {database['NAME']}"
+    where = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
+    return f"database: PostgreSQL '{database['NAME']}' on {where}"

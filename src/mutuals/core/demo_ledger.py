@@ -15,6 +15,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from mutuals.core.agenda.wording import agree_articles
 from mutuals.core.cadence import Tier
 from mutuals.core.demo import DemoNetwork, DemoPerson
 
@@ -167,12 +168,15 @@ def _kept_up(ledger: DemoLedger, seed: int, today: dt.date) -> DemoLedger:
 
 
 def _fill(rng: random.Random, template: str, person: DemoPerson) -> str:
-    return template.format(
-        role=rng.choice(ROLES),
-        field=rng.choice(FIELDS),
-        topic=rng.choice(TOPICS),
-        service=rng.choice(SERVICES),
-        org=person.organization or "a company they admire",
+    """The template with its blanks filled, "a"/"an" agreeing with the word after it."""
+    return agree_articles(
+        template.format(
+            role=rng.choice(ROLES),
+            field=rng.choice(FIELDS),
+            topic=rng.choice(TOPICS),
+            service=rng.choice(SERVICES),
+            org=person.organization or "a company they admire",
+        )
     )
 
 

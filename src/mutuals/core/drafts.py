@@ -223,7 +223,7 @@ class _Writer:
                     "day, and so did you.",
                 )
             )
-        if facts.how_met:
+        if facts.how_met and not _stock_how_met(facts.how_met):
             self.used("how you met")
             return self.pick(
                 (
@@ -596,3 +596,11 @@ def _span_words(days: int) -> str:
 
 def _number(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 < n < len(_NUMBER_WORDS) else str(n)
+
+
+# What an import writes as "how you met": true, but no memory to mention in a message.
+STOCK_HOW_MET = ("connected on linkedin",)
+
+
+def _stock_how_met(how_met: str) -> bool:
+    return how_met.strip().lower().startswith(STOCK_HOW_MET)

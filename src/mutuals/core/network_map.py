@@ -1,70 +1,65 @@
-"""A picture of your network: your contacts as dots, clustered by circle, drawn as SVG.
+"""An ego-centred map of your network: you at the centre, your people on rings by closeness.
 
-Idea: each group (a circle or an organisation; people without one go to "Others") is a disc,
-and its people are dots inside it, sized by your tie (4 to 12 units; someone you only know of
-is the smallest and drawn hollow). Lines show who knows whom, fainter and thinner for weaker
-ties, inside a group and across groups.
+Idea: people keep their relationships in nested layers of about 5, 15, 50, 150 and 500
+(Dunbar, "The anatomy of friendship", 2018), and mutuals' closeness tiers follow them (see
+`core.cadence`). The map draws one ring per tier, the inner circle nearest to you, then
+dormant ties, then people you only know of, outermost. Only the `limit` closest people are
+placed (150 by default, the layer of people you keep in touch with at least yearly): ordered by
+ring, then by tie strength, then by id. Same input, same picture.
 
-Inside a disc the people sit on a sunflower spiral (Vogel, "A better way to construct the
-sunflower head", Mathematical Biosciences 44, 1979): the k-th seed turns by the golden angle
-(about 137.5 degrees) from the one before and sits at a distance from the centre that grows
-with the square root of the area used so far, which spreads seeds evenly with no rings or
-spokes. People go strongest first, so the people you are closest to sit at the centre. Dots
-differ in size, so each dot starts where the spiral puts it and, if it would touch a dot
-already placed, moves out along its ray just far enough to clear it (by a 2-unit gap): no two
-dots ever overlap.
+Each ring is one or more circular tracks. Seats on a track are evenly spaced over the track's
+arc, at least `PITCH` apart (chord length), and tracks are `TRACK_STEP` apart, so no two dots
+ever overlap; a ring takes as many tracks as its people need. Around the ring, people sit in
+the order of their group (a circle or an organisation), so each group forms a sector of the
+same colour across the rings. At the top of each ring a wedge is left empty for the ring's
+name, which sits between the rings, clear of every dot.
 
-Discs are laid out for a narrow phone screen: the picture is `width` units wide (360 by
-default, about a phone's width in CSS pixels, so 11-unit text stays readable) and as tall as it
-needs, since scrolling down is natural on a phone and zooming sideways is not. Biggest groups
-come first; each disc takes one column or the whole row (two columns at 360, more when wider),
-rows centred. A group too wide for the picture shrinks every dot and disc by the same factor,
-so sizes stay comparable across groups.
-
-Only the strongest `limit` people are drawn (then by id), and only the edges between them.
-Same input, same picture: everything is sorted first, so input order never matters.
-
-The SVG names only the strongest three of each group on the picture (everyone has a tooltip),
-skipping a name that would cover another, so a phone screen stays legible. Colours come from
-CSS with currentColor, so the page's light or dark theme carries through. Names and groups are
-user data: the SVG escapes them and drops characters XML cannot hold.
+Text: names must be readable on a 375 px phone, where the picture is `PHONE_WIDTH` pixels wide.
+The layout picks a text size in map units that is at least `MIN_TEXT_PX` pixels there, and the
+wedges are made for it. Which names are written is `place_labels`: closest people first, each
+beside its dot on the outer side (else above, else below), skipped when it would touch a dot,
+another name or the edge; everyone's name is on their link and in the list beside the map.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import zlib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Final
 
-R_MIN: Final = 4.0
-R_MAX: Final = 12.0
-GAP: Final = 2.0  # between two dots, so hollow rings and strokes never touch
-SPREAD: Final = 1.2  # spiral spacing: a little loose, so few dots need moving out
-DISC_PAD: Final = 6.0
-MARGIN: Final = 8.0
-LABEL_BAND: Final = 22.0  # above each disc, for the group's name
-ROW_GAP: Final = 16.0  # below each row, for names under the lowest dots
-MIN_COLUMN: Final = 170.0
-MIN_WIDTH: Final = 160.0
-EMPTY_HEIGHT: Final = 48.0
+from mutuals.core.cadence import TIER_LABELS, Tier
+
+RING_NAMES: Final = (*(TIER_LABELS[t] for t in Tier), "Known of")
+KNOWN_OF: Final = len(Tier)  # the ring of people you only know of
+# Dunbar's layer each ring stands for, for the legend ("about 5"); None: no layer of its own
+LAYER_SIZES: Final = (5, 15, 50, 150, 500, None, None)
+DEFAULT_LIMIT: Final = 150
 OTHERS: Final = "Others"
-LABELS_PER_GROUP: Final = 3
-LABEL_SIZE: Final = 11
-GROUP_LABEL_SIZE: Final = 12
-GOLDEN_ANGLE: Final = math.pi * (3 - math.sqrt(5))
-_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_GROUPS: Final = 7  # groups with a colour of their own; the rest share "Others"
+
+DOT_R: Final = 5.0
+GAP: Final = 3.0
+PITCH: Final = 2 * DOT_R + GAP  # the least distance between two dots' centres
+TRACK_STEP: Final = PITCH + 1  # between two tracks of a ring
+RING_STEP: Final = 26.0  # between a ring's last track and the next ring's first: room for a name
+FIRST_RADIUS: Final = 40.0
+YOU_R: Final = 8.0
+MARGIN: Final = 4.0
+NAME_ROOM: Final = 3.0  # around the outer ring, in text heights, for names written outwards
+PHONE_WIDTH: Final = 340.0  # CSS pixels the picture gets on a 375 px phone (padding, border)
+MIN_TEXT_PX: Final = 12.0
+CHAR_WIDTH: Final = 0.6  # of the text size: a generous average for a sans-serif
+NAME_CHARS: Final = 18  # names longer than this are shortened, with an ellipsis
 
 
 @dataclass(frozen=True, slots=True)
 class MapPerson:
     id: int
     name: str
-    group: str
-    strength: float  # your tie, in [0, 1]; 0 for someone you only know of
+    group: str  # a circle or an organisation; "" for none
+    ring: int  # 0 inner circle ... KNOWN_OF
+    strength: float  # your tie, in [0, 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,89 +73,118 @@ class MapEdge:
 class PlacedPerson:
     id: int
     name: str
-    group: str
+    group: str  # as drawn: OTHERS for none, or for a group beyond the first MAX_GROUPS
+    colour: int  # the group's index in NetworkMap.groups
+    ring: int
+    strength: float
     x: float
     y: float
-    r: float
-    strength: float
+    angle: float  # radians, clockwise from the right (SVG's y points down)
 
 
 @dataclass(frozen=True, slots=True)
-class PlacedGroup:
-    name: str
+class Label:
+    text: str
     x: float
-    y: float
-    r: float
+    y: float  # the baseline
+    anchor: str  # "start", "middle" or "end", as SVG's text-anchor
+    size: float
+
+    @property
+    def box(self) -> Box:
+        width = text_width(self.text, self.size)
+        left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+        return (left, self.y - 0.8 * self.size, left + width, self.y + 0.25 * self.size)
+
+
+@dataclass(frozen=True, slots=True)
+class Ring:
+    index: int
+    name: str
+    inner: float  # radius of its first track
+    outer: float  # radius of its last track
+    count: int
+    label: Label
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    name: str
     count: int
 
 
 @dataclass(frozen=True, slots=True)
 class NetworkMap:
-    width: float
-    height: float
-    people: tuple[PlacedPerson, ...]
-    edges: tuple[MapEdge, ...]
-    groups: tuple[PlacedGroup, ...]
-    left_out: int  # people not drawn because of the limit
+    size: float  # the picture is a square this many units wide; you are at its centre
+    text_size: float  # units that make MIN_TEXT_PX pixels on a phone
+    people: tuple[PlacedPerson, ...]  # closest first
+    rings: tuple[Ring, ...]  # only rings with people, innermost first
+    groups: tuple[Group, ...]  # the colours, biggest group first; OTHERS last if any
+    left_out: int  # people not placed because of the limit
+
+    @property
+    def centre(self) -> float:
+        return self.size / 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Cluster:
-    name: str
-    members: tuple[MapPerson, ...]  # strongest first
-    spots: tuple[tuple[float, float], ...]  # offsets from the disc's centre
-    radius: float
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def _unit(value: float) -> float:
-    return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))
+def text_width(text: str, size: float) -> float:
+    return len(text) * CHAR_WIDTH * size
 
 
-def node_radius(strength: float) -> float:
-    """The radius of a dot at full scale: 4 for someone you only know of, 12 for your closest."""
-    return R_MIN + (R_MAX - R_MIN) * _unit(strength)
+def shorten(name: str, most: int = NAME_CHARS) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
-def layout(
-    people: Sequence[MapPerson], edges: Sequence[MapEdge], *, limit: int = 300, width: float = 360
-) -> NetworkMap:
-    """Place the strongest `limit` people in group discs, `width` units wide, as tall as needed."""
+def layout(people: Iterable[MapPerson], *, limit: int = DEFAULT_LIMIT) -> NetworkMap:
+    """Place the `limit` closest people on rings around you (see the module's docstring)."""
     if limit < 0:
         raise ValueError("limit must be zero or more.")
-    if not MIN_WIDTH <= width < math.inf:
-        raise ValueError(f"width must be a number of units, at least {MIN_WIDTH:g}.")
-    kept, left_out = _strongest(people, limit)
-    kept_edges = _edges_between({p.id for p in kept}, edges)
-    if not kept:
-        return NetworkMap(float(width), EMPTY_HEIGHT, (), kept_edges, (), left_out)
-    clusters = [_cluster(name, members) for name, members in _by_group(kept)]
-    usable = width - 2 * MARGIN
-    scale = min(1.0, usable / (2 * max(c.radius for c in clusters)))
-    centres, height = _grid([c.radius * scale for c in clusters], usable)
-    placed: list[PlacedPerson] = []
-    groups: list[PlacedGroup] = []
-    for cluster, (cx, cy) in zip(clusters, centres, strict=True):
-        disc = _round(cluster.radius * scale)
-        groups.append(PlacedGroup(cluster.name, cx, cy, disc, len(cluster.members)))
-        for person, (dx, dy) in zip(cluster.members, cluster.spots, strict=True):
-            x, y = _round(cx + dx * scale), _round(cy + dy * scale)
-            r = _round(node_radius(person.strength) * scale)
-            placed.append(
-                PlacedPerson(person.id, person.name, cluster.name, x, y, r, person.strength)
-            )
-    return NetworkMap(float(width), height, tuple(placed), kept_edges, tuple(groups), left_out)
+    kept, left_out = _closest(people, limit)
+    groups, colour_of = _groups(kept)
+    text = MIN_TEXT_PX
+    for _ in range(8):  # a bigger text widens the wedges, which can widen the picture
+        rings, seats, size = _rings(kept, colour_of, text)
+        if text * PHONE_WIDTH / size >= MIN_TEXT_PX - 1e-9:
+            break
+        text = math.ceil(2 * MIN_TEXT_PX * size / PHONE_WIDTH) / 2
+    centre = size / 2
+    placed = tuple(
+        PlacedPerson(
+            p.id,
+            p.name,
+            groups[colour_of[p.group]].name,
+            colour_of[p.group],
+            p.ring,
+            p.strength,
+            _round(centre + radius * math.cos(angle)),
+            _round(centre + radius * math.sin(angle)),
+            angle,
+        )
+        for p, (radius, angle) in zip(kept, seats, strict=True)
+    )
+    moved = tuple(_move(ring, centre) for ring in rings)
+    return NetworkMap(size, text, placed, moved, groups, left_out)
 
 
 def _round(value: float) -> float:
     return round(value, 2)
 
 
-def _strongest(people: Sequence[MapPerson], limit: int) -> tuple[list[MapPerson], int]:
-    """The `limit` strongest people (then by id), each id once, and how many more there were."""
+def _unit(value: float) -> float:
+    return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))
+
+
+def _closest(people: Iterable[MapPerson], limit: int) -> tuple[list[MapPerson], int]:
+    """Each id once, the closest `limit` of them (ring, then strength, then id); how many more."""
     cleaned = (
-        MapPerson(p.id, p.name, p.group.strip() or OTHERS, _unit(p.strength)) for p in people
+        MapPerson(p.id, p.name, p.group.strip(), min(KNOWN_OF, max(0, p.ring)), _unit(p.strength))
+        for p in people
     )
-    ordered = sorted(cleaned, key=lambda p: (-p.strength, p.id, p.name, p.group))
+    ordered = sorted(cleaned, key=lambda p: (p.ring, -p.strength, p.id, p.name, p.group))
     unique: list[MapPerson] = []
     seen: set[int] = set()
     for person in ordered:
@@ -170,291 +194,190 @@ def _strongest(people: Sequence[MapPerson], limit: int) -> tuple[list[MapPerson]
     return unique[:limit], max(0, len(unique) - limit)
 
 
-def _edges_between(ids: set[int], edges: Sequence[MapEdge]) -> tuple[MapEdge, ...]:
-    """Each pair of kept people once, as (smaller id, larger id), with its strongest strength."""
-    best: dict[tuple[int, int], MapEdge] = {}
-    for edge in edges:
-        a, b, strength = edge.a, edge.b, edge.strength
-        if not strength > 0 or a == b or a not in ids or b not in ids:  # NaN fails `> 0` too
-            continue
-        pair = (a, b) if a < b else (b, a)
-        old = best.get(pair)
-        if old is None or strength > old.strength:
-            best[pair] = edge
-    # most edges arrive tidy already; building new frozen dataclasses is the slow part
-    return tuple(
-        e if e.a < e.b and e.strength <= 1 else MapEdge(a, b, min(e.strength, 1.0))
-        for (a, b), e in sorted(best.items())
-    )
-
-
-def _by_group(people: list[MapPerson]) -> list[tuple[str, list[MapPerson]]]:
-    """Groups biggest first (then by name), each strongest first, as `people` already is."""
-    groups: dict[str, list[MapPerson]] = {}
+def _groups(people: list[MapPerson]) -> tuple[tuple[Group, ...], dict[str, int]]:
+    """The biggest MAX_GROUPS groups (then by name) get a colour each; the rest, and people in
+    no group, share OTHERS, drawn last."""
+    counts: dict[str, int] = {}
     for person in people:
-        groups.setdefault(person.group, []).append(person)
-    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+        counts[person.group] = counts.get(person.group, 0) + 1
+    named = sorted((g for g in counts if g and g != OTHERS), key=lambda g: (-counts[g], g))
+    own, rest = named[:MAX_GROUPS], named[MAX_GROUPS:]
+    colour_of = {name: i for i, name in enumerate(own)}
+    groups = [Group(name, counts[name]) for name in own]
+    others = sum(counts[g] for g in rest) + counts.get("", 0) + counts.get(OTHERS, 0)
+    if others:
+        for name in (*rest, "", OTHERS):
+            colour_of[name] = len(groups)
+        groups.append(Group(OTHERS, others))
+    return tuple(groups), colour_of
 
 
-def _cluster(name: str, members: list[MapPerson]) -> _Cluster:
-    radii = [node_radius(p.strength) for p in members]
-    spots = _sunflower(radii)
-    reach = max(math.hypot(x, y) + r for (x, y), r in zip(spots, radii, strict=True))
-    return _Cluster(name, tuple(members), tuple(spots), reach + DISC_PAD)
+@dataclass(frozen=True, slots=True)
+class _Track:
+    radius: float
+    start: float  # the first seat's arc begins here, after the wedge
+    arc: float  # radians available for seats
+    capacity: int
 
 
-Grid = dict[tuple[int, int], list[tuple[float, float, float]]]  # cell -> dots (x, y, r)
+def _track(radius: float, name_boxes: list[Box]) -> _Track:
+    """A track at `radius` whose seats keep clear of the rings' names (around the top, in
+    units from you; an inner ring's wide name can reach out past the next ring's first track):
+    the wedge is the least angle from the top where a dot is clear of every one of them."""
+    wedge = max(_wedge(radius, box) for box in name_boxes)
+    arc = 2 * math.pi - 2 * wedge
+    step = 2 * math.asin(min(1.0, PITCH / (2 * radius)))
+    return _Track(radius, -math.pi / 2 + wedge, arc, max(1, int(arc / step + 1e-9)))
 
 
-def _sunflower(radii: list[float]) -> list[tuple[float, float]]:
-    """Vogel's spiral by area used so far; a dot that would touch an earlier one moves out along
-    its ray to just past it. Cells as wide as the largest distance needed find the neighbours."""
-    cell = 2 * max(radii) + GAP
-    grid: Grid = {}
-    spots: list[tuple[float, float]] = []
-    used = 0.0
-    for k, r in enumerate(radii):
-        area = (r + GAP / 2) ** 2
-        rho = SPREAD * math.sqrt(used + area / 2) if k else 0.0
-        used += area
-        ray = (math.cos(k * GOLDEN_ANGLE), math.sin(k * GOLDEN_ANGLE))
-        while (past := _past_collisions(rho, ray, r, grid, cell)) is not None:
-            rho = max(rho, past) + 1e-6
-        x, y = rho * ray[0], rho * ray[1]
-        grid.setdefault((math.floor(x / cell), math.floor(y / cell)), []).append((x, y, r))
-        spots.append((x, y))
-    return spots
+def _wedge(radius: float, name_box: Box) -> float:
+    _, top, right, bottom = name_box
+    reach = DOT_R + GAP
+    above = math.acos(min(1.0, (reach - top) / radius))  # closer to the top, a dot is above it
+    below = math.acos(max(-1.0, min(1.0, (-bottom - reach) / radius)))  # further, below it
+    beside = math.asin(min(1.0, (right + reach) / radius))  # further, beside it
+    end = min(below, beside)
+    return end if end > above else 0.0
 
 
-def _past_collisions(
-    rho: float, ray: tuple[float, float], r: float, grid: Grid, cell: float
-) -> float | None:
-    """How far along `ray` a dot of radius r at distance rho must go to clear the dots it
-    touches there (the far end of each one's chord, widened by the gap), or None if it is free."""
-    ux, uy = ray
-    x, y = rho * ux, rho * uy
-    gx, gy = math.floor(x / cell), math.floor(y / cell)
-    past: float | None = None
-    for i in (gx - 1, gx, gx + 1):
-        for j in (gy - 1, gy, gy + 1):
-            for sx, sy, sr in grid.get((i, j), ()):
-                need = r + sr + GAP
-                if (x - sx) ** 2 + (y - sy) ** 2 < need * need:
-                    along = ux * sx + uy * sy
-                    out = along + math.sqrt(max(need * need - (sx * sx + sy * sy - along**2), 0))
-                    past = out if past is None else max(past, out)
-    return past
+def first_radius(text: float) -> float:
+    """The inner ring's radius: room inside it for you and your "You"."""
+    return max(FIRST_RADIUS, YOU_R + 1.6 * text + DOT_R + GAP)
 
 
-def _grid(radii: list[float], usable: float) -> tuple[list[tuple[float, float]], float]:
-    """Disc centres, in order, as rows of columns (each disc one column or more), and the
-    picture's height. Rows are centred; discs in a row share the top of their label band."""
-    columns = max(1, int(usable // MIN_COLUMN))
-    column = usable / columns
-    spans = [min(columns, max(1, math.ceil(2 * r / column - 1e-9))) for r in radii]
-    rows: list[list[int]] = []
-    for i, span in enumerate(spans):
-        if not rows or sum(spans[j] for j in rows[-1]) + span > columns:
-            rows.append([])
-        rows[-1].append(i)
-    centres: list[tuple[float, float]] = [(0.0, 0.0)] * len(radii)
-    top = MARGIN
-    for row in rows:
-        left = MARGIN + (columns - sum(spans[i] for i in row)) * column / 2
-        for i in row:
-            centres[i] = (_round(left + spans[i] * column / 2), _round(top + LABEL_BAND + radii[i]))
-            left += spans[i] * column
-        top += LABEL_BAND + 2 * max(radii[i] for i in row) + ROW_GAP
-    return centres, _round(top + MARGIN)
+def _rings(
+    people: list[MapPerson], colour_of: dict[str, int], text: float
+) -> tuple[list[Ring], list[tuple[float, float]], float]:
+    """Rings around (0, 0), each person's seat (radius, angle) in `people`'s order, the size."""
+    by_ring: dict[int, list[int]] = {}
+    for i, person in enumerate(people):
+        by_ring.setdefault(person.ring, []).append(i)
+    seats: list[tuple[float, float]] = [(0.0, 0.0)] * len(people)
+    rings: list[Ring] = []
+    radius = first_radius(text)
+    names: list[Box] = []  # the names of the rings placed so far, and this one's
+    for index in sorted(by_ring):
+        members = sorted(
+            by_ring[index],
+            key=lambda i: (colour_of[people[i].group], -people[i].strength, people[i].id),
+        )
+        name = RING_NAMES[index]
+        label = Label(name, 0.0, _round(-radius + 0.3 * text), "middle", text)
+        names.append(label.box)
+        tracks = [_track(radius, names)]
+        while sum(t.capacity for t in tracks) < len(members):
+            tracks.append(_track(tracks[-1].radius + TRACK_STEP, names))
+        ring_seats = _seats(tracks, len(members))
+        for i, seat in zip(members, ring_seats, strict=True):
+            seats[i] = seat
+        rings.append(Ring(index, name, tracks[0].radius, tracks[-1].radius, len(members), label))
+        radius = tracks[-1].radius + RING_STEP
+    outer = rings[-1].outer + DOT_R if rings else first_radius(text)
+    size = 2 * (outer + NAME_ROOM * text + MARGIN)
+    return rings, seats, _round(size)
 
 
-# ---- drawing --------------------------------------------------------------------------------
-
-STYLE: Final = (
-    ".network-map{font-family:system-ui,sans-serif}"
-    ".network-map .group{fill:currentColor;fill-opacity:.05;stroke:currentColor;"
-    "stroke-opacity:.25}"
-    ".network-map .edge{stroke:currentColor;stroke-linecap:round}"
-    ".network-map .node{stroke:currentColor;stroke-width:1.5}"
-    ".network-map .contact{fill:var(--network-map-dot,currentColor);fill-opacity:.8}"
-    ".network-map .known-of{fill:none;pointer-events:all}"
-    ".network-map .highlight{stroke:var(--network-map-highlight,#e8590c);stroke-width:3}"
-    ".network-map .label{fill:currentColor;paint-order:stroke;"
-    "stroke:var(--network-map-halo,Canvas);stroke-opacity:.8;stroke-width:2.5px;stroke-linejoin:round}"
-    ".network-map .group-label{font-weight:600}"
-    ".network-map a:focus .node{stroke-width:3}"
-)
-
-STROKE_LEVELS: Final = 20
-STROKES: Final = tuple(
-    f'stroke-width="{0.5 + 1.5 * level / STROKE_LEVELS:.2f}" '
-    f'stroke-opacity="{0.12 + 0.5 * level / STROKE_LEVELS:.2f}"'
-    for level in range(STROKE_LEVELS + 1)
-)
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-BAND: Final = 24.0
+def _seats(tracks: list[_Track], n: int) -> list[tuple[float, float]]:
+    """`n` seats over the tracks in proportion to their capacity, in order of angle."""
+    total = sum(t.capacity for t in tracks)
+    shares = [t.capacity * n / total for t in tracks]
+    counts = [math.floor(s) for s in shares]
+    by_remainder = sorted(range(len(tracks)), key=lambda i: (counts[i] - shares[i], i))
+    for i in by_remainder[: n - sum(counts)]:
+        counts[i] += 1
+    seats: list[tuple[float, float, int]] = []
+    for k, (track, count) in enumerate(zip(tracks, counts, strict=True)):
+        step = track.arc / count if count else 0.0
+        seats.extend((track.start + (j + 0.5) * step, track.radius, k) for j in range(count))
+    seats.sort()
+    return [(radius, angle) for angle, radius, _ in seats]
 
 
-def _nonce(nonce: str | None) -> str:
-    return f' nonce="{escape(nonce)}"' if nonce else ""
+def _move(ring: Ring, centre: float) -> Ring:
+    label = ring.label
+    moved = Label(label.text, centre, _round(centre + label.y), label.anchor, label.size)
+    return Ring(ring.index, ring.name, ring.inner, ring.outer, ring.count, moved)
 
 
-class _Taken:
-    """Label boxes already drawn, kept in horizontal bands so a new box meets only its band's."""
+# ---- names on the picture --------------------------------------------------------------------
 
-    def __init__(self) -> None:
-        self.bands: dict[int, list[Box]] = {}
 
-    def _bands(self, box: Box) -> range:
-        return range(math.floor(box[1] / BAND), math.floor(box[3] / BAND) + 1)
+class _Boxes:
+    """Boxes already taken, in square cells, so a new box meets only its neighbours'."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _cells(self, box: Box) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield i, j
 
     def free(self, box: Box) -> bool:
-        return not any(_meet(box, o) for b in self._bands(box) for o in self.bands.get(b, ()))
+        return not any(meet(box, o) for c in self._cells(box) for o in self.cells.get(c, ()))
 
     def add(self, box: Box) -> None:
-        for band in self._bands(box):
-            self.bands.setdefault(band, []).append(box)
+        for c in self._cells(box):
+            self.cells.setdefault(c, []).append(box)
 
 
-def render_svg(
-    net_map: NetworkMap,
-    *,
-    title: str = "Your network",
-    href: Callable[[int], str] | None = None,
-    highlight: Collection[int] = (),
-    style_nonce: str | None = None,
-) -> str:
-    """A standalone SVG of the map; colours come from CSS (currentColor), so dark mode works.
-    Inside a page with a Content-Security-Policy, `style_nonce` lets its <style> apply."""
-    desc = describe(net_map)
-    ident = f"network-map-{zlib.crc32(f'{title}|{desc}|{net_map.height}'.encode()):08x}"
-    w, h = _num(net_map.width), _num(net_map.height)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network-map" viewBox="0 0 {w} {h}" '
-        f'width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc">',
-        f'<title id="{ident}-title">{_text(title)}</title>',
-        f'<desc id="{ident}-desc">{_text(desc)}</desc>',
-        f"<style{_nonce(style_nonce)}>{STYLE}</style>",
-    ]
-    taken = _Taken()
-    for group in net_map.groups:
-        parts.append(
-            f'<circle class="group" cx="{_num(group.x)}" cy="{_num(group.y)}" r="{_num(group.r)}"/>'
-        )
-        parts.append(_group_label(group, net_map.width, taken))
-    parts.extend(_edges(net_map))
-    parts.extend(_node(p, href, p.id in highlight) for p in net_map.people)
-    parts.extend(_labels(net_map, taken))
-    if not net_map.people:
-        parts.append(
-            f'<text class="label" x="{_num(net_map.width / 2)}" y="{_num(net_map.height / 2 + 4)}"'
-            f' font-size="{LABEL_SIZE}" text-anchor="middle">No one to show yet.</text>'
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def describe(net_map: NetworkMap) -> str:
-    """In words, what the picture shows: '12 people in 3 groups, 20 connections between them'."""
-    if not net_map.people:
-        text = "No people to show"
-    else:
-        text = (
-            f"{_count(len(net_map.people), 'person', 'people')} in "
-            f"{_count(len(net_map.groups), 'group', 'groups')}, "
-            f"{_count(len(net_map.edges), 'connection', 'connections')} between them"
-        )
-    if net_map.left_out:
-        text += f"; {_count(net_map.left_out, 'more person', 'more people')} not shown"
-    return text + "."
-
-
-def tooltip(person: PlacedPerson) -> str:
-    """'Ada Lovelace — Orion, tie strength 0.72'."""
-    text = f"{person.name} — {person.group}, tie strength {person.strength:.2f}"
-    return text + (" (known of)" if person.strength == 0 else "")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value), quote=True)
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def _edges(net_map: NetworkMap) -> list[str]:
-    # coordinates formatted once per person and strokes once per level: 2,000 lines stay cheap
-    ends = {p.id: (_num(p.x), _num(p.y), p.group) for p in net_map.people}
-    lines = []
-    for edge in net_map.edges:
-        (ax, ay, a_group), (bx, by, b_group) = ends[edge.a], ends[edge.b]
-        kind = "edge" if a_group == b_group else "edge across"
-        lines.append(
-            f'<line class="{kind}" x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}" '
-            f"{STROKES[round(edge.strength * STROKE_LEVELS)]}/>"
-        )
-    return lines
-
-
-def _node(person: PlacedPerson, href: Callable[[int], str] | None, highlighted: bool) -> str:
-    kind = "node contact" if person.strength > 0 else "node known-of"
-    kind += " highlight" if highlighted else ""
-    circle = (
-        f'<circle class="{kind}" cx="{_num(person.x)}" cy="{_num(person.y)}" '
-        f'r="{_num(person.r)}"><title>{_text(tooltip(person))}</title></circle>'
-    )
-    return f'<a href="{_text(href(person.id))}">{circle}</a>' if href else circle
-
-
-def _group_label(group: PlacedGroup, width: float, taken: _Taken) -> str:
-    room = max(2 * group.r, (width - 2 * MARGIN) / max(1, int((width - 2 * MARGIN) // MIN_COLUMN)))
-    text = _shorten(f"{group.name} · {group.count}", room - 8, GROUP_LABEL_SIZE)
-    baseline = group.y - group.r - 7
-    taken.add(_box(group.x, baseline, text, GROUP_LABEL_SIZE))
-    return (
-        f'<text class="label group-label" x="{_num(group.x)}" y="{_num(baseline)}" '
-        f'font-size="{GROUP_LABEL_SIZE}" text-anchor="middle">{_text(text)}</text>'
-    )
-
-
-def _labels(net_map: NetworkMap, taken: _Taken) -> list[str]:
-    """Names under (or above) the strongest few dots of each group, skipping any that would
-    cover another name or leave the picture: a phone has no room for every name."""
-    labels: list[str] = []
-    shown: dict[str, int] = {}
-    for person in net_map.people:  # strongest first within each group
-        if shown.get(person.group, 0) >= LABELS_PER_GROUP:
-            continue
-        shown[person.group] = shown.get(person.group, 0) + 1
-        text = _shorten(person.name, 130, LABEL_SIZE)
-        for baseline in (person.y + person.r + LABEL_SIZE, person.y - person.r - 4):
-            box = _box(person.x, baseline, text, LABEL_SIZE)
-            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= net_map.width
-            if inside and box[3] <= net_map.height and taken.free(box):
-                taken.add(box)
-                labels.append(
-                    f'<text class="label" x="{_num(person.x)}" y="{_num(baseline)}" '
-                    f'font-size="{LABEL_SIZE}" text-anchor="middle">{_text(text)}</text>'
-                )
-                break
-    return labels
-
-
-def _shorten(text: str, room: float, size: int) -> str:
-    most = max(4, int(room / (0.6 * size)))
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
-def _box(x: float, baseline: float, text: str, size: int) -> Box:
-    half = len(text) * 0.6 * size / 2
-    return (x - half, baseline - 0.8 * size, x + half, baseline + 0.25 * size)
-
-
-def _meet(a: Box, b: Box) -> bool:
+def meet(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def dot_box(x: float, y: float, r: float = DOT_R) -> Box:
+    return (x - r, y - r, x + r, y + r)
+
+
+def you_label(net_map: NetworkMap, size: float) -> Label:
+    c = net_map.centre
+    return Label("You", c, c + YOU_R + 0.9 * size, "middle", size)
+
+
+def label_spots(person: PlacedPerson, size: float) -> list[Label]:
+    """Where a person's name may go: beside the dot on the outer side, above, below; the full
+    name first, then the first name alone (the full one is on the link and in the list)."""
+    x, y = person.x, person.y
+    side = math.cos(person.angle)
+    beside = (x + DOT_R + 2, "start") if side >= 0 else (x - DOT_R - 2, "end")
+    full = shorten(person.name)
+    names = [full] + [n for n in (shorten(full.split(" ")[0], 12),) if n != full]
+    return [
+        spot
+        for text in names
+        for spot in (
+            Label(text, beside[0], y + 0.35 * size, beside[1], size),
+            Label(text, x, y - DOT_R - 2 - 0.25 * size, "middle", size),
+            Label(text, x, y + DOT_R + 2 + 0.8 * size, "middle", size),
+        )
+    ]
+
+
+def place_labels(
+    net_map: NetworkMap, size: float, *, must: Sequence[int] = ()
+) -> tuple[Label, ...]:
+    """Names written on the picture at text `size`: people in `must` first, then the closest,
+    each only where it touches no dot, no other name, no ring's name and stays inside."""
+    taken = _Boxes(4 * size)
+    for person in net_map.people:
+        taken.add(dot_box(person.x, person.y))
+    c = net_map.centre
+    taken.add(dot_box(c, c, YOU_R))
+    taken.add(you_label(net_map, size).box)
+    for ring in net_map.rings:
+        taken.add(ring.label.box)
+    first = set(must)
+    order = [p for p in net_map.people if p.id in first]
+    order += [p for p in net_map.people if p.id not in first]
+    labels: list[Label] = []
+    for person in order:
+        for spot in label_spots(person, size):
+            box = spot.box
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= net_map.size
+            if inside and box[3] <= net_map.size and taken.free(box):
+                taken.add(box)
+                labels.append(spot)
+                break
+    return tuple(labels)

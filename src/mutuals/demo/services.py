@@ -20,12 +20,15 @@ from django.utils import timezone
 from mutuals.core import demo
 from mutuals.core.cadence import Tier, effective_cadence
 from mutuals.core.demo_dates import DemoDate, generate_dates
+from mutuals.core.demo_leads import generate_leads
 from mutuals.core.demo_ledger import DemoLedger, generate_ledger
 from mutuals.core.demo_network import DemoWeb, generate_web
+from mutuals.core.matching import infer_direction
 from mutuals.core.names import fold
 from mutuals.database import gather_statistics
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
+from mutuals.leads.demo import clear_demo_leads, create_demo_leads
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
@@ -87,6 +90,7 @@ def load_demo(
     _create_ledger(owner, generate_ledger(network, seed=seed), people)
     _create_web(owner, generate_web(network, seed=seed), people)
     _create_dates(owner, generate_dates(network.people, seed=seed, today=day), people)
+    create_demo_leads(owner, generate_leads(network, seed=seed), people, organizations)
     refresh_balances(owner=owner, today=day, person_ids=[p.pk for p in people])
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
@@ -233,6 +237,7 @@ def _create_ledger(owner: AbstractBaseUser, ledger: DemoLedger, people: list[Per
             person_id=pk(need.person),
             text=need.text,
             kind=need.kind,
+            direction=infer_direction(need.text, need.kind),
             noted_on=need.noted_on,
             status=need.status,
             helped_by_id=pk(need.helped_by),
@@ -344,6 +349,7 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     the person. Organisations and circles the user's own people use stay as the user's own.
     Needs, gives and asks the user recorded about a demo person go with that person.
     """
+    clear_demo_leads(owner=owner)
     demo_people = Person.objects.filter(owner=owner, is_demo=True)
     # Who took part in what, read once and sorted out here: a correlated subquery per
     # conversation made PostgreSQL crawl without planner statistics.

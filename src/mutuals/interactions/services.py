@@ -12,10 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mutuals.core.conversation_hints import HintKind
 from mutuals.core.strength import ContactStats, InteractionEvent, interaction_weight, summarize
 from mutuals.interactions.models import INITIATED_CHOICES, KIND_CHOICES, Interaction
+from mutuals.ledger import services as ledger
+from mutuals.needs import services as needs
 from mutuals.people import services as people_services
 from mutuals.people.models import Person
+from mutuals.promises import services as promises
 
 KINDS = {value for value, _ in KIND_CHOICES}
 INITIATORS = {value for value, _ in INITIATED_CHOICES}
@@ -164,3 +168,37 @@ def refresh_contact_stats(*, owner: AbstractBaseUser, person_ids: Iterable[int])
     people_services.apply_contact_stats(
         owner=owner, stats_by_person=stats, today=timezone.localdate()
     )
+
+
+@transaction.atomic
+def record_suggestion(
+    *,
+    owner: AbstractBaseUser,
+    interaction_id: int,
+    kind: str,
+    text: str,
+    person_id: int,
+    detail: str = "",
+    due_on: dt.date | None = None,
+) -> object:
+    """Record what the user confirmed from a conversation's suggestions: a promise (due
+    `due_on`, default a week after the conversation), their need, or help given or received
+    (`detail` its kind), with one of the people the conversation was with."""
+    interaction = Interaction.objects.get(owner=owner, pk=interaction_id)
+    if not interaction.people.filter(pk=person_id).exists():
+        raise ValidationError({"person": ["Choose one of the people in this conversation."]})
+    if kind == HintKind.PROMISE:
+        due = due_on or max(interaction.occurred_on, timezone.localdate()) + dt.timedelta(days=7)
+        return promises.create_promise(owner=owner, text=text, due_on=due, person_id=person_id)
+    if kind == HintKind.NEED:
+        return needs.add_need(owner=owner, text=text, kind=detail or "other", person_id=person_id)
+    if kind in (HintKind.GAVE, HintKind.RECEIVED):
+        return ledger.record_exchange(
+            owner=owner,
+            person_id=person_id,
+            direction=kind,
+            kind=detail or "information",
+            text=text,
+            occurred_on=interaction.occurred_on,
+        )
+    raise ValidationError({"kind": ["Choose a promise, a need, or help given or received."]})

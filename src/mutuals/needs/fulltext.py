@@ -86,21 +86,21 @@ def search(*, owner: AbstractBaseUser, text: str, k: int = 10) -> list[tuple[Mat
         [(weights[t], ids) for t, ids in zip(terms, lists, strict=True)], k + POOL_EXTRA
     )
     rows = Need.objects.filter(owner=owner, pk__in=pool).values_list(
-        "id", "person_id", "person__full_name", "text", "kind", "search_terms"
+        "id", "person_id", "person__full_name", "text", "kind", "direction", "search_terms"
     )
     needs = {
-        pk: NeedDoc(id=pk, person_id=person_id, person_name=name or "", text=need, kind=kind)
-        for pk, person_id, name, need, kind, _ in rows
+        pk: NeedDoc(pk, person_id, name or "", need, kind, direction)
+        for pk, person_id, name, need, kind, direction, _ in rows
     }
-    ranked = rank(((row[0], set(row[5].split())) for row in rows), weights, k)
+    ranked = rank(((row[0], set(row[6].split())) for row in rows), weights, k)
     return [(explain(needs[i], found, query), needs[i].text) for found, i in ranked]
 
 
 def _in_memory(owner: AbstractBaseUser, text: str, k: int) -> list[tuple[Match, str]]:
     rows = Need.objects.filter(owner=owner, status="open").values_list(
-        "id", "person_id", "person__full_name", "text", "kind"
+        "id", "person_id", "person__full_name", "text", "kind", "direction"
     )
-    docs = [NeedDoc(pk, person, name or "", need, kind) for pk, person, name, need, kind in rows]
+    docs = [NeedDoc(pk, person, name or "", *rest) for pk, person, name, *rest in rows]
     texts = {doc.id: doc.text for doc in docs}
     return [(found, texts[found.need_id]) for found in NeedIndex(docs).search(text, k=k)]
 

@@ -14,6 +14,12 @@ KIND_CHOICES = [
     ("hire", "Hire"),
     ("other", "Other"),
 ]
+# Which side the person is on (core.matching.direction): a job posting is a thing to forward to
+# someone looking, and a lead for you from someone hiring.
+DIRECTION_CHOICES = [
+    ("looking", "Looking for"),
+    ("offering", "Hiring or offering"),
+]
 STATUS_CHOICES = [
     ("open", "Open"),
     ("helped", "Helped"),
@@ -32,6 +38,7 @@ class Need(models.Model):
     )
     text = models.CharField(max_length=500)
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default="other")
+    direction = models.CharField(max_length=10, choices=DIRECTION_CHOICES, default="looking")
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default="open")
     noted_on = models.DateField()
     reviewed_on = models.DateField(null=True, blank=True)

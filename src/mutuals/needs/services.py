@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mutuals.core.matching.direction import DIRECTIONS, infer_direction
 from mutuals.needs import fulltext
 from mutuals.needs.models import KIND_CHOICES, Need
 from mutuals.people.models import Person
@@ -41,6 +42,18 @@ def _clean(text: str, kind: str) -> tuple[str, str]:
     return text, kind
 
 
+def _direction(direction: str | None, text: str, kind: str) -> str:
+    """The direction given (`looking` or `offering`), or the one the words say when None."""
+    if direction is None or not direction.strip():
+        return infer_direction(text, kind)
+    direction = direction.strip().lower()
+    if direction not in DIRECTIONS:
+        raise ValidationError(
+            {"direction": ["Say whether they are 'looking' for it or 'offering' it (hiring)."]}
+        )
+    return direction
+
+
 def add_need(
     *,
     owner: AbstractBaseUser,
@@ -48,9 +61,12 @@ def add_need(
     kind: str = "other",
     person_id: int | None = None,
     noted_on: dt.date | None = None,
+    direction: str | None = None,
 ) -> Need:
-    """Note a need of one of your people, or your own when `person_id` is None."""
+    """Note a need of one of your people, or your own when `person_id` is None; `direction`
+    None reads it from the words (core.matching.direction)."""
     text, kind = _clean(text, kind)
+    direction = _direction(direction, text, kind)
     today = timezone.localdate()
     noted_on = noted_on or today
     if noted_on > today:
@@ -60,6 +76,7 @@ def add_need(
         person=_person(owner, person_id, "person"),
         text=text,
         kind=kind,
+        direction=direction,
         noted_on=noted_on,
         search_terms=fulltext.search_terms(owner.pk, text),
     )
@@ -67,14 +84,22 @@ def add_need(
 
 @transaction.atomic
 def update_need(
-    *, owner: AbstractBaseUser, need_id: int, text: str | None = None, kind: str | None = None
+    *,
+    owner: AbstractBaseUser,
+    need_id: int,
+    text: str | None = None,
+    kind: str | None = None,
+    direction: str | None = None,
 ) -> Need:
+    """Change what is given; the direction stays as it was unless given."""
     need = Need.objects.select_for_update().get(owner=owner, pk=need_id)
     need.text, need.kind = _clean(
         need.text if text is None else text, need.kind if kind is None else kind
     )
+    if direction is not None:
+        need.direction = _direction(direction, need.text, need.kind)
     need.search_terms = fulltext.search_terms(owner.pk, need.text)
-    need.save(update_fields=["text", "kind", "search_terms", "updated_at"])
+    need.save(update_fields=["text", "kind", "direction", "search_terms", "updated_at"])
     return need
 
 

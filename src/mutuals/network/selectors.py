@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
@@ -153,42 +153,3 @@ def request_preview(
         review=checked,
         warning=ask_warning_for(owner=owner, person_id=introducer.pk, today=today),
     )
-
-
-# ---- the map ---------------------------------------------------------------------------------
-
-GROUP_BY = ("circle", "organization")
-
-
-def map_of(*, owner: AbstractBaseUser, group_by: str = "circle") -> tuple[list[Any], list[Any]]:
-    """Your people (contacts and those you only know of who know one of them) and who knows
-    whom among them, as `core.network_map` people and edges, grouped by circle or organisation."""
-    from mutuals.core.network_map import MapEdge, MapPerson
-
-    edges = all_knows(owner=owner)
-    linked = {a for a, _, _, _ in edges} | {b for _, b, _, _ in edges}
-    rows = Person.objects.filter(owner=owner, archived_at__isnull=True).filter(
-        Q(tier__isnull=False) | Q(pk__in=linked)
-    )
-    if group_by == "organization":
-        found = rows.values_list("id", "full_name", "strength", "tier", "organization__name")
-        groups = {pk: org or "" for pk, _, _, _, org in found}
-    else:
-        found = rows.values_list("id", "full_name", "strength", "tier", "id")
-        groups = _first_circles(owner)
-    people = [
-        MapPerson(pk, name, groups.get(pk, ""), max(strength, 0.01) if tier else 0.0)
-        for pk, name, strength, tier, _ in found
-    ]
-    kept = {p.id for p in people}
-    links = [MapEdge(a, b, s) for a, b, s, _ in edges if a in kept and b in kept]
-    return people, links
-
-
-def _first_circles(owner: AbstractBaseUser) -> dict[int, str]:
-    """Each person's first circle by name (a person in several circles is drawn once)."""
-    through = Person.circles.through.objects.filter(person__owner=owner)
-    first: dict[int, str] = {}
-    for pk, name in through.values_list("person_id", "circle__name").order_by("circle__name"):
-        first.setdefault(pk, name)
-    return first

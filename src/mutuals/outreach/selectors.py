@@ -18,6 +18,7 @@ from mutuals.core.drafts import Draft, DraftFacts, Purpose, draft
 from mutuals.core.names import fold
 from mutuals.core.outreach import OutreachContext, Review, review
 from mutuals.core.reciprocity import Direction, OpenNeed
+from mutuals.core.sent_messages import mailto
 from mutuals.interactions.selectors import timeline
 from mutuals.ledger.selectors import balance_for, exchanges_for
 from mutuals.needs.selectors import open_needs_of
@@ -117,6 +118,28 @@ def draft_message(
     facts = _with_request(owner, found, request)
     written = draft(chosen, facts, variant=request.variant)
     return written, review(written.text, found.context), found
+
+
+@dataclass(frozen=True)
+class SendLinks:
+    """Where a message to someone can be sent from: their first e-mail address with a mailto:
+    link carrying the subject and body ("" when mutuals knows no address), and their LinkedIn
+    profile ("" when unknown)."""
+
+    email: str
+    mailto: str
+    linkedin_url: str
+
+
+def send_links(*, person: Person, subject: str, text: str) -> SendLinks:
+    """The ways to send `text` to `person` (one of the owner's, already fetched): one query."""
+    first = person.emails.order_by("id").first()
+    email = first.address if first is not None else ""
+    link = mailto(email, subject=subject, body=text) if email else ""
+    linkedin = (
+        person.linkedin_url if person.linkedin_url.startswith(("https://", "http://")) else ""
+    )
+    return SendLinks(email=email, mailto=link, linkedin_url=linkedin)
 
 
 def first_name(person: Person) -> str:

@@ -122,6 +122,13 @@ class Person(models.Model):
             models.Index(fields=["owner", "first_contact_on"], name="person_owner_first"),
             models.Index(fields=["owner", "-strength"], name="person_owner_strength"),
             models.Index(fields=["owner", "balance"], name="person_owner_balance"),
+            # The sorting page's queue (people.triage.ORDER): who has no closeness yet, most
+            # evidence first, read in order instead of sorting 15,000 rows per person shown.
+            models.Index(
+                fields=["owner", "-interaction_count", "-last_contact_on", "created_at", "id"],
+                condition=models.Q(tier__isnull=True, archived_at__isnull=True),
+                name="person_owner_unsorted",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,7 @@ def people_list(
     overdue: bool = False,
     archived: bool = False,
     contacts_only: bool = False,
+    unsorted: bool = False,
     balance: str = "",
     sort: str = "name",
 ) -> QuerySet[Person]:
@@ -78,9 +79,16 @@ def people_list(
         people = people.filter(keep_in_touch_due_on__lte=today)
     if contacts_only:
         people = people.filter(tier__isnull=False)
+    if unsorted:  # no closeness yet: what the sorting page shows one at a time
+        people = people.filter(tier__isnull=True)
     if balance in BALANCES:
         people = people.filter(balance_label=BALANCES[balance])
     return people.select_related("organization").order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def people_by_ids(*, owner: AbstractBaseUser, person_ids: list[int]) -> QuerySet[Person]:
+    """The owner's people among these ids (anyone else's are left out), by id."""
+    return Person.objects.filter(owner=owner, pk__in=person_ids).order_by("id")
 
 
 def get_person(*, owner: AbstractBaseUser, person_id: int) -> Person:

@@ -92,3 +92,32 @@ def date_to_dict(date: ImportantDate) -> dict[str, Any]:
         "day": date.day,
         "when": date.when,
     }
+
+
+def triage_card_to_dict(card: Any, strength: Strength, remaining: int) -> dict[str, Any]:
+    """The next person to sort (a people.triage.Card), what is known and the suggestion."""
+    evidence = card.evidence
+    return {
+        "remaining": remaining,
+        "person": person_to_dict(card.person, strength),
+        "evidence": {
+            "conversations": evidence.conversations,
+            "started_by_me": evidence.started_by_me,
+            "started_by_them": evidence.started_by_them,
+            "first_started_by": card.first_started_by or None,
+            "last_contact_on": iso(evidence.last_contact_on),
+            "last_summary": card.last_summary,
+            "exchanges": evidence.exchanges,
+            "mutuals": evidence.mutuals,
+            "close_mutuals": evidence.close_mutuals,
+            "mutual_names": card.mutual_names,
+            "introduced": evidence.introduced,
+            "colleagues": evidence.colleagues,
+        },
+        "suggestion": {
+            "closeness": card.suggestion.tier.value,
+            "label": card.suggestion.label,
+            "points": card.suggestion.points,
+            "reason": card.suggestion.reason,
+        },
+    }

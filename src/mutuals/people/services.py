@@ -92,6 +92,11 @@ def split_full_name(name: str) -> dict[str, str]:
 
 
 _TIERS = frozenset(t.value for t in Tier)
+# The closeness of someone added by hand (the web form, `mutuals add`, POST /api/people): an
+# acquaintance has a yearly cadence, so whoever you add comes back on Today when due and counts
+# as a warm path. Imports leave closeness unset instead (500 connections would flood Today);
+# they are sorted on the sorting page (people/triage.py) or in bulk (people/bulk_changes.py).
+DEFAULT_CLOSENESS = Tier.ACQUAINTANCE.value
 
 
 def _typed_name(name: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -396,11 +401,15 @@ def _set_fields(person: Person, cleaned: dict[str, Any]) -> None:
 
 
 def archive_person(*, owner: AbstractBaseUser, person_id: int) -> None:
-    Person.objects.filter(owner=owner, pk=person_id).update(archived_at=timezone.now())
+    # updated_at too: the warm-path graph (network.paths) sees changes by it
+    now = timezone.now()
+    Person.objects.filter(owner=owner, pk=person_id).update(archived_at=now, updated_at=now)
 
 
 def unarchive_person(*, owner: AbstractBaseUser, person_id: int) -> None:
-    Person.objects.filter(owner=owner, pk=person_id).update(archived_at=None)
+    Person.objects.filter(owner=owner, pk=person_id).update(
+        archived_at=None, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic

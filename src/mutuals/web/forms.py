@@ -19,6 +19,7 @@ from mutuals.ledger.models import KIND_CHOICES as EXCHANGE_KIND_CHOICES
 from mutuals.needs.models import KIND_CHOICES as NEED_KIND_CHOICES
 from mutuals.needs.models import STATUS_CHOICES as NEED_STATUS_CHOICES
 from mutuals.people.models import TIER_CHOICES, Person
+from mutuals.people.services import DEFAULT_CLOSENESS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SNOOZE_CHOICES = [(7, "1 week"), (30, "1 month")]
@@ -162,6 +163,7 @@ class PersonForm(Form):
         label="Closeness",
         required=False,
         choices=[("", "Not a contact: someone I know of"), *TIER_CHOICES],
+        initial=DEFAULT_CLOSENESS,
         help_text="Sets how often to keep in touch: inner circle weekly, close monthly, "
         "good friend every 3 months, meaningful every 6, acquaintance yearly.",
     )
@@ -347,9 +349,9 @@ class PeopleFilterForm(Form):
         required=False,
         choices=[
             ("", "Any balance"),
-            ("owe", "You owe them"),
+            ("owe", "They have given more"),
             ("even", "Even"),
-            ("owed", "They owe you"),
+            ("owed", "You have given more"),
             ("none", "Nothing exchanged yet"),
         ],
     )
@@ -362,8 +364,8 @@ class PeopleFilterForm(Form):
             ("name", "Name"),
             ("strength", "Strength"),
             ("last_contact", "Last contact"),
-            ("owe", "You owe them most"),
-            ("owed", "They owe you most"),
+            ("owe", "They have given most"),
+            ("owed", "You have given most"),
         ],
     )
 
@@ -387,6 +389,57 @@ class PeopleFilterForm(Form):
         }
 
 
+class BulkPeopleForm(Form):
+    """What to change for the people ticked on the People page (or all matching the filters);
+    an empty field leaves that part as each person has it."""
+
+    KNOW_OF = "none"
+
+    ids = PeopleIdsField(required=False)
+    all_matching = forms.BooleanField(label="All people matching the filters", required=False)
+    closeness = forms.ChoiceField(
+        label="Closeness",
+        required=False,
+        choices=[
+            ("", "Keep as it is"),
+            *TIER_CHOICES,
+            (KNOW_OF, "Not a contact: someone I know of"),
+        ],
+    )
+    circle = forms.CharField(
+        label="Add to circle",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "bulk-circle-names"}),
+    )
+    cadence_days = forms.IntegerField(
+        label="Keep in touch every (days)", required=False, min_value=1, max_value=3650
+    )
+    archive = forms.BooleanField(label="Archive them", required=False)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, matching: int | None = None, filtering: bool = False, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "bulk_%s")  # the filter form above has a "circle" too
+        super().__init__(*args, **kwargs)
+        if matching is not None:
+            people = "person" if matching == 1 else "people"
+            where = " matching the filters" if filtering else ", on every page"
+            self.fields["all_matching"].label = f"All {matching:,} {people}{where}"
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned changes as keyword arguments of people.bulk_changes.change_people;
+        a field left empty is left out (unchanged)."""
+        data = self.cleaned_data
+        changes: dict[str, Any] = {"circle": data["circle"], "archive": data["archive"]}
+        if data["closeness"]:
+            changes["tier"] = None if data["closeness"] == self.KNOW_OF else data["closeness"]
+        if data["cadence_days"] is not None:
+            changes["cadence_days"] = data["cadence_days"]
+        return changes
+
+
 class NeedForm(Form):
     """One line about what someone needs (or you need); the kind is optional."""
 
@@ -398,6 +451,16 @@ class NeedForm(Form):
     )
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *NEED_KIND_CHOICES]
+    )
+    direction = forms.ChoiceField(
+        label="Looking or offering",
+        required=False,
+        choices=[
+            ("", "Tell from the words"),
+            ("looking", "Looking for it"),
+            ("offering", "Hiring or offering it"),
+        ],
+        help_text="“Hiring a designer” is offering; “a design role” is looking.",
     )
 
 

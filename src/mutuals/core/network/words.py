@@ -6,7 +6,11 @@ from collections.abc import Mapping
 
 from mutuals.core.network.graph import Network
 from mutuals.core.network.model import Acquaintance, Hop, Mode, Path
-from mutuals.core.strength import strength_label
+from mutuals.core.words import strength_level
+
+# Info weights from here up are near the peak of the inverted U (1 at strength 0.35; 0.9
+# between about 0.21 and 0.54): "moderately weak" in Rajkumar et al.'s sense.
+INFO_BEST = 0.9
 
 
 def who_they_know(network: Network, person: int, *, limit: int | None = 20) -> list[Acquaintance]:
@@ -28,17 +32,19 @@ def who_they_know(network: Network, person: int, *, limit: int | None = 20) -> l
 def describe_hop(hop: Hop, names: Mapping[int, str], *, mode: Mode = "intro") -> str:
     """One hop in words, e.g. "Bruce knows Alice (worked together at Orion), estimated strong".
 
-    Your own tie reads "You know Bruce: tie strength 0.72 (strong)", with what it weighed in
-    info mode; callers usually say more about it from the person's record."""
+    Your own tie reads "You know Bruce: a very strong tie", and in info mode says when it is
+    the moderately weak kind that helps most; words, not numbers (`core.words`): the strengths
+    and weights stay on the `Hop`. Callers usually say more about it from the person's record.
+    """
     to = names.get(hop.to_id, f"person {hop.to_id}")
     if hop.yours:
-        text = f"You know {to}: tie strength {hop.strength:.2f} ({strength_label(hop.strength)})"
-        if mode == "info":
-            text += f", weighing {hop.weight:.2f} when asking for information"
+        text = f"You know {to}: a {strength_level(hop.strength).word} tie"
+        if mode == "info" and hop.weight >= INFO_BEST:
+            text += ", the kind that helps most when asking for information"
         return text
     giver = names.get(hop.from_id, f"person {hop.from_id}")
     source = f" ({hop.source})" if hop.source else ""
-    return f"{giver} knows {to}{source}, estimated {strength_label(hop.strength)}"
+    return f"{giver} knows {to}{source}, estimated {strength_level(hop.strength).word}"
 
 
 def describe_path(path: Path, names: Mapping[int, str]) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -10,7 +12,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from mutuals.core.cadence import TIER_LABELS, Tier, describe_ago, describe_cadence, describe_span
-from mutuals.core.strength import strength_label
+from mutuals.core.reciprocity import balance_label
+from mutuals.core.words import Level, balance_level, path_level, strength_level
 
 register = template.Library()
 
@@ -42,7 +45,76 @@ def human_date(value: dt.date | dt.datetime | None) -> str:
 
 @register.filter
 def strength_word(score: float | None) -> str:
-    return strength_label(score or 0.0)
+    """A tie strength in words ("steady"); see `core.words`."""
+    return strength_level(score or 0.0).word
+
+
+def _mark(level: Level, bar: str, kind: str, title: str) -> str:
+    """The word after a small five-cell bar; the bar is decoration (the word says it), the
+    number is in the title for whoever wants it."""
+    return format_html(
+        '<span class="mark {}-{}" title="{}"><span class="bar bar-{}" aria-hidden="true">'
+        "<span></span><span></span><span></span><span></span><span></span></span> "
+        '<span class="mark-word">{}</span></span>',
+        kind,
+        level.slug,
+        title,
+        bar,
+        level.word,
+    )
+
+
+@register.filter
+def strength_mark(score: float | None) -> str:
+    """A tie strength as a five-step bar and its word; the score on hover."""
+    value = score or 0.0
+    level = strength_level(value)
+    title = f"Tie strength {value:.2f} on a scale from 0 to 1"
+    return _mark(level, str(level.step), "strength", title)
+
+
+BALANCE_SCALE = "on a scale from -1 (only they gave) to +1 (only you gave)"
+
+
+def _balance_mark(score: float, anything: bool, title: str) -> str:
+    level = balance_level(score, anything)
+    return _mark(level, f"b{level.step + 2}" if anything else "none", "balance", title)
+
+
+@register.filter
+def balance_mark(balance: Any) -> str:
+    """A `core.reciprocity.Balance` as a centred bar and words; the sums on hover."""
+    anything = balance.label != balance_label(0.0, anything=False)
+    title = (
+        f"Given {balance.given:.1f}, received {balance.received:.1f} (weighted by kind; recent "
+        f"exchanges count more): balance {balance.score:+.2f} {BALANCE_SCALE}"
+    )
+    return _balance_mark(balance.score, anything, title)
+
+
+@register.filter
+def person_balance_mark(person: Any) -> str:
+    """A person's stored balance (as the people list sorts by it) as a bar and words."""
+    if person.balance_on is None:
+        return format_html('<span class="muted">{}</span>', "nothing yet")
+    return _balance_mark(person.balance, True, f"Balance {person.balance:+.2f} {BALANCE_SCALE}")
+
+
+@register.filter
+def path_mark(score: float) -> str:
+    """A warm path's score as a five-step bar and a word; the score on hover."""
+    level = path_level(score)
+    title = f"Path score {score:.3f} on a scale from 0 to 1 (its ties' strengths multiplied)"
+    return _mark(level, str(level.step), "path", title)
+
+
+PRINCIPLE_CODE = re.compile(r"^\s*P\d+:\s*")
+
+
+@register.filter
+def without_principle_code(text: str) -> str:
+    """ "P6: be genuine — …" as "Be genuine — …": the codes stay in JSON, not on screens."""
+    return PRINCIPLE_CODE.sub("", text or "", count=1)
 
 
 @register.filter

@@ -25,6 +25,7 @@ from mutuals.core.formats.records import FileRejected
 from mutuals.imports import selectors
 from mutuals.imports.models import KIND_CHOICES
 from mutuals.imports.services import import_file
+from mutuals.people import triage
 from mutuals.uploads import file_too_big, in_words, max_upload_bytes
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import or_404
@@ -202,4 +203,5 @@ def import_report(request: HttpRequest, run_id: int) -> HttpResponse:
     run = or_404(selectors.get_run, owner=request.user, run_id=run_id)
     rows = selectors.report_rows(owner=request.user, run=run)
     context = {"run": run, "report": run.report, "rows": rows, "here": request.get_full_path()}
+    context["unsorted"] = triage.remaining(owner=request.user)  # the link to sort them
     return render(request, "web/imports/report.html", context)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,15 +13,24 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from mutuals.core.conversation_hints import HintKind
 from mutuals.interactions import services
 from mutuals.interactions.models import Interaction
-from mutuals.interactions.selectors import get_interaction
+from mutuals.interactions.selectors import Suggestion, get_interaction, suggestions_for
 from mutuals.people.selectors import people_list
-from mutuals.web.forms import LogForm, add_service_errors, as_id, as_ids
+from mutuals.web.forms import DATE_WIDGET, Form, IdField, LogForm, add_service_errors, as_id, as_ids
 from mutuals.web.views.common import next_url, or_404
 
 PICKER_SIZE = 30
+MAX_SUGGESTIONS = 20  # suggestions shown after logging one conversation
+SUGGESTION_LABELS = {
+    HintKind.PROMISE: "Promise",
+    HintKind.NEED: "Their need",
+    HintKind.GAVE: "Help you gave",
+    HintKind.RECEIVED: "Help you received",
+}
 FORM_FIELDS = ("summary", "occurred_on", "kind", "initiated_by", "notes")
 
 
@@ -90,8 +101,124 @@ def _logged(request: HttpRequest, interaction: Interaction) -> HttpResponse:
         names = f"{names} and {len(people) - 3} more"
     messages.success(request, f"Logged a conversation with {names}.")
     if len(people) == 1:
-        return redirect("person_detail", person_id=people[0].pk)
-    return redirect(next_url(request, reverse("today")))
+        return after_logging(request, interaction, reverse("person_detail", args=[people[0].pk]))
+    return after_logging(request, interaction, next_url(request, reverse("today")))
+
+
+def after_logging(request: HttpRequest, interaction: Interaction, back: str) -> HttpResponse:
+    """Where a freshly logged conversation goes: to "Record this?" when its words suggest a
+    promise, a need or help given or received, else straight `back`."""
+    if not suggestions_for(interaction=interaction):
+        return redirect(back)
+    query = urlencode({"next": back})
+    return redirect(reverse("log_suggestions", args=[interaction.pk]) + "?" + query)
+
+
+class SuggestionForm(Form):
+    """One suggestion to confirm, its fields prefixed by its number ("s2-text")."""
+
+    text = forms.CharField(label="What to record", max_length=500)
+    person = IdField(required=False)
+    due_on = forms.DateField(label="Due", required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, suggestion: Suggestion, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"s{suggestion.number}", **kwargs)
+        self.fields["text"].label = SUGGESTION_LABELS[suggestion.hint.kind]
+
+
+@login_required
+def log_suggestions(request: HttpRequest, interaction_id: int) -> HttpResponse:
+    """ "Record this?": what the conversation's words suggest, each with Add and No. Nothing is
+    recorded until Add; which ones were added or declined travels in the address."""
+    interaction = or_404(get_interaction, owner=request.user, interaction_id=interaction_id)
+    back = next_url(request, reverse("today"))
+    done, skipped = _numbers(request, "done"), _numbers(request, "skip")
+    suggestions = suggestions_for(interaction=interaction)[:MAX_SUGGESTIONS]
+    failed: dict[int, SuggestionForm] = {}
+    number = as_id(request.POST.get("number"))
+    chosen = next((s for s in suggestions if s.number == number), None)
+    if request.method == "POST" and chosen is not None and chosen.number not in done:
+        form = SuggestionForm(request.POST, suggestion=chosen)
+        if _record(request, interaction, chosen, form):
+            return redirect(_suggestions_url(interaction, back, done | {chosen.number}, skipped))
+        failed[chosen.number] = form
+    left = [s for s in suggestions if s.number not in done | skipped]
+    if not left and not failed:
+        return redirect(back)
+    items = [
+        {
+            "suggestion": s,
+            "state": "added" if s.number in done else "declined" if s.number in skipped else "",
+            "form": failed.get(s.number) or _initial_form(s, interaction),
+            "skip_url": _suggestions_url(interaction, back, done, skipped | {s.number}),
+        }
+        for s in suggestions
+    ]
+    people = list(interaction.people.all())
+    context = {
+        "interaction": interaction,
+        "items": items,
+        "people": people,
+        "next": back,
+        "done": ",".join(map(str, sorted(done))),
+        "skip": ",".join(map(str, sorted(skipped))),
+    }
+    return render(request, "web/interactions/suggestions.html", context)
+
+
+def _numbers(request: HttpRequest, key: str) -> set[int]:
+    """Suggestion numbers from the address ("1,3"); anything else is ignored."""
+    values = (request.POST.get(key) or request.GET.get(key) or "").split(",")
+    return {int(v) for v in values if v.isascii() and v.isdigit() and 0 < int(v) <= MAX_SUGGESTIONS}
+
+
+def _suggestions_url(interaction: Interaction, back: str, done: set[int], skipped: set[int]) -> str:
+    query = {"next": back}
+    if done:
+        query["done"] = ",".join(map(str, sorted(done)))
+    if skipped:
+        query["skip"] = ",".join(map(str, sorted(skipped)))
+    return reverse("log_suggestions", args=[interaction.pk]) + "?" + urlencode(query)
+
+
+def _initial_form(suggestion: Suggestion, interaction: Interaction) -> SuggestionForm:
+    person = suggestion.person
+    due = max(interaction.occurred_on, timezone.localdate()) + dt.timedelta(days=7)
+    return SuggestionForm(
+        initial={
+            "text": suggestion.hint.text,
+            "person": person.pk if person else None,
+            "due_on": due,
+        },
+        suggestion=suggestion,
+    )
+
+
+def _record(
+    request: HttpRequest, interaction: Interaction, chosen: Suggestion, form: SuggestionForm
+) -> bool:
+    """Add the confirmed suggestion; False with the errors on `form` when it cannot be."""
+    if not form.is_valid():
+        return False
+    person_id = form.cleaned_data["person"] or (chosen.person.pk if chosen.person else None)
+    if person_id is None:
+        form.add_error("person", "Choose who it is about.")
+        return False
+    try:
+        services.record_suggestion(
+            owner=request.user,
+            interaction_id=interaction.pk,
+            kind=chosen.hint.kind,
+            text=form.cleaned_data["text"],
+            person_id=person_id,
+            detail=chosen.hint.detail,
+            due_on=form.cleaned_data["due_on"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, f"Added: {form.cleaned_data['text']}")
+    return True
 
 
 @login_required

@@ -1,6 +1,8 @@
 """The Match page: paste a job posting, an article, an event or a note and see whose open needs
-it serves, best first, with the matching words highlighted and one thing to do for each; then
-mark the need helped or log the give that met it, from the same page."""
+it serves, in groups (leads from people hiring or offering, things to share with people looking,
+your own needs), best first with the matching words highlighted and one thing to do for each;
+the people you know at the organisations it names and the warm paths to them; then mark a need
+helped or log the give that met it, from the same page."""
 
 from __future__ import annotations
 
@@ -17,11 +19,11 @@ from django.views.decorators.http import require_POST
 from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.ledger import services as ledger
 from mutuals.ledger.models import KIND_CHOICES as EXCHANGE_KIND_CHOICES
-from mutuals.needs.selectors import MATCH_TEXT_MAX, get_need, match_needs, needs_for
+from mutuals.needs.match import PER_GROUP, match_text
+from mutuals.needs.selectors import MATCH_TEXT_MAX, get_need, needs_for
 from mutuals.web.forms import Form
 from mutuals.web.views.common import action_done, action_failed, first_message, or_404
 
-SHOWN = 10  # the best matches shown, as `mutuals match` shows by default
 GIVE_TEXT_MAX = 500  # an exchange's text, as on the person page
 GIVE_LINE_MAX = 120  # of the pasted text's first line proposed as what you gave
 EMPTY_TEXT = "Give some text to match."
@@ -35,7 +37,8 @@ class MatchForm(Form):
         strip=False,
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="mutuals finds the open needs, yours and your contacts', that it serves.",
+        help_text="mutuals finds the open needs it serves, yours and your contacts', and who "
+        "you know at the organisations it names.",
     )
 
     def clean_text(self) -> str:
@@ -64,11 +67,12 @@ def match(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "kinds": EXCHANGE_KIND_CHOICES, "matched": False}
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
-        results = match_needs(owner=request.user, text=text, k=SHOWN)
+        result = match_text(owner=request.user, text=text, per_group=PER_GROUP)
         context.update(
             matched=True,
             text=text,
-            results=results,
+            result=result,
+            results=result.needs,
             give_text=_give_text(text),
             give_kind=ExchangeKind.INFORMATION.value,
         )

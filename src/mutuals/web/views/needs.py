@@ -45,6 +45,7 @@ def needs(request: HttpRequest) -> HttpResponse:
                 owner=request.user,
                 text=form.cleaned_data["text"],
                 kind=form.cleaned_data["kind"] or "other",
+                direction=form.cleaned_data["direction"] or None,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -140,6 +141,7 @@ def person_need(request: HttpRequest, person_id: int) -> HttpResponse:
                 person_id=person.pk,
                 text=form.cleaned_data["text"],
                 kind=form.cleaned_data["kind"] or "other",
+                direction=form.cleaned_data["direction"] or None,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -9,6 +9,7 @@ with what it asks of you now, the message for that step, and a button per next s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -22,11 +23,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mutuals.core.introductions import Status
+from mutuals.core.network_map_svg import ZOOMS
 from mutuals.network import introductions as intro_services
 from mutuals.network import selectors
+from mutuals.outreach.selectors import first_name
 from mutuals.people.selectors import get_person
 from mutuals.web.forms import Form, IdField, add_service_errors
 from mutuals.web.views.common import first_message, or_404, resolve_name_field
+from mutuals.web.views.outreach import send_context
 from mutuals.web.views.people import people_names
 
 TARGET_KINDS = [("company", "Anyone at"), ("to", "A person"), ("match", "Anyone matching")]
@@ -34,15 +38,25 @@ MODE_CHOICES = [
     ("intro", "For an introduction (strongest ties)"),
     ("info", "For information (moderately weak ties first)"),
 ]
+# The buttons that move an introduction on, naming who did what ({introducer}, {target},
+# {seeker}: first names). One you asked for: you -> introducer -> target.
 MOVE_LABELS = {
-    Status.REQUESTED: "Ask again",
-    Status.ASKED: "They asked them",
-    Status.ACCEPTED: "They said yes",
-    Status.DECLINED: "They said no",
-    Status.MADE: "Introduction made",
-    Status.THANKED: "Thanked",
+    Status.REQUESTED: "Ask {introducer} again",
+    Status.ASKED: "{introducer} asked {target}",
+    Status.ACCEPTED: "{target} said yes",
+    Status.DECLINED: "{target} said no",
+    Status.MADE: "{introducer} introduced me to {target}",
+    Status.THANKED: "I thanked {introducer}",
 }
-OFFER_MOVE_LABELS = {**MOVE_LABELS, Status.ASKED: "I asked them", Status.MADE: "I made it"}
+# One you make between two of your people: you ask {seeker} first (double opt-in).
+OFFER_MOVE_LABELS = {
+    Status.REQUESTED: "Offer it again",
+    Status.ASKED: "I asked {seeker}",
+    Status.ACCEPTED: "{seeker} said yes",
+    Status.DECLINED: "{seeker} said no",
+    Status.MADE: "I introduced {seeker} to {target}",
+    Status.THANKED: "{seeker} thanked me",
+}
 
 
 class PathForm(Form):
@@ -83,28 +97,107 @@ def network(request: HttpRequest) -> HttpResponse:
 
 class MapForm(Form):
     group_by = forms.ChoiceField(
-        label="Group by",
+        label="Colour by",
         choices=[("circle", "Circle"), ("organization", "Organisation")],
         required=False,
     )
+    circle = forms.ChoiceField(label="Only the circle", required=False)
+    organization = forms.CharField(
+        label="Only people at", max_length=200, required=False, help_text="An organisation."
+    )
+    links = forms.BooleanField(label="Show who knows whom", required=False)
+    around = IdField(required=False)
+    zoom = forms.TypedChoiceField(
+        choices=[(z, z) for z in ZOOMS], coerce=int, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, circles: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["circle"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Any circle"), *((name, name) for name in circles)]
 
 
 @login_required
 def network_map(request: HttpRequest) -> HttpResponse:
-    from mutuals.core.network_map import layout, render_svg
+    """Your people on rings around you; a GET form filters them, a link per person shows
+    who they know, and zoom is a link too, so every view of the map is an address."""
+    from mutuals.core.network_map import DEFAULT_LIMIT, layout
+    from mutuals.core.network_map_svg import render_svg, swatch
+    from mutuals.network import map as map_selectors
 
-    form = MapForm(request.GET or None)
-    group_by = (form.is_valid() and form.cleaned_data.get("group_by")) or "circle"
-    people, edges = selectors.map_of(owner=request.user, group_by=group_by)
-    drawn = layout(people, edges)
+    circles = map_selectors.circle_names(owner=request.user)
+    form = MapForm(request.GET or None, circles=circles)
+    data = form.cleaned_data if form.is_valid() else {}
+    choice = map_selectors.MapFilter(
+        colour_by=data.get("group_by") or "circle",
+        circle=data.get("circle") or "",
+        organization=data.get("organization") or "",
+        around=data.get("around"),
+        links=bool(data.get("links")),
+    )
+    zoom = data.get("zoom") or 1
+    found = map_selectors.map_people(owner=request.user, choice=choice, limit=DEFAULT_LIMIT)
+    drawn = layout(found.people, limit=len(found.people))
+    total = found.contacts + (found.known_of or 0)
+    drawn = replace(drawn, left_out=max(0, total - len(drawn.people)))
+    around = found.around
     svg = render_svg(
         drawn,
-        title="Your network",
+        zoom=zoom,
         href=lambda pk: reverse("person_detail", args=[pk]),
-        style_nonce=getattr(request, "csp_nonce", None),
+        edges=found.edges,
+        selected=[around.pk] if around else [],
     )
-    context = {"form": form, "svg": svg, "drawn": drawn, "group_by": group_by}
+    placed = {p.id: p for p in drawn.people}
+    their_people = []
+    if around is not None:
+        ids = {e.b if e.a == around.pk else e.a for e in found.edges}
+        their_people = [placed[pk] for pk in sorted(ids, key=lambda pk: placed[pk].name)]
+    context = {
+        "form": form,
+        "svg": svg,
+        "drawn": drawn,
+        "total": f"{total:,}",
+        "counted": "contacts" if found.known_of is None else "people",
+        "filtered": bool(choice.circle or choice.organization.strip()),
+        "legend": [(group, swatch(i)) for i, group in enumerate(drawn.groups)],
+        "around": around,
+        "their_people": their_people,
+        "zoom": zoom,
+        "zoom_in": _with(request, zoom=zoom + 1) if zoom < max(ZOOMS) else None,
+        "zoom_out": _with(request, zoom=zoom - 1) if zoom > 1 else None,
+        "stop_around": _with(request, around=None),
+        "rings": _rings_for_list(drawn, request),
+    }
     return render(request, "web/network/map.html", context)
+
+
+def _with(request: HttpRequest, **changes: Any) -> str:
+    """This map's address with some parameters changed (None removes one)."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = str(value)
+    return f"{reverse('network_map')}?{query.urlencode()}" if query else reverse("network_map")
+
+
+def _rings_for_list(drawn: Any, request: HttpRequest) -> list[dict[str, Any]]:
+    """The list beside the map: each ring's people by name, each with a link to show their ties."""
+    from mutuals.core.network_map import LAYER_SIZES
+
+    rows = []
+    for ring in drawn.rings:
+        people = sorted((p for p in drawn.people if p.ring == ring.index), key=lambda p: p.name)
+        rows.append(
+            {
+                "ring": ring,
+                "layer": LAYER_SIZES[ring.index],
+                "people": [(p, _with(request, around=p.id)) for p in people],
+            }
+        )
+    return rows
 
 
 class OfferForm(Form):
@@ -172,7 +265,7 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
     owner, data = request.user, form.cleaned_data
     introducer = or_404(get_person, owner=owner, person_id=data["introducer"])
     target = or_404(get_person, owner=owner, person_id=data["target"])
-    if request.method == "POST":
+    if request.method == "POST" and "preview" not in request.POST:
         try:
             intro = intro_services.request_introduction(
                 owner=owner,
@@ -194,7 +287,13 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
         reason=data["reason"],
         today=timezone.localdate(),
     )
-    context = {"form": form, "introducer": introducer, "target": target, "step": step}
+    context = {
+        "form": form,
+        "introducer": introducer,
+        "target": target,
+        "step": step,
+        "send": _send(request, step),
+    }
     return render(request, "web/network/introduction_new.html", context)
 
 
@@ -202,10 +301,36 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
 def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpResponse:
     intro = or_404(selectors.get_introduction, owner=request.user, introduction_id=introduction_id)
     step = selectors.next_step(owner=request.user, intro=intro, today=timezone.localdate())
-    labels = OFFER_MOVE_LABELS if intro.introducer_id is None else MOVE_LABELS
-    moves = [(status, labels[Status(status)]) for status in step.moves]
-    context = {"intro": intro, "step": step, "moves": moves}
+    moves = [(status, move_label(intro, status)) for status in step.moves]
+    context = {"intro": intro, "step": step, "moves": moves, "send": _send(request, step)}
     return render(request, "web/network/introduction.html", context)
+
+
+def move_label(intro: Any, status: str) -> str:
+    """The button moving `intro` to `status`, naming who: "Priya asked Tom"."""
+    labels = OFFER_MOVE_LABELS if intro.introducer_id is None else MOVE_LABELS
+    names = {
+        role: first_name(person) if person is not None else "them"
+        for role, person in (
+            ("introducer", intro.introducer),
+            ("target", intro.target),
+            ("seeker", intro.seeker),
+        )
+    }
+    return labels[Status(status)].format(**names)
+
+
+def _send(request: HttpRequest, step: selectors.NextStep) -> dict[str, Any] | None:
+    """Copy, e-mail and "I sent it" for the step's message, coming back to this page."""
+    if step.draft is None or step.recipient is None:
+        return None
+    return send_context(
+        step.recipient,
+        subject=step.draft.subject,
+        text=step.draft.text,
+        purpose=step.draft.purpose.value,
+        back=request.get_full_path(),
+    )
 
 
 @login_required
@@ -213,7 +338,7 @@ def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpRespo
 def introduction_move(request: HttpRequest, introduction_id: int) -> HttpResponse:
     status = request.POST.get("status", "")
     try:
-        or_404(
+        intro = or_404(
             intro_services.move_introduction,
             owner=request.user,
             introduction_id=introduction_id,
@@ -222,7 +347,7 @@ def introduction_move(request: HttpRequest, introduction_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, first_message(error))
     else:
-        messages.success(request, f"Marked {status}.")
+        messages.success(request, f"Noted: {move_label(intro, status)}.")
     return redirect("introduction_detail", introduction_id)
 
 

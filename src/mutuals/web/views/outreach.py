@@ -13,26 +13,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from mutuals.core.drafts import PURPOSE_LABELS, Purpose
-from mutuals.core.outreach import Finding, Review
-from mutuals.outreach import selectors
-from mutuals.outreach.selectors import FACT_MAX, MESSAGE_MAX, DraftRequest, Recipient
+from mutuals.core.outreach import Finding, Review, describe_change
+from mutuals.core.sent_messages import SENT_LABELS, Channel
+from mutuals.interactions.selectors import get_interaction
+from mutuals.outreach import selectors, services
+from mutuals.outreach.selectors import FACT_MAX, MESSAGE_MAX, DraftRequest, Recipient, SendLinks
+from mutuals.people.models import Person
 from mutuals.people.selectors import get_person
 from mutuals.web.forms import Form, IdField, add_service_errors, as_id, same_name
-from mutuals.web.views.common import or_404, resolve_name_field
+from mutuals.web.views.common import next_url, or_404, resolve_name_field
 from mutuals.web.views.people import people_names
 
 EMPTY = "Write or paste the message to review."
 TOO_LONG = f"That message is too long; keep it under {MESSAGE_MAX:,} characters."
 STALE = "That suggestion no longer fits the text, which changed; here is a fresh review."
 PURPOSE_CHOICES = [(purpose.value, PURPOSE_LABELS[purpose]) for purpose in Purpose]
+CHANNEL_CHOICES = [(Channel.EMAIL.value, "E-mail"), (Channel.LINKEDIN.value, "LinkedIn")]
+NO_RECIPIENT = "Say who you sent it to: someone in your network."
 
 
 class ComposeForm(Form):
@@ -51,6 +60,15 @@ class ComposeForm(Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
     )
+
+    # What "I sent it" records besides the text: the draft's purpose and subject, the receive a
+    # thank-you is for, and how it was sent. The review ignores them.
+    purpose = forms.ChoiceField(
+        required=False, choices=[("", ""), *PURPOSE_CHOICES], widget=forms.HiddenInput
+    )
+    subject = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    exchange = IdField(required=False)
+    channel = forms.ChoiceField(label="Sent by", required=False, choices=CHANNEL_CHOICES)
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"]
@@ -137,7 +155,10 @@ def compose(request: HttpRequest) -> HttpResponse:
     if person_id is not None:
         person = or_404(get_person, owner=request.user, person_id=person_id)
         initial = {"to": person.full_name, "person": person.pk}
+        if as_id(request.GET.get("exchange")) is not None:
+            initial["exchange"] = as_id(request.GET.get("exchange"))
         context["draft_form"] = _draft_form(request, person.pk)
+        context["back"] = next_url(request, "")  # another draft still comes back there
         if "purpose" in request.GET:
             context.update(_drafted(request, context["draft_form"], initial))
     context["form"] = ComposeForm(initial=initial)
@@ -163,7 +184,7 @@ def _posted(request: HttpRequest) -> HttpResponse:
     if outcome.recipient is not None:
         context["draft_form"] = _draft_form(request, outcome.recipient.person.pk)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "web/outreach/_compose_form.html", context)
+        return render(request, "web/outreach/_compose_form.html", _with_send(request, context))
     return _page(request, context)
 
 
@@ -222,14 +243,8 @@ def _apply(
     data["text"] = new_text
     new_form = ComposeForm(data)
     new_outcome = _review(request, new_form)
-    replaced = _short(text[finding.start : finding.end])
-    new_outcome.applied = f"Applied: replaced \u201c{replaced}\u201d with the suggested wording."
+    new_outcome.applied = f"Applied. {describe_change(text, finding)}"
     return new_form, new_outcome
-
-
-def _short(quote: str, limit: int = 60) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "\u2026"
 
 
 def _key(finding: Finding) -> str:
@@ -263,7 +278,7 @@ def _drafted(
     except ValidationError as error:
         add_service_errors(draft_form, error)
         return {}
-    initial["text"] = written.text
+    initial.update(text=written.text, purpose=written.purpose.value, subject=written.subject)
     return {
         "draft": written,
         "outcome": Outcome(review=found, recipient=recipient, text=written.text),
@@ -280,7 +295,114 @@ def _page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("draft", None)
     context["people_names"] = people_names(request.user)
     context["message_max"] = MESSAGE_MAX
-    return render(request, "web/outreach/compose.html", context)
+    return render(request, "web/outreach/compose.html", _with_send(request, context))
+
+
+def _with_send(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """Copy, the e-mail link, LinkedIn and "I sent it", once the message has a recipient."""
+    outcome: Outcome = context["outcome"]
+    form: ComposeForm = context["form"]
+    if outcome.recipient is None or not outcome.text.strip():
+        return context
+    draft = context.get("draft")
+    person = outcome.recipient.person
+    context["send"] = send_context(
+        person,
+        subject=draft.subject if draft else str(form["subject"].value() or ""),
+        text=outcome.text,
+        purpose=draft.purpose.value if draft else str(form["purpose"].value() or ""),
+        back=next_url(request, reverse("person_detail", args=[person.pk])),
+    )
+    return context
+
+
+def send_context(
+    person: Person, *, subject: str, text: str, purpose: str, back: str
+) -> dict[str, Any]:
+    """What the send actions show for a message to `person` (web/outreach/_send.html); `back`
+    is where "I sent it" returns to."""
+    links: SendLinks = selectors.send_links(person=person, subject=subject, text=text)
+    channel = Channel.LINKEDIN if links.linkedin_url and not links.email else Channel.EMAIL
+    return {
+        "person": person,
+        "first_name": selectors.first_name(person),
+        "links": links,
+        "subject": subject,
+        "text": text,
+        "purpose": purpose,
+        "channel": channel.value,
+        "channels": CHANNEL_CHOICES,
+        "next": back,
+    }
+
+
+@login_required
+@require_POST
+def draft_sent(request: HttpRequest) -> HttpResponse:
+    """ "I sent it": log the message as a conversation you started (and, for a thank-you, the
+    thanks), then go back where the user was, with an Undo link."""
+    form = ComposeForm(request.POST)
+    person_id = _recipient_id(request, form) if form.is_valid() else None
+    if form.is_valid() and person_id is None:
+        form.add_error("to", NO_RECIPIENT)
+    if form.is_valid() and person_id is not None:
+        data = form.cleaned_data
+        try:
+            sent = services.record_sent(
+                owner=request.user,
+                person_id=person_id,
+                text=data["text"],
+                purpose=data["purpose"],
+                channel=data["channel"] or Channel.EMAIL.value,
+                exchange_id=data["exchange"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _sent(request, sent)
+    context = {"form": form, "outcome": _review(request, form), "focus_text": False}
+    return _page(request, context)
+
+
+def _sent(request: HttpRequest, sent: services.Sent) -> HttpResponse:
+    person = sent.interaction.people.get()
+    back = next_url(request, reverse("person_detail", args=[person.pk]))
+    query = {"next": back}
+    if sent.thanked is not None:
+        query["exchange"] = str(sent.thanked.pk)
+    undo = reverse("sent_undo", args=[sent.interaction.pk]) + "?" + urlencode(query)
+    what = SENT_LABELS.get(request.POST.get("purpose", ""), "message").lower()
+    thanked = f" and marked “{sent.thanked.text}” thanked" if sent.thanked else ""
+    messages.success(
+        request,
+        format_html(
+            'Logged the {} you sent {} today as a conversation{}. <a href="{}">Undo</a>',
+            what,
+            person.full_name,
+            thanked,
+            undo,
+        ),
+    )
+    return redirect(back)
+
+
+@login_required
+def sent_undo(request: HttpRequest, interaction_id: int) -> HttpResponse:
+    """Undo "I sent it": GET asks, POST deletes the conversation (and the thanks it marked)."""
+    interaction = or_404(get_interaction, owner=request.user, interaction_id=interaction_id)
+    exchange_id = as_id(request.POST.get("exchange") or request.GET.get("exchange"))
+    back = next_url(request, reverse("today"))
+    if request.method == "POST":
+        or_404(
+            services.undo_sent,
+            owner=request.user,
+            interaction_id=interaction.pk,
+            exchange_id=exchange_id,
+        )
+        messages.success(request, "Undone: that conversation is no longer logged.")
+        return redirect(back)
+    context = {"interaction": interaction, "exchange_id": exchange_id, "next": back}
+    return render(request, "web/outreach/confirm_undo.html", context)
 
 
 def _person_asked_for(request: HttpRequest) -> int | None:

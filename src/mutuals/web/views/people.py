@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mutuals.people import services
+from mutuals.people import bulk_changes, services, triage
 from mutuals.people.models import Person
 from mutuals.people.selectors import (
     circles_for,
@@ -23,7 +24,13 @@ from mutuals.people.selectors import (
     people_list,
     with_photo_flags,
 )
-from mutuals.web.forms import PeopleFilterForm, PersonForm, add_service_errors, same_name
+from mutuals.web.forms import (
+    BulkPeopleForm,
+    PeopleFilterForm,
+    PersonForm,
+    add_service_errors,
+    same_name,
+)
 from mutuals.web.views.common import next_url, or_404, resolve_name_field
 
 PAGE_SIZE = 50
@@ -60,8 +67,82 @@ def people(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filtering": filtering,
         "organization_names": organizations_for(owner=request.user).values_list("name", flat=True),
+        "bulk_form": BulkPeopleForm(matching=page.paginator.count, filtering=filtering),
+        "filters_query": request.GET.urlencode(),
+        "unsorted": triage.remaining(owner=request.user),
+        "undo_archive": request.session.pop(ARCHIVED_KEY, None),
     }
     return render(request, "web/people/list.html", context)
+
+
+ARCHIVED_KEY = "people_bulk_archived"
+# Above this many, archiving asks first (one by one stays one click, with undo).
+CONFIRM_ARCHIVE_ABOVE = 1
+
+
+def _bulk_ids(request: HttpRequest, form: BulkPeopleForm) -> list[int]:
+    """The ticked people, or everyone matching the list's filters when asked for."""
+    if not form.cleaned_data["all_matching"]:
+        return form.cleaned_data["ids"]
+    query = QueryDict(request.POST.get("filters", ""))
+    circles = list(circles_for(owner=request.user).values_list("name", flat=True))
+    filters = PeopleFilterForm(query, circles=circles).filters()
+    found = people_list(owner=request.user, today=timezone.localdate(), **filters)
+    return list(found.order_by().values_list("pk", flat=True))
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    query = QueryDict(request.POST.get("filters", "")).urlencode()
+    return redirect(reverse("people") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def people_bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkPeopleForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else None
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return _back_to_list(request)
+    ids = _bulk_ids(request, form)
+    changes = form.changes()
+    if (
+        changes["archive"]
+        and len(ids) > CONFIRM_ARCHIVE_ABOVE
+        and not form.cleaned_data["confirmed"]
+    ):
+        context = {"form": form, "count": len(ids), "post": request.POST}
+        return render(request, "web/people/bulk_confirm.html", context)
+    try:
+        result = bulk_changes.change_people(owner=request.user, person_ids=ids, **changes)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return _back_to_list(request)
+    keep = bulk_changes.KEEP
+    said = bulk_changes.describe_change(
+        result, tier=changes.get("tier", keep), cadence_days=changes.get("cadence_days", keep)
+    )
+    messages.success(request, said)
+    if result.archived_at is not None:
+        at = result.archived_at.isoformat()
+        request.session[ARCHIVED_KEY] = {"at": at, "count": result.archived}
+    return _back_to_list(request)
+
+
+@login_required
+@require_POST
+def people_bulk_unarchive(request: HttpRequest) -> HttpResponse:
+    try:
+        at = dt.datetime.fromisoformat(request.POST.get("at", ""))
+    except ValueError:
+        messages.error(request, "That undo is no longer available; find them under Archived.")
+        return redirect("people")
+    count = bulk_changes.unarchive_batch(owner=request.user, archived_at=at)
+    people = "person is" if count == 1 else "people are"
+    messages.success(request, f"{count} {people} back in your network.")
+    return redirect("people")
 
 
 @login_required

@@ -4,6 +4,7 @@ here are recorded by the views in `needs.py`.)"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,15 +17,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mutuals.core import words
+from mutuals.core.strength import tie_strength
+from mutuals.interactions.models import Interaction
 from mutuals.interactions.selectors import timeline
 from mutuals.interactions.services import log_interaction
+from mutuals.leads.selectors import leads_for_person
 from mutuals.ledger.selectors import ledger_of
 from mutuals.needs.selectors import as_open_needs, needs_for
 from mutuals.network.selectors import knows_of_person
 from mutuals.network.services import knows_someone as record_knows_someone
 from mutuals.people import services
 from mutuals.people.models import Person
-from mutuals.people.selectors import get_person, strength_of
+from mutuals.people.selectors import get_person
+from mutuals.people.services import tie_inputs
 from mutuals.promises.selectors import promises_for
 from mutuals.promises.services import create_promise
 from mutuals.web.forms import (
@@ -38,6 +44,7 @@ from mutuals.web.forms import (
     add_service_errors,
 )
 from mutuals.web.views.common import action_done, or_404, snooze_action
+from mutuals.web.views.interactions import after_logging
 from mutuals.web.views.people import people_names
 from mutuals.web.views.person_extras import person_extras_context
 
@@ -63,21 +70,38 @@ def render_detail(
 ) -> HttpResponse:
     conversations = timeline(owner=request.user, person_id=person.pk)
     show_all = request.GET.get("timeline") == "all"
+    shown = list(conversations if show_all else conversations[:TIMELINE_RECENT])
+    today = timezone.localdate()
     context = {
         "person": person,
-        "strength": strength_of(person, timezone.localdate()),
-        "timeline": conversations if show_all else conversations[:TIMELINE_RECENT],
+        **_tie_context(person, shown, today),
+        "timeline": shown,
         "timeline_hidden": 0 if show_all else max(0, person.interaction_count - TIMELINE_RECENT),
-        "promises": promises_for(owner=request.user, person_id=person.pk),
+        "promises": list(promises_for(owner=request.user, person_id=person.pk)),
+        "person_leads": leads_for_person(owner=request.user, person_id=person.pk),
         "log_form": log_form or QuickLogForm(prefix="log"),
         "promise_form": promise_form or PromiseForm(prefix="promise", with_person=False),
-        "today": timezone.localdate(),
+        "today": today,
         "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
         **_ledger_context(request.user, person, ledger_forms),
         **_knows_context(request.user, person, ledger_forms.get("knows_form")),
         **person_extras_context(request.user, person.pk),
     }
     return render(request, "web/people/detail.html", context)
+
+
+def _tie_context(person: Person, shown: list[Interaction], today: dt.date) -> dict[str, Any]:
+    """How strong the tie is and why, in words; `shown` is the timeline, newest first."""
+    inputs = tie_inputs(person)
+    strength = tie_strength(inputs, today)
+    change = words.tie_change(inputs, today, [i.occurred_on for i in shown[:4]])
+    return {
+        "strength": strength,
+        "tie_change": "" if change == words.HOLDING else change,
+        "tie_summary": words.tie_summary(inputs, today),
+        "tie_reasons": words.reasons_beyond_summary(strength.reasons),
+        "last_conversation": shown[0] if shown else None,
+    }
 
 
 class KnowsForm(Form):
@@ -125,7 +149,7 @@ def person_knows(request: HttpRequest, person_id: int) -> HttpResponse:
             add_service_errors(form, error, aliases={"knows": "name"})
         else:
             messages.success(request, f"Noted that {person.full_name} knows {other.full_name}.")
-            return redirect(reverse("person_detail", args=[person.pk]) + "#knows")
+            return redirect(reverse("person_detail", args=[person.pk]) + "#knows-heading")
     return render_detail(request, person, knows_form=form)
 
 
@@ -161,7 +185,7 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
     form = QuickLogForm(request.POST, prefix="log")
     if form.is_valid():
         try:
-            log_interaction(
+            interaction = log_interaction(
                 owner=request.user,
                 person_ids=[person.pk],
                 summary=form.cleaned_data["summary"],
@@ -172,7 +196,7 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Logged the conversation.")
-            return redirect("person_detail", person_id=person.pk)
+            return after_logging(request, interaction, reverse("person_detail", args=[person.pk]))
     return render_detail(request, person, log_form=form)
 
 

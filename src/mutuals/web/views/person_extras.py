@@ -74,7 +74,7 @@ def person_date_add(request: HttpRequest, person_id: int) -> HttpResponse:
     for errors in form.errors.values():
         for text in errors:
             messages.error(request, text)
-    return _back(person.pk, "#dates-heading")
+    return _back(person.pk, "#date")
 
 
 @login_required
@@ -103,11 +103,11 @@ def person_photo_set(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES, prefix="photo")
     if not form.is_valid():
         messages.error(request, "Choose a picture to upload.")
-        return _back(person.pk, "")
+        return _back(person.pk, "#photo")
     upload = form.cleaned_data["photo"]
     if upload.size > 10 * 1024 * 1024:
         messages.error(request, "Choose a picture under 10 MB.")
-        return _back(person.pk, "")
+        return _back(person.pk, "#photo")
     try:
         set_photo(owner=request.user, person_id=person.pk, data=upload.read())
     except ValidationError as error:

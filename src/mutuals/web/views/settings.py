@@ -3,6 +3,7 @@ in."""
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -13,7 +14,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mutuals.accounts import services
-from mutuals.accounts.selectors import is_owner, tokens_for, users
+from mutuals.accounts.selectors import is_owner, preferences_of, tokens_for, users
+from mutuals.demo.services import has_demo
+from mutuals.digest import selectors as digest_selectors
+from mutuals.digest import services as digest_services
 from mutuals.web.account_forms import EmailForm, NewUserForm, RevokingPasswordForm
 from mutuals.web.forms import TokenForm, add_service_errors
 from mutuals.web.views.common import or_404
@@ -26,6 +30,8 @@ def _render(
     password_form: RevokingPasswordForm | None = None,
     user_form: NewUserForm | None = None,
     email_form: EmailForm | None = None,
+    digest_form: DigestForm | None = None,
+    plan_form: PlanForm | None = None,
     new_secret: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -35,12 +41,16 @@ def _render(
         "token_form": token_form or TokenForm(),
         "password_form": password_form or RevokingPasswordForm(request.user),
         "new_secret": new_secret,
+        "has_demo": has_demo(owner=request.user),
         "is_owner": owner,
         "users": users() if owner else None,
         "user_form": (user_form or NewUserForm()) if owner else None,
         "email_form": (email_form or EmailForm(initial={"email": request.user.email}))
         if django_settings.MUTUALS_SMTP_HOST
         else None,
+        **_digest_context(request, digest_form),
+        "plan_form": plan_form
+        or PlanForm(initial={"plan_size": preferences_of(request.user).plan_size}),
     }
     return render(request, "web/settings.html", context, status=status)
 
@@ -162,3 +172,87 @@ def email_change(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Saved: a password-reset link goes to that address.")
             return redirect("settings")
     return _render(request, email_form=form)
+
+
+class PlanForm(forms.Form):
+    """How many actions the daily plan holds (accounts.Preferences, through update_preferences,
+    which refuses sizes outside 1 to 20)."""
+
+    plan_size = forms.IntegerField(
+        label="Actions in the daily plan",
+        help_text="Today shows this many; the rest waits for the coming days. 1 to 20.",
+    )
+
+
+@login_required
+@require_POST
+def plan_preferences(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_preferences(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            size = form.cleaned_data["plan_size"]
+            messages.success(request, f"Saved: your daily plan holds {size} actions.")
+            return redirect("settings")
+    return _render(request, plan_form=form)
+
+
+class DigestForm(forms.Form):
+    """The morning digest's settings (accounts.Preferences, through update_preferences)."""
+
+    digest_enabled = forms.BooleanField(label="Send me the morning digest", required=False)
+    digest_hour = forms.TypedChoiceField(
+        label="Send it after",
+        coerce=int,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text="Your local time; it goes out within a few minutes of that hour.",
+    )
+
+
+def _digest_context(request: HttpRequest, form: DigestForm | None) -> dict[str, object]:
+    preferences = preferences_of(request.user)
+    initial = {
+        "digest_enabled": preferences.digest_enabled,
+        "digest_hour": preferences.digest_hour,
+    }
+    return {
+        "digest_form": form or DigestForm(initial=initial),
+        "digest_last": digest_selectors.last_digest(owner=request.user),
+        "digest_mail_server": digest_selectors.mail_server_configured(),
+    }
+
+
+@login_required
+@require_POST
+def digest_preferences(request: HttpRequest) -> HttpResponse:
+    form = DigestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_preferences(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            enabled = form.cleaned_data["digest_enabled"]
+            hour = form.cleaned_data["digest_hour"]
+            messages.success(
+                request,
+                f"Saved: the morning digest is on, sent after {hour:02d}:00."
+                if enabled
+                else "Saved: the morning digest is off.",
+            )
+            return redirect("settings")
+    return _render(request, digest_form=form)
+
+
+@login_required
+@require_POST
+def digest_send(request: HttpRequest) -> HttpResponse:
+    outcome = digest_services.send_digest(owner=request.user, force=True)
+    if outcome.sent:
+        messages.success(request, outcome.message)
+    else:
+        messages.error(request, outcome.message)
+    return redirect("settings")

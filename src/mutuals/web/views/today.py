@@ -1,5 +1,6 @@
-"""The home page: today's agenda, who to reach out to and why, with a quick "Note a need" form;
-and the agenda's thank-you actions (thanked, and its undo)."""
+"""The home page: today's plan, a few people to reach out to and why (numbered, "3 of 5 done",
+"Do one more" once it is done), the coming days to browse, and a quick "Note a need" form; and
+the agenda's thank-you actions (thanked, and its undo)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from mutuals.agenda.selectors import today_agenda
-from mutuals.core.agenda import KIND_ORDER, AgendaItem, ItemKind
+from mutuals.agenda.selectors import today_plan
+from mutuals.core.agenda import AgendaItem, ItemKind
+from mutuals.core.drafts import Purpose
 from mutuals.ledger import services as ledger
 from mutuals.needs import services as need_services
 from mutuals.people.selectors import count_people
@@ -29,67 +32,75 @@ from mutuals.web.views.common import (
     resolve_name_field,
 )
 
-HEADINGS = {
-    ItemKind.PROMISE: ("Promises due", "Follow-ups you said you would do."),
-    ItemKind.OCCASION: (
-        "Birthdays and occasions",
-        "Coming up in the next few days: a short note on the day means a lot.",
-    ),
-    ItemKind.INTRODUCTION: (
-        "Introductions",
-        "Thank whoever introduced you, follow up while it is warm, and make the ones you offered.",
-    ),
-    ItemKind.THANK_YOU: (
-        "Thank-yous owed",
-        "They helped you weeks ago and nothing has gone back yet: thank them, or give something.",
-    ),
-    ItemKind.NEW_ACQUAINTANCE: (
-        "New acquaintances",
-        "People you met this week: a short note now keeps the connection going.",
-    ),
-    ItemKind.KEEP_IN_TOUCH: ("Keep in touch", "Due for a catch-up by how close you are."),
-    ItemKind.ASK_UNANSWERED: (
-        "Asks still unanswered",
-        "A week or more without an answer: a friendly follow-up, or mark it answered.",
-    ),
-    ItemKind.NEED_REVIEW: (
-        "Needs to review",
-        "Not looked at for a month: read them again, so you notice what could help.",
-    ),
-    ItemKind.DORMANT: (
-        "Dormant ties worth reviving",
-        "Once strong, long silent: old ties often bring the freshest help.",
-    ),
+# What each kind of item is, as a small label beside the person's name.
+KIND_LABELS = {
+    ItemKind.PROMISE: "Promise",
+    ItemKind.OCCASION: "Occasion",
+    ItemKind.INTRODUCTION: "Introduction",
+    ItemKind.THANK_YOU: "Thank-you owed",
+    ItemKind.NEW_ACQUAINTANCE: "New acquaintance",
+    ItemKind.KEEP_IN_TOUCH: "Keep in touch",
+    ItemKind.ASK_UNANSWERED: "Ask unanswered",
+    ItemKind.NEED_REVIEW: "Need to review",
+    ItemKind.DORMANT: "Dormant tie",
+}
+MAX_MORE = 100
+# The draft each kind of item starts from on Compose ("Draft…"); kinds not here have none.
+DRAFT_PURPOSES = {
+    ItemKind.OCCASION: Purpose.CONGRATULATE,
+    ItemKind.THANK_YOU: Purpose.THANKS,
+    ItemKind.NEW_ACQUAINTANCE: Purpose.FOLLOW_UP,
+    ItemKind.KEEP_IN_TOUCH: Purpose.RECONNECT,
+    ItemKind.ASK_UNANSWERED: Purpose.FOLLOW_UP,
+    ItemKind.DORMANT: Purpose.RECONNECT,
 }
 
 
 @dataclass(frozen=True)
-class Section:
-    kind: str
-    heading: str
-    hint: str
-    items: list[AgendaItem]
-    more: int
+class Entry:
+    """An item as the page shows it, with what kind it is in words and the address of its
+    draft on Compose ("I sent it" there comes back to `back`, this page)."""
+
+    item: AgendaItem
+    label: str
+    back: str = ""
+
+    @property
+    def draft_url(self) -> str:
+        purpose = DRAFT_PURPOSES.get(self.item.kind)
+        if purpose is None or self.item.person_id is None:
+            return ""
+        query: dict[str, object] = {"person": self.item.person_id, "purpose": purpose.value}
+        if self.item.exchange_id is not None:
+            query["exchange"] = self.item.exchange_id
+        if self.back:
+            query["next"] = self.back
+        return reverse("compose") + "?" + urlencode(query)
 
 
-def _sections(request: HttpRequest) -> list[Section]:
-    agenda = today_agenda(owner=request.user, today=timezone.localdate())
-    sections = []
-    for kind in KIND_ORDER:
-        items = [item for item in agenda.items if item.kind == kind]
-        if items:
-            heading, hint = HEADINGS[kind]
-            more = agenda.totals.get(kind, 0) - len(items)
-            sections.append(Section(str(kind), heading, hint, items, more))
-    return sections
+def _more(request: HttpRequest) -> int:
+    """How many items "Do one more" pulled forward: ?more=N, anything else counts as none."""
+    raw = request.GET.get("more", "")
+    return min(int(raw), MAX_MORE) if raw.isdigit() else 0
 
 
 def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
-    sections = _sections(request)
+    day = timezone.localdate()
+    more = _more(request)
+    plan = today_plan(request.user, day, extra=more)
+    back = reverse("today") + (f"?more={more}" if more else "")
+    entries = [Entry(item, KIND_LABELS[item.kind], back) for item in plan.items]
+    later = [
+        (on, [Entry(item, KIND_LABELS[item.kind], back) for item in items])
+        for on, items in plan.later
+    ]
     context = {
-        "today": timezone.localdate(),
-        "sections": sections,
-        "has_people": bool(sections) or count_people(owner=request.user) > 0,
+        "today": day,
+        "plan": plan,
+        "entries": entries,
+        "later": later,
+        "next_more": more + 1,
+        "has_people": plan.total_due > 0 or count_people(owner=request.user) > 0,
         "need_form": need_form,
     }
     return render(request, "web/today.html", context)

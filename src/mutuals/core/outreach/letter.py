@@ -1,0 +1,122 @@
+"""A draft read as a letter: its greeting, its body (each sentence's acts) and its sign-off.
+
+Greetings ("Hi Sam,") are the first short lines that ask nothing; sign-offs ("Best,", "Jordan")
+are the last ones. Only the body is judged, so "Thanks, Dana" at the end is not read as thanks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mutuals.core.outreach.acts import Act, read
+from mutuals.core.outreach.lexicon import pattern
+from mutuals.core.outreach.model import OutreachContext
+from mutuals.core.outreach.sentences import STRAIGHTEN, WORD, Sentence, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    text: str
+    context: OutreachContext
+    greeting: tuple[Sentence, ...]
+    body: tuple[Act, ...]
+    invited: bool  # the reader asked for what is sent ("as you suggested, here is my CV")
+    softened: bool  # "no rush", "whenever suits you": the writer lets them set the pace
+    empty: bool  # not a single word, sign-off included
+
+    @property
+    def asks(self) -> bool:
+        return any(act.ask for act in self.body)
+
+    @property
+    def big_asks(self) -> tuple[Act, ...]:
+        # A resume they asked for is no favour asked of them.
+        invited = ("resume", "openings") if self.invited else ()
+        return tuple(act for act in self.body if act.big is not None and act.big not in invited)
+
+    @property
+    def about_them(self) -> bool:
+        return any(act.about_them for act in self.body)
+
+    @property
+    def first_ask(self) -> Act | None:
+        return next((act for act in self.body if act.ask), None)
+
+
+_INLINE_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hiya)"
+    r"(?: [^\W\d_][\w.'-]*){0,3}[,!:\u2014-]+\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _split_greeting(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """ "Hello Gareth, I am writing..." on one line: the greeting becomes a line of its own."""
+    if not sentences:
+        return sentences
+    first = sentences[0]
+    match = _INLINE_GREETING.match(first.text)
+    if match is None or len(first.words) <= 4:
+        return sentences
+    head = first.text[: match.end()].rstrip()
+    tail = first.text[match.end() :]
+    greeting = Sentence(first.start, first.start + len(head), head, _words(head))
+    rest = Sentence(first.start + match.end(), first.end, tail, _words(tail))
+    return (greeting, rest, *sentences[1:])
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in WORD.findall(text))
+
+
+def letter(text: str, context: OutreachContext) -> Letter:
+    sentences = _split_greeting(tokenize(text))
+    greeting: list[Sentence] = []
+    for sentence in sentences[:2]:
+        short = len(sentence.words) <= 6 and not sentence.text.endswith(".")
+        if short and pattern("greeting").search(sentence.text) and _quiet(sentence):
+            greeting.append(sentence)
+        else:
+            break
+    rest = list(sentences[len(greeting) :])
+    while rest and (
+        _sign_off(rest[-1])
+        or (_name_like(rest[-1]) and any(map(_sign_off, rest[-4:-1])) and _quiet(rest[-1]))
+        or (_signature(text, rest) and _quiet(rest[-1]))
+    ):
+        rest.pop()
+    body = tuple(read(sentence) for sentence in rest)
+    straight = text.translate(STRAIGHTEN)
+    return Letter(
+        text=text,
+        context=context,
+        greeting=tuple(greeting),
+        body=body,
+        invited=pattern("invited").search(straight) is not None,
+        softened=any(pattern("softened").search(act.sentence.text) for act in body),
+        empty=not sentences,
+    )
+
+
+def _quiet(sentence: Sentence) -> bool:
+    """Safe to leave out of the body: asks nothing and says nothing to them."""
+    act = read(sentence)
+    return not act.ask and act.you == 0
+
+
+def _sign_off(sentence: Sentence) -> bool:
+    return len(sentence.words) <= 5 and pattern("sign-off").search(sentence.text) is not None
+
+
+def _signature(text: str, rest: list[Sentence]) -> bool:
+    """A name on the last line of its own: "Jordan", "Sam Obi"."""
+    last = rest[-1]
+    own_line = text[: last.start].rstrip(" \t").endswith(("\n", "\r"))
+    named = all(word[:1].isupper() for word in last.text.split())
+    return len(rest) > 1 and own_line and named and len(last.words) <= 3 and _name_like(last)
+
+
+def _name_like(sentence: Sentence) -> bool:
+    """A signature line: a name, a title, an address; short and with no sentence ending."""
+    return len(sentence.words) <= 5 and not sentence.text.endswith((".", "!", "?"))

@@ -1,0 +1,295 @@
+"""Leads: the board by stage, a lead's page with its timeline, and adding one by hand, from a
+pasted posting or from a conversation (`/leads/new?interaction=ID` prefills it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mutuals.core.leads import OPEN_STAGES, ROLE_WORDS, STAGE_WORDS
+from mutuals.interactions.selectors import get_interaction
+from mutuals.leads import selectors, services
+from mutuals.leads.postings import read_posting_for
+from mutuals.web.forms import IdField, add_service_errors, as_id
+from mutuals.web.views.common import (
+    action_done,
+    first_message,
+    next_url,
+    or_404,
+    resolve_name_field,
+)
+from mutuals.web.views.people import people_names
+
+OPEN_CHOICES = [(stage, STAGE_WORDS[stage]) for stage in OPEN_STAGES]
+ROLE_CHOICES = list(ROLE_WORDS.items())
+POSTING_MAX = 50_000
+
+
+class LeadForm(forms.Form):
+    title = forms.CharField(
+        label="Role",
+        max_length=200,
+        required=False,
+        help_text="Leave empty for “they might be hiring”.",
+    )
+    organization = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "org-names", "autocomplete": "off"}),
+    )
+    location = forms.CharField(label="Where", max_length=200, required=False)
+    stage = forms.ChoiceField(label="Stage", choices=OPEN_CHOICES, initial="heard")
+    person = forms.CharField(
+        label="Who mentioned it or can help",
+        max_length=320,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label="Their part", choices=ROLE_CHOICES, initial="mentioned")
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    interaction = IdField(required=False)
+    posting = forms.CharField(required=False, max_length=POSTING_MAX, widget=forms.HiddenInput)
+
+
+class PostingForm(forms.Form):
+    posting = forms.CharField(
+        label="The posting",
+        max_length=POSTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Paste the whole posting: mutuals reads the organisation, role and place.",
+    )
+
+
+class MoveForm(forms.Form):
+    stage = forms.ChoiceField(label="Move to", choices=[(s, w) for s, w in STAGE_WORDS.items()])
+    reason = forms.CharField(label="Why (when closing)", max_length=300, required=False)
+
+
+class PersonForm(forms.Form):
+    person = forms.CharField(
+        label="Name",
+        max_length=320,
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label="Their part", choices=ROLE_CHOICES, initial="can_help")
+
+
+@login_required
+def lead_board(request: HttpRequest) -> HttpResponse:
+    columns = selectors.board(owner=request.user)
+    context = {"columns": columns, "total": sum(column.count for column in columns)}
+    return render(request, "web/leads/board.html", context)
+
+
+@login_required
+def lead_stage(request: HttpRequest, stage: str) -> HttpResponse:
+    """Every lead at one stage (the board shows the most recent few)."""
+    if stage not in STAGE_WORDS:
+        return redirect("leads")
+    leads = selectors.leads_for(owner=request.user, stage=stage)
+    context = {
+        "stage": stage,
+        "words": STAGE_WORDS[stage],
+        "leads": leads[:1000],
+        "count": leads.count(),
+        "moves": selectors.moves(stage),
+    }
+    return render(request, "web/leads/stage.html", context)
+
+
+def _prefill(request: HttpRequest) -> dict[str, Any]:
+    """The form's first values from `?interaction=ID`: the conversation's first person."""
+    initial: dict[str, Any] = {"stage": "heard", "role": "mentioned"}
+    initial["organization"] = request.GET.get("organization", "")[:200]
+    raw = request.GET.get("interaction")
+    if raw is None:
+        return initial
+    interaction_id = as_id(raw)
+    if interaction_id is None:
+        return initial
+    interaction = or_404(get_interaction, owner=request.user, interaction_id=interaction_id)
+    first = interaction.people.order_by("search_name").first()
+    initial.update(interaction=interaction.pk, notes=interaction.summary)
+    if first is not None:
+        initial["person"] = first.full_name
+    return initial
+
+
+def _save_lead(request: HttpRequest, form: LeadForm) -> HttpResponse | None:
+    person_id = resolve_name_field(form, "person", request.user)
+    if form.errors:
+        return None
+    data = form.cleaned_data
+    people = [(person_id, data["role"])] if person_id else []
+    try:
+        lead = services.create_lead(
+            owner=request.user,
+            title=data["title"],
+            organization=data["organization"],
+            location=data["location"],
+            stage=data["stage"],
+            conversation_id=data["interaction"],
+            source_text=data["posting"],
+            notes=data["notes"],
+            people=people,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error, aliases={"people": "person", "conversation": "interaction"})
+        return None
+    messages.success(request, f"Lead added: {lead}.")
+    return redirect("lead_detail", lead_id=lead.pk)
+
+
+@login_required
+def lead_new(request: HttpRequest) -> HttpResponse:
+    form = LeadForm(request.POST or None, initial=_prefill(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _save_lead(request, form)
+        if saved is not None:
+            return saved
+    interaction_id = form["interaction"].value()
+    context = {
+        "form": form,
+        "people_names": people_names(request.user),
+        "from_conversation": bool(interaction_id),
+    }
+    return render(request, "web/leads/new.html", context)
+
+
+@login_required
+def lead_posting(request: HttpRequest) -> HttpResponse:
+    """Paste a posting; the next page shows what was read, the people you know there and the
+    best warm paths, and saves the lead once you confirm."""
+    if request.method == "POST" and "title" in request.POST:
+        form = LeadForm(request.POST)
+        if form.is_valid():
+            saved = _save_lead(request, form)
+            if saved is not None:
+                return saved
+        posting = request.POST.get("posting", "")[:POSTING_MAX]
+        return _confirm(request, form, posting)
+    paste = PostingForm(request.POST or None)
+    if request.method == "POST" and paste.is_valid():
+        posting = paste.cleaned_data["posting"]
+        read = read_posting_for(owner=request.user, text=posting)
+        initial = {
+            "title": read.title,
+            "organization": read.organisation,
+            "location": read.location,
+            "stage": "heard",
+            "role": "can_help",
+            "posting": posting,
+        }
+        return _confirm(request, LeadForm(initial=initial), posting)
+    return render(request, "web/leads/posting.html", {"form": paste})
+
+
+def _confirm(request: HttpRequest, form: LeadForm, posting: str) -> HttpResponse:
+    from mutuals.leads.postings import organisation_there
+
+    name = form["organization"].value() or ""
+    there = organisation_there(owner=request.user, name=str(name), today=timezone.localdate())
+    context = {
+        "form": form,
+        "there": there,
+        "posting": posting,
+        "people_names": people_names(request.user),
+    }
+    return render(request, "web/leads/posting_confirm.html", context)
+
+
+@login_required
+def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    context = {
+        "lead": lead,
+        "timeline": selectors.timeline(owner=request.user, lead_id=lead.pk),
+        "moves": selectors.moves(lead.stage),
+        "move_form": MoveForm(),
+        "person_form": PersonForm(),
+        "people_names": people_names(request.user),
+    }
+    return render(request, "web/leads/detail.html", context)
+
+
+@login_required
+@require_POST
+def lead_move(request: HttpRequest, lead_id: int) -> HttpResponse:
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    default = reverse("lead_detail", args=[lead.pk])
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a stage to move the lead to.")
+        return redirect(next_url(request, default))
+    try:
+        moved = services.move_lead(
+            owner=request.user,
+            lead_id=lead.pk,
+            stage=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+        # Closing needs a reason, which the lead's own page asks for.
+        needs_reason = "reason" in getattr(error, "error_dict", {})
+        return redirect(default if needs_reason else next_url(request, default))
+    return action_done(
+        request, f"{moved}: now at “{STAGE_WORDS[moved.stage]}”.", default_next=default
+    )
+
+
+@login_required
+@require_POST
+def lead_person(request: HttpRequest, lead_id: int) -> HttpResponse:
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        person_id = resolve_name_field(form, "person", request.user)
+        if person_id is not None:
+            services.add_person(
+                owner=request.user,
+                lead_id=lead.pk,
+                person_id=person_id,
+                role=form.cleaned_data["role"],
+            )
+            messages.success(request, "Added to the lead.")
+            return redirect("lead_detail", lead_id=lead.pk)
+    problems = [str(e) for errors in form.errors.values() for e in errors]
+    messages.error(request, problems[0] if problems else "Type the name of someone you know.")
+    return redirect("lead_detail", lead_id=lead.pk)
+
+
+@login_required
+@require_POST
+def lead_person_remove(request: HttpRequest, lead_id: int, person_id: int) -> HttpResponse:
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    try:
+        services.remove_person(owner=request.user, lead_id=lead.pk, person_id=person_id)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        messages.success(request, "Removed from the lead (they stay in your network).")
+    return redirect("lead_detail", lead_id=lead.pk)
+
+
+@login_required
+def lead_delete(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """GET asks to confirm; POST deletes the lead and its timeline (its people stay)."""
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    if request.method == "POST":
+        services.delete_lead(owner=request.user, lead_id=lead.pk)
+        messages.success(request, f"Deleted the lead: {lead}.")
+        return redirect("leads")
+    return render(request, "web/leads/confirm_delete.html", {"lead": lead})

@@ -1,0 +1,180 @@
+"""axe-core finds no accessibility violation on any page, at 1280 px and on a 375 px phone.
+
+axe-core comes from npm, pinned (`make axe`, run by the test targets, puts it in .venv/axe).
+It is injected into each page with Playwright. The app's Content-Security-Policy allows only
+its own scripts, so this test's browser context alone uses Playwright's `bypass_csp`: the page
+is otherwise the one users get (test_content_security_policy.py checks the policy itself).
+
+Pages are those the app's URL patterns answer with HTML for the demo's owner (found, not
+listed, so a new page is checked too), plus what only a form or a state shows: the first-run
+setup page, sign-in, password reset, a match with results, a reviewed draft, a warm-path
+search, an import report, and the map filtered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from mutuals.demo import services as demo_services
+from mutuals.imports.services import import_file
+from mutuals.people.models import Person
+from tests.deploy.pages import html_pages
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
+AXE_VERSION = re.search(r"^AXE_VERSION := (\S+)$", (ROOT / "Makefile").read_text(), re.M)[1]
+TAGS = ["wcag2a", "wcag2aa", "best-practice"]
+WIDTHS = {"desktop": (1280, 900), "phone": (375, 800)}
+
+# (address prefix, rule id) pairs still to fix, each with why. Empty when every page is clean.
+ALLOWED: set[tuple[str, str]] = set()
+
+CONTACTS_VCF = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imani Achterberg\r\nN:Achterberg;Imani;;;\r\n"
+    b"EMAIL:imani@example.org\r\nORG:Copperleaf Systems\r\nEND:VCARD\r\n"
+)
+POSTING = "Backend engineer, Python and PostgreSQL, at a payments start-up in Oslo."
+DRAFT = "Hi Rosa, it has been a while! I would love to hear how the new job is going."
+
+
+def _axe_script() -> Path:
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make axe` (npm install of axe-core).")
+    return AXE
+
+
+def _check(page, address: str, found: list[str]) -> None:
+    """Run axe on the page as it is now; add each violation as a line to `found`."""
+    page.add_script_tag(path=str(_axe_script()))
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    results = page.evaluate("options => axe.run(document, options)", options)
+    assert results["testEngine"]["version"] == AXE_VERSION
+    for violation in results["violations"]:
+        if any(address.startswith(p) and violation["id"] == r for p, r in ALLOWED):
+            continue
+        for node in violation["nodes"][:3]:
+            found.append(
+                f"{address}: {violation['id']} ({violation['impact']}) at "
+                f"{json.dumps(node['target'])}: {node['html'][:160]}"
+            )
+
+
+@pytest.fixture
+def axe_context(browser, request):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        is_mobile=width < 600,
+        bypass_csp=True,  # only here: lets axe-core's script in; see the module docstring
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _whole_page(client: Client, address: str) -> bool:
+    """A page, not a fragment that htmx swaps into one (those are checked where they land)."""
+    return client.get(address).content.lstrip()[:15].lower() == b"<!doctype html>"
+
+
+def _submit_first_form_with_textarea(page, text: str) -> None:
+    area = page.locator("main form textarea").first
+    area.fill(text)
+    with page.expect_navigation():
+        area.evaluate("area => area.form.requestSubmit()")
+
+
+@pytest.mark.parametrize("axe_context", list(WIDTHS), indirect=True)
+def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, settings, axe_context):
+    settings.MUTUALS_SMTP_HOST = "smtp.example.org"  # so sign-in offers, and has, a reset page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    page = axe_context.new_page()
+    found: list[str] = []
+    url = live_server.url
+
+    page.goto(url + "/setup/")  # no user yet: the first-run page
+    _check(page, "/setup/", found)
+
+    jordan = make_user("jordan")
+    jordan.email = "jordan@example.org"
+    jordan.save()
+    demo_services.load_demo(owner=jordan)
+    run = import_file(owner=jordan, kind="vcard", data=CONTACTS_VCF, filename="contacts.vcf")
+    assert run["errors"] == []
+    uid = urlsafe_base64_encode(force_bytes(jordan.pk))
+    token = default_token_generator.make_token(jordan)
+    for address in (
+        "/login/",
+        "/password-reset/",
+        "/password-reset/sent",
+        f"/password-reset/{uid}/{token}/",
+        "/password-reset/done",
+    ):
+        page.goto(url + address)
+        _check(page, address, found)
+
+    client = Client()
+    client.force_login(jordan)
+    jordan_person = Person.objects.filter(owner=jordan, tier="inner").first()
+    addresses = [a for a in html_pages(client, jordan) if _whole_page(client, a)]
+    addresses += [
+        "/network/?kind=company&q=Copperleaf&mode=intro&k=5",
+        f"/network/map?around={jordan_person.pk}&zoom=2",
+        "/network/map?links=on&zoom=3",
+        "/network/map?organization=nowhere",
+    ]
+    page.goto(url + "/login/")
+    page.get_by_label("User name").fill("jordan")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(url + "/")
+    for address in addresses:
+        page.goto(url + address, wait_until="load")
+        _check(page, address, found)
+
+    page.goto(url + "/match/")
+    _submit_first_form_with_textarea(page, POSTING)
+    _check(page, "/match/ (results)", found)
+    page.goto(url + "/compose/")
+    _submit_first_form_with_textarea(page, DRAFT)
+    _check(page, "/compose/ (reviewed)", found)
+
+    assert len(addresses) > 25
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("axe_context", ["phone"], indirect=True)
+def test_axe_reports_a_real_violation(axe_context):
+    page = axe_context.new_page()
+    page.set_content('<html lang="en"><body><main><img src="x.png"></main></body></html>')
+    found: list[str] = []
+    _check(page, "/broken", found)
+    assert any("image-alt" in line for line in found)
+
+
+def test_the_phone_menu_reaches_import_and_export(live_server, transactional_db, phone):
+    make_user("jordan")
+    phone.goto(live_server.url + "/login/")
+    phone.get_by_label("User name").fill("jordan")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.wait_for_url(live_server.url + "/")
+    phone.get_by_role("button", name="Menu").click()
+    phone.get_by_role("link", name="Import", exact=True).click()
+    phone.wait_for_url(live_server.url + "/import/")
+    phone.get_by_role("button", name="Menu").click()
+    current = phone.get_by_role("navigation", name="Main").locator('[aria-current="page"]')
+    assert current.inner_text() == "Import"
+    phone.get_by_role("link", name="Export", exact=True).click()
+    phone.wait_for_url(live_server.url + "/export/")

@@ -1,0 +1,117 @@
+"""The outreach evaluation corpus (tests/data/outreach_corpus/): messages written in varied
+voices, each labelled with the verdict a careful reader would give ("needs changes" or
+"ready") and the findings it should get (warn or problem; info findings are not labelled).
+
+Two parts, split once (seed 14, 60/40) and never re-split: `development`, which the rules may
+be tuned on (it also holds the 44 messages of `outreach_cases.py` and issue 14's two), and
+`frozen`, which is only ever evaluated. `FROZEN_SHA256` pins the frozen file's bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutuals.core.outreach import READY, OutreachContext, Review, Severity, review
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "outreach_corpus"
+FROZEN_SHA256 = "683a039a1ca3e850fc27adeafbbc83d5ed59a5515f28fed8b57ec88aa98c3c63"
+NEEDS_CHANGES = "needs changes"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: str
+    voice: str
+    relationship: str
+    text: str
+    context: OutreachContext
+    verdict: str  # "needs changes" or "ready"
+    codes: frozenset[str]
+
+
+def load(part: str) -> tuple[Message, ...]:
+    """The messages of one part: "development" or "frozen"."""
+    messages = []
+    with (CORPUS / f"{part}.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            fields = dict(row["context"])
+            if "recipient_needs" in fields:
+                fields["recipient_needs"] = tuple(fields["recipient_needs"])
+            messages.append(
+                Message(
+                    id=row["id"],
+                    voice=row["voice"],
+                    relationship=row["relationship"],
+                    text=row["text"],
+                    context=OutreachContext(**fields),
+                    verdict=row["verdict"],
+                    codes=frozenset(row["codes"]),
+                )
+            )
+    return tuple(messages)
+
+
+def found_codes(found: Review) -> frozenset[str]:
+    """The codes a review gives at warn or problem severity (what changes the verdict)."""
+    return frozenset(f.code for f in found.findings if f.severity is not Severity.INFO)
+
+
+def judged(found: Review) -> str:
+    return "ready" if found.verdict == READY else NEEDS_CHANGES
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    messages: int
+    verdict: Score  # "needs changes" is the positive class
+    codes: dict[str, Score]
+    misses: tuple[str, ...]  # ids judged wrongly
+
+
+def evaluate(messages: tuple[Message, ...]) -> Evaluation:
+    counts: Counter[tuple[str, str]] = Counter()
+    misses = []
+    for message in messages:
+        found = review(message.text, message.context)
+        said, wanted = judged(found) == NEEDS_CHANGES, message.verdict == NEEDS_CHANGES
+        counts[
+            "verdict", "tp" if said and wanted else "fp" if said else "fn" if wanted else ""
+        ] += 1
+        if said != wanted:
+            misses.append(message.id)
+        got = found_codes(found)
+        for code in got | message.codes:
+            kind = "tp" if code in got and code in message.codes else "fp" if code in got else "fn"
+            counts[code, kind] += 1
+    names = sorted({name for name, _ in counts} - {"verdict"})
+    return Evaluation(
+        messages=len(messages),
+        verdict=_score(counts, "verdict"),
+        codes={name: _score(counts, name) for name in names},
+        misses=tuple(misses),
+    )
+
+
+def _score(counts: Counter[tuple[str, str]], name: str) -> Score:
+    return Score(counts[name, "tp"], counts[name, "fp"], counts[name, "fn"])

@@ -1,0 +1,300 @@
+"""The outreach review against its evaluation corpus (tests/data/outreach_corpus/), and the
+properties that keep it from passing a request because of wording or order."""
+
+import hashlib
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutuals.core.outreach import (
+    READY,
+    OutreachContext,
+    Severity,
+    change_of,
+    describe_change,
+    review,
+)
+from mutuals.core.outreach.letter import letter
+from tests.core.outreach_corpus import (
+    CORPUS,
+    FROZEN_SHA256,
+    NEEDS_CHANGES,
+    evaluate,
+    found_codes,
+    load,
+)
+
+DEVELOPMENT = load("development")
+FROZEN = load("frozen")
+CODES = sorted({code for message in DEVELOPMENT for code in message.codes})
+# Findings about what is asked and how: none may depend on where a sentence stands.
+ORDER_FREE = {
+    "forward-my-resume",
+    "any-openings",
+    "contacts-list",
+    "demand-or-deadline",
+    "chasing",
+    "entitlement",
+    "big-ask-of-stranger",
+    "ask-while-balance-against",
+}
+REQUEST_CODES = ORDER_FREE | {"job-request-up-front", "ask-up-front"}
+
+
+def test_the_frozen_part_never_changes():
+    digest = hashlib.sha256((CORPUS / "frozen.jsonl").read_bytes()).hexdigest()
+    assert digest == FROZEN_SHA256
+
+
+def test_the_corpus_has_at_least_300_new_messages_in_both_parts():
+    new = [m for m in DEVELOPMENT if m.id.startswith("dev-")] + list(FROZEN)
+    assert len(new) >= 300
+    assert len({m.id for m in DEVELOPMENT + FROZEN}) == len(DEVELOPMENT) + len(FROZEN)
+    assert {m.verdict for m in FROZEN} == {"ready", NEEDS_CHANGES}
+
+
+def test_every_label_agrees_with_its_verdict():
+    for message in DEVELOPMENT + FROZEN:
+        assert (message.verdict == "ready") == (not message.codes), message.id
+
+
+def test_needs_changes_against_ready_has_precision_and_recall_of_at_least_0_95_in_development():
+    found = evaluate(DEVELOPMENT)
+    assert found.verdict.precision >= 0.95, found.misses
+    assert found.verdict.recall >= 0.95, found.misses
+
+
+# Measured once, at the end of tuning on the development part (issue 14's goal is 0.95; see
+# docs/algorithms/outreach.md). The frozen part is never tuned on, so these misses stay listed
+# here until a rule change made on development evidence fixes them; any new miss fails.
+FROZEN_MISSES = {
+    "frozen-004",  # "Please tell to your boss about me" not read as a job ask
+    "frozen-052",  # a warm follow-up read as me-centred
+    "frozen-064",  # "Now tell me about you" read as an ask while the balance is against you
+    "frozen-066",  # "could I borrow your camping stove" read as asking for money
+    "frozen-090",  # a long genuine letter read as me-centred
+    "frozen-091",  # "Intro to your CEO?" has no verb to recognise
+    "frozen-094",  # "u owe me" (chat spelling) not read as entitlement
+    "frozen-097",  # "A referral from you would mean a lot" has no request grammar
+    "frozen-098",  # "act as a referee" not in the recommendation words
+    "frozen-121",  # "Text me when you land" read as a request
+}
+
+
+def test_the_frozen_part_misses_no_more_than_it_did_when_it_was_first_evaluated():
+    found = evaluate(FROZEN)
+    assert set(found.misses) <= FROZEN_MISSES
+    assert found.verdict.precision >= 0.92
+    assert found.verdict.recall >= 0.92
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_finding_code_has_a_positive_example_in_development(code):
+    labelled = [m for m in DEVELOPMENT if code in m.codes]
+    assert labelled
+    assert any(code in found_codes(review(m.text, m.context)) for m in labelled)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_ready_message_in_development_gets_any_finding_code(code):
+    for message in DEVELOPMENT:
+        if message.verdict == "ready":
+            assert code not in found_codes(review(message.text, message.context)), message.id
+
+
+HARD = {"job-request-up-front", "ask-up-front", "contacts-list", "chasing"}
+
+
+@pytest.mark.parametrize("part", [DEVELOPMENT, FROZEN], ids=["development", "frozen"])
+def test_no_message_that_asks_big_up_front_or_chases_is_ever_ready(part):
+    for message in part:
+        if message.codes & HARD and message.id not in FROZEN_MISSES:
+            assert review(message.text, message.context).verdict != READY, message.id
+
+
+# --- other languages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hallo Jonas, kannst du mich bitte deiner Chefin vorstellen? Danke!", "German"),
+        ("Hola Marta, ¿podrías enviar mi currículum a tu jefe? Gracias.", "Spanish"),
+        ("Bonjour Paul, pourriez-vous me présenter à votre directeur ? Merci.", "French"),
+    ],
+)
+def test_a_message_in_another_language_gets_one_finding_and_is_never_ready(text, language):
+    found = review(text)
+    assert [f.code for f in found.findings] == ["not-english"]
+    assert found.verdict != READY
+    assert found.findings[0].message.startswith("I can only review English messages yet")
+    assert language in found.findings[0].message
+
+
+def test_an_english_message_with_a_few_foreign_words_is_reviewed():
+    text = "Hi Luc, merci for the croissants! How was the trip to Lyon? Bon voyage next week."
+    assert review(text).verdict == READY
+
+
+def test_no_user_facing_words_carry_a_rule_id_or_principle_code():
+    for message in DEVELOPMENT:
+        for finding in review(message.text, message.context).findings:
+            for words in (finding.message, finding.suggestion):
+                assert finding.code not in words
+                assert not any(f"P{n}" in words.split() for n in range(1, 11))
+
+
+# --- suggestions that fix what they flag ------------------------------------------------------
+
+
+def applied(text, finding):
+    return text[: finding.start] + finding.replacement + text[finding.end :]
+
+
+def test_applying_any_suggestion_clears_its_finding_and_never_puts_the_ask_first():
+    for message in DEVELOPMENT:
+        before = review(message.text, message.context)
+        for finding in before.findings:
+            if finding.replacement is None or finding.code == "mass-message":
+                continue
+            new_text = applied(message.text, finding)
+            after = review(new_text, message.context)
+            # Gone: fewer of its kind, or none left where the suggestion now stands (a rule
+            # that flags only the first of several asks moves on to the next one).
+            count = sum(f.code == finding.code for f in before.findings)
+            where = range(finding.start, finding.start + max(len(finding.replacement), 1))
+            same = [f for f in after.findings if f.code == finding.code]
+            assert len(same) < count or all(f.start not in where for f in same), (
+                message.id,
+                finding.code,
+            )
+            change = change_of(message.text, finding)
+            if change == "added":
+                inserted = new_text.index(finding.replacement.split(" ")[0], finding.start)
+                first_ask = letter(new_text, message.context).first_ask
+                assert first_ask is None or inserted <= first_ask.sentence.start, message.id
+
+
+def test_an_addition_never_repeats_a_sentence_another_finding_removes():
+    for message in DEVELOPMENT:
+        found = review(message.text, message.context).findings
+        removed = [f for f in found if f.replacement == "" and f.end > f.start]
+        for finding in found:
+            if change_of(message.text, finding) != "added":
+                continue
+            for other in removed:
+                assert not (other.start < finding.end and finding.start < other.end), message.id
+
+
+def test_what_applying_did_is_said_truthfully():
+    text = "How are the kids? Please forward my resume to your team. Thanks again!"
+    (finding,) = [f for f in review(text).findings if f.code == "forward-my-resume"]
+    assert describe_change(text, finding).startswith("Removed \u201cPlease forward my resume")
+    context = OutreachContext(days_since_last_contact=4 * 365)
+    text = "Could we grab a coffee next week? How are you?"
+    (finding,) = [f for f in review(text, context).findings if f.code == "silence-not-acknowledged"]
+    assert describe_change(text, finding).startswith("Added \u201cIt's been far too long")
+    text = "Could you refer me for the analyst job at Acme?"
+    (finding,) = [f for f in review(text).findings if f.code == "job-request-up-front"]
+    assert describe_change(text, finding).startswith("Replaced \u201cCould you refer me")
+
+
+def test_the_interest_question_goes_before_the_request_not_after_it():
+    text = "I'm looking for work. Could you introduce me to your CTO?"
+    (finding,) = [f for f in review(text).findings if f.code == "nothing-about-them"]
+    new_text = applied(text, finding)
+    assert new_text.index("How have things been") < new_text.index("Could you introduce")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+POLITE = [
+    "I hope you are well.",
+    "I hope this finds you well.",
+    "Thank you so much.",
+    "Thanks in advance for your time.",
+    "I know you're very busy.",
+    "I look forward to hearing from you.",
+]
+BIG_ASKS = [
+    "Could you refer me for the analyst job at Acme?",
+    "Please send me a list of your contacts at the big banks.",
+    "Can you introduce me to your manager?",
+    "I need you to put in a good word for me with the hiring team.",
+    "Is your team hiring right now?",
+    "Who do you know at Northwind who could help me?",
+    "Would you write me a recommendation on LinkedIn?",
+]
+# Whole sentences only: one without an ending would run into the next when joined.
+BODY_SENTENCES = sorted(
+    {
+        act.sentence.text
+        for m in DEVELOPMENT
+        for act in letter(m.text, m.context).body
+        if act.sentence.text.endswith((".", "!", "?"))
+    }
+)
+contexts = st.builds(
+    OutreachContext,
+    known=st.booleans(),
+    days_since_last_contact=st.one_of(st.none(), st.integers(0, 4000)),
+    balance=st.one_of(st.none(), st.floats(-1, 1)),
+)
+
+
+def request_codes(text, context):
+    return {f.code for f in review(text, context).findings} & REQUEST_CODES
+
+
+@given(
+    st.lists(st.sampled_from(BODY_SENTENCES), min_size=1, max_size=8),
+    st.sampled_from(POLITE),
+    st.integers(0, 8),
+    contexts,
+)
+def test_inserting_a_polite_sentence_anywhere_never_removes_a_request_finding(
+    sentences, polite, where, context
+):
+    text = " ".join(sentences)
+    politer = " ".join([*sentences[:where], polite, *sentences[where:]])
+    assert request_codes(text, context) <= request_codes(politer, context)
+
+
+@given(
+    st.lists(st.sampled_from(BODY_SENTENCES), min_size=2, max_size=8),
+    st.randoms(use_true_random=False),
+    contexts,
+)
+def test_shuffling_sentences_keeps_every_request_finding_that_is_not_about_order(
+    sentences, rng, context
+):
+    shuffled = list(sentences)
+    rng.shuffle(shuffled)
+    before = request_codes(" ".join(sentences), context) & ORDER_FREE
+    after = request_codes(" ".join(shuffled), context) & ORDER_FREE
+    assert before == after
+
+
+@given(
+    st.sampled_from(BIG_ASKS),
+    st.lists(st.sampled_from(BODY_SENTENCES + POLITE), max_size=6),
+    st.booleans(),
+    contexts,
+)
+def test_a_big_ask_in_the_first_two_sentences_is_never_ready(ask, rest, second, context):
+    opening = [random.Random(len(rest)).choice(POLITE), ask] if second else [ask]
+    text = "Hi Sam,\n\n" + " ".join([*opening, *rest])
+    assert review(text, context).verdict != READY
+
+
+@given(st.sampled_from(BODY_SENTENCES), contexts)
+def test_a_chaser_with_a_deadline_is_never_ready(sentence, context):
+    text = (
+        f"Hi Sam, following up on my last message, which you haven't answered. {sentence} "
+        "Please send the introduction by Friday."
+    )
+    found = review(text, context)
+    assert found.verdict != READY
+    assert any(f.code == "chasing" and f.severity is Severity.PROBLEM for f in found.findings)
