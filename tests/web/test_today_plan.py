@@ -17,7 +17,7 @@ def overdue(owner, count):
 
 
 def plan_part(response) -> str:
-    return response.content.decode().split('<details class="coming-days">')[0]
+    return response.content.decode().split('<details class="coming-days"')[0]
 
 
 def test_the_plan_is_a_numbered_list_with_progress(jordan_client, jordan):
@@ -60,7 +60,7 @@ def test_a_nonsense_more_is_ignored(jordan_client, jordan):
 def test_the_coming_days_are_collapsed_with_each_day_headed(jordan_client, jordan):
     overdue(jordan, 12)
     response = jordan_client.get("/")
-    assertContains(response, '<details class="coming-days">')
+    assertContains(response, '<details class="coming-days" id="coming-days">')
     assertContains(response, "<h2>Coming days</h2>", html=False)
     tomorrow = days_ago(-1)
     assertContains(response, f'id="day-{tomorrow.isoformat()}"')
@@ -90,3 +90,26 @@ def test_riley_changing_the_plan_size_leaves_jordans_alone(riley_client, jordan,
     riley_client.post("/settings/plan", {"plan_size": "3"})
     assert (preferences_of(riley).plan_size, preferences_of(jordan).plan_size) == (3, 5)
     assertNotContains(riley_client.get("/"), "Contact")
+
+
+def test_a_long_backlog_shows_a_week_of_coming_days_and_the_rest_on_request(
+    jordan_client, jordan
+):
+    from mutuals.accounts.services import update_preferences
+
+    update_preferences(user=jordan, plan_size=1)
+    overdue(jordan, 12)  # 1 today, then 1 a day: 11 coming days
+
+    week = jordan_client.get("/")
+    days = [f'id="day-{days_ago(-n).isoformat()}"' for n in range(1, 12)]
+    for shown in days[:7]:
+        assertContains(week, shown)
+    for hidden in days[7:]:
+        assertNotContains(week, hidden)
+    assertContains(week, "Show the other 4 items, day by day")
+
+    everything = jordan_client.get("/?coming=all")
+    assertContains(everything, '<details class="coming-days" id="coming-days" open>')
+    for shown in days:
+        assertContains(everything, shown)
+    assertNotContains(everything, "Show the other")

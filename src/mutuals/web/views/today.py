@@ -45,6 +45,9 @@ KIND_LABELS = {
     ItemKind.DORMANT: "Dormant tie",
 }
 MAX_MORE = 100
+# Coming days shown on the page; the rest behind "Show all" (?coming=all). A backlog of a
+# thousand would otherwise be a page of a thousand items, slow to build and to read.
+COMING_DAYS_SHOWN = 7
 # The draft each kind of item starts from on Compose ("Draft…"); kinds not here have none.
 DRAFT_PURPOSES = {
     ItemKind.OCCASION: Purpose.CONGRATULATE,
@@ -90,15 +93,21 @@ def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
     plan = today_plan(request.user, day, extra=more)
     back = reverse("today") + (f"?more={more}" if more else "")
     entries = [Entry(item, KIND_LABELS[item.kind], back) for item in plan.items]
+    show_all = request.GET.get("coming") == "all"
+    shown = plan.later if show_all else plan.later[:COMING_DAYS_SHOWN]
     later = [
         (on, [Entry(item, KIND_LABELS[item.kind], back) for item in items])
-        for on, items in plan.later
+        for on, items in shown
     ]
+    hidden = sum(len(items) for _, items in plan.later[len(shown) :])
     context = {
         "today": day,
         "plan": plan,
         "entries": entries,
         "later": later,
+        "later_hidden": hidden,
+        "later_open": show_all,
+        "show_all_url": back + ("&" if more else "?") + "coming=all#coming-days",
         "next_more": more + 1,
         "has_people": plan.total_due > 0 or count_people(owner=request.user) > 0,
         "need_form": need_form,
