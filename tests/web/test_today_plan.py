@@ -92,9 +92,7 @@ def test_riley_changing_the_plan_size_leaves_jordans_alone(riley_client, jordan,
     assertNotContains(riley_client.get("/"), "Contact")
 
 
-def test_a_long_backlog_shows_a_week_of_coming_days_and_the_rest_on_request(
-    jordan_client, jordan
-):
+def test_a_long_backlog_shows_a_week_of_coming_days_and_the_rest_on_request(jordan_client, jordan):
     from mutuals.accounts.services import update_preferences
 
     update_preferences(user=jordan, plan_size=1)

@@ -96,8 +96,7 @@ def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
     show_all = request.GET.get("coming") == "all"
     shown = plan.later if show_all else plan.later[:COMING_DAYS_SHOWN]
     later = [
-        (on, [Entry(item, KIND_LABELS[item.kind], back) for item in items])
-        for on, items in shown
+        (on, [Entry(item, KIND_LABELS[item.kind], back) for item in items]) for on, items in shown
     ]
     hidden = sum(len(items) for _, items in plan.later[len(shown) :])
     context = {
