@@ -51,6 +51,13 @@ class _Candidate:
     folded: str
 
 
+def first_word(name: str | None, fallback: str = "them") -> str:
+    """What a sentence calls someone from their display name: its first word, or `fallback`
+    for a name with none ("Rosa Núñez" -> "Rosa")."""
+    words = (name or "").split()
+    return words[0] if words else fallback
+
+
 def resolve_name(query: str, candidates: Iterable[tuple[int, str]]) -> NameMatch:
     """The person a typed name means, or why it cannot be told (ambiguous or missing)."""
     wanted = fold(query)

@@ -18,6 +18,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from mutuals.core.names import first_word
+
 OCCASION_LEAD_DAYS = 3
 OCCASION_NOTE = "a short note means a lot"
 KINDS = ("birthday", "anniversary", "other")
@@ -83,10 +85,6 @@ def _when(days_away: int, on: date) -> str:
     return f"on {on.strftime('%A')}"
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else "them"
-
-
 def _label(label: str, fallback: str) -> str:
     """The label as a phrase inside a sentence: "Work anniversary" -> "work anniversary"."""
     text = label.strip() or fallback
@@ -102,7 +100,7 @@ def describe(state: OccasionState, today: date) -> Occasion | None:
     days_away = (on - today).days
     if days_away > OCCASION_LEAD_DAYS:
         return None
-    first, when = _first_name(state.person_name), _when(days_away, on)
+    first, when = first_word(state.person_name), _when(days_away, on)
     years = on.year - state.year if state.year is not None else None
     if state.kind == "birthday":
         reason = f"{first}'s birthday is {when}"

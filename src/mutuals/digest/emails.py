@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
+from mutuals.core.names import first_word
+
 # What each kind of plan item asks, in a few words; {name} is the person's first name.
 ACTIONS = {
     "promise": "Keep your promise to {name}",
@@ -51,17 +53,12 @@ class Digest:
         return f"{self.app_url}/settings/" if self.app_url else ""
 
 
-def first_name(name: str | None) -> str:
-    words = (name or "").split()
-    return words[0] if words else "someone"
-
-
 def action_words(kind: str, person_name: str | None, *, occasion: str = "") -> str:
     """What one plan item asks, e.g. "Say thank you to Rosa"."""
     if person_name is None and kind in ACTIONS_WITHOUT_PERSON:
         return ACTIONS_WITHOUT_PERSON[kind]
     template = ACTIONS.get(kind, DEFAULT_ACTION)
-    return template.format(name=first_name(person_name), label=occasion_label(occasion))
+    return template.format(name=first_word(person_name, "someone"), label=occasion_label(occasion))
 
 
 def occasion_label(kind: str) -> str:
@@ -72,7 +69,8 @@ def coming_up_words(person_name: str, kind: str, on: dt.date, today: dt.date) ->
     """An important date of the next few days, e.g. "Rosa's birthday, tomorrow"."""
     days = (on - today).days
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"on {on:%A} {day_words(on)}"
-    return f"{first_name(person_name)}'s {occasion_label(kind)}, {when}"
+    name = first_word(person_name, "someone")
+    return f"{name}'s {occasion_label(kind)}, {when}"
 
 
 def day_words(day: dt.date) -> str:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from mutuals.core.names import fold
 from mutuals.orgs.models import OrganizationProfile
 from mutuals.people.models import Organization
+from mutuals.people.services import organization_for
 
 MAX_NAME = 200
 MAX_NOTES = 20_000
@@ -24,10 +24,7 @@ def organization_named(*, owner: AbstractBaseUser, name: str) -> Organization | 
         return None
     if len(name) > MAX_NAME:
         raise ValidationError({"organization": [f"Keep the name under {MAX_NAME} characters."]})
-    organization, _ = Organization.objects.get_or_create(
-        owner=owner, search_name=fold(name)[:MAX_NAME], defaults={"name": name}
-    )
-    return organization
+    return organization_for(owner, name)
 
 
 def _website(value: str) -> str:

@@ -187,7 +187,9 @@ def _clean_phones(phones: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _organization(owner: AbstractBaseUser, name: str | None) -> Organization | None:
+def organization_for(owner: AbstractBaseUser, name: str | None) -> Organization | None:
+    """The owner's organisation called `name`, folded (case and accents do not count), added
+    when new; None for no name. The one rule for a person's organisation and an org page's."""
     if not name:
         return None
     organization, _ = Organization.objects.get_or_create(
@@ -320,7 +322,7 @@ def create_person(
     email_list, phone_list = _clean_emails(emails), _clean_phones(phones)
     org_name = cleaned.pop("organization")
     person = Person(owner=owner, **cleaned)
-    person.organization = _organization(owner, org_name)
+    person.organization = organization_for(owner, org_name)
     person.introduced_by = _introducer(owner, introduced_by_id)
     person.created_at = timezone.now()
     _refresh_derived(person, timezone.localdate())
@@ -359,7 +361,7 @@ def update_person(
         fields.update(_typed_name(name, fields))
     cleaned = _clean(fields if organization is None else {**fields, "organization": organization})
     if "organization" in cleaned:
-        person.organization = _organization(owner, cleaned.pop("organization"))
+        person.organization = organization_for(owner, cleaned.pop("organization"))
     _set_fields(person, cleaned)
     if not any((person.first_name, person.last_name, person.nickname, person.display_name)):
         raise ValidationError({"name": ["Give at least a first or last name."]})

@@ -21,7 +21,6 @@ from mutuals.core.agenda.give_and_take import (
     THANK_YOU_HORIZON_DAYS,
     THANK_YOU_WAIT_CAP,
     describe_weeks,
-    first_name,
     need_review_since,
 )
 from mutuals.core.agenda.plan import DEFAULT_PLAN_SIZE, Plan, make_plan
@@ -91,7 +90,6 @@ __all__ = [
     "ReceiveState",
     "build_agenda",
     "describe_weeks",
-    "first_name",
     "is_candidate",
     "make_plan",
     "need_review_since",

@@ -16,6 +16,7 @@ from mutuals.core.agenda.states import (
 )
 from mutuals.core.agenda.wording import as_phrase, quoted, sentence
 from mutuals.core.cadence import describe_ago, describe_span
+from mutuals.core.names import first_word
 from mutuals.core.occasions import OccasionState
 from mutuals.core.occasions import describe as describe_occasion
 from mutuals.core.reciprocity import KIND_PHRASES, KIND_WEIGHTS
@@ -43,10 +44,6 @@ def describe_weeks(days: int) -> str:
     return f"{days // 7} weeks"
 
 
-def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else "them"
-
-
 def thank_you_item(receive: ReceiveState, today: date) -> AgendaItem | None:
     days = _days(receive.occurred_on, today)
     if not THANK_YOU_AFTER_DAYS <= days <= THANK_YOU_HORIZON_DAYS:
@@ -55,7 +52,7 @@ def thank_you_item(receive: ReceiveState, today: date) -> AgendaItem | None:
         return None
     if receive.last_given_on is not None and receive.last_given_on >= receive.occurred_on:
         return None  # something went back since: the give is the thanks
-    first = first_name(receive.person_name)
+    first = first_word(receive.person_name)
     reason = (
         f"{first} gave you {KIND_PHRASES[receive.kind]} {describe_weeks(days)} ago, "
         f"{quoted(receive.text)}, and nothing has gone back since."
@@ -78,7 +75,7 @@ def ask_item(ask: AskState, today: date) -> AgendaItem | None:
     if ask.answered_on is not None or days < ASK_ANSWER_DAYS:
         return None
     reason = (
-        f"You asked {first_name(ask.person_name)} {describe_weeks(days)} ago, "
+        f"You asked {first_word(ask.person_name)} {describe_weeks(days)} ago, "
         f"{quoted(ask.text)}, and have no answer yet."
     )
     return AgendaItem(
@@ -104,7 +101,7 @@ def need_review_item(need: NeedState, today: date) -> AgendaItem | None:
     days = _days(since, today)
     if days < NEED_REVIEW_DAYS:
         return None
-    whose = f"{first_name(need.person_name or '')}'s" if need.person_id is not None else "Your"
+    whose = f"{first_word(need.person_name or '')}'s" if need.person_id is not None else "Your"
     reason = f"{whose} need {quoted(need.text)} has waited {describe_weeks(days)} for a review."
     return AgendaItem(
         kind=ItemKind.NEED_REVIEW,
@@ -145,7 +142,7 @@ def _introduction_step(
         made = intro.made_on
         if intro.status == "made" and made is not None:
             days = _days(made, today)
-            who = first_name(intro.introducer_name)
+            who = first_word(intro.introducer_name)
             reason = (
                 f"{who} introduced you to {target} {describe_ago(days)}. "
                 "Say thank you now, and later tell them how it went."
@@ -161,7 +158,7 @@ def _introduction_step(
         due = intro.requested_on + timedelta(days=INTRO_OFFER_ASK_DAYS)
         reason = (
             f"You thought of introducing {seeker} to {target}. "
-            f"Ask {first_name(seeker)} first whether they would like to meet."
+            f"Ask {first_word(seeker)} first whether they would like to meet."
         )
         return (seeker_id, seeker, reason, 1.5, due) if due <= today else None
     if intro.status == "asked" and intro.asked_on is not None:
@@ -170,7 +167,7 @@ def _introduction_step(
         return (seeker_id, seeker, reason, 1.0, due) if due <= today else None
     if intro.status == "accepted":
         due = intro.accepted_on or intro.requested_on
-        reason = f"{first_name(seeker)} said yes to meeting {target}: make the introduction."
+        reason = f"{first_word(seeker)} said yes to meeting {target}: make the introduction."
         return seeker_id, seeker, reason, 2.5, due
     return None
 
@@ -186,7 +183,7 @@ def _follow_up_step(
     last = intro.target_last_contact_on
     if last is not None and last >= made:
         return None
-    who = first_name(intro.introducer_name or "")
+    who = first_word(intro.introducer_name or "")
     reason = f"{who} introduced you {describe_ago(days)}: follow up while it is warm."
     due = made + timedelta(days=INTRO_FOLLOW_UP_AFTER_DAYS)
     return intro.target_id, intro.target_name, reason, 2.0, due
@@ -211,7 +208,7 @@ def occasion_item(state: OccasionState, today: date) -> AgendaItem | None:
 def _occasion_reason(state: OccasionState, on: date, days_away: int) -> str:
     """ "Sami turns 49 tomorrow.", "Ana's birthday is on Friday.", "Work anniversary with Bo is
     today (10 years)." """
-    first = first_name(state.person_name)
+    first = first_word(state.person_name)
     when = "today" if days_away == 0 else "tomorrow" if days_away == 1 else f"on {on:%A}"
     years = on.year - state.year if state.year is not None else 0
     if state.kind == "birthday":
