@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from mutuals.leads.models import Lead
-from tests.factories import PASSWORD, make_orion, make_user
+from tests.browser.signing import sign_in
+from tests.factories import make_orion, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +17,6 @@ Orion · Portland, OR (Hybrid)
 About the job
 Orion is hiring a Senior Data Engineer to build our data platform.
 """
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture

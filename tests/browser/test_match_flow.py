@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from mutuals.ledger.models import Exchange
 from mutuals.needs import services
-from tests.factories import PASSWORD, make_person, make_user
+from tests.browser.signing import sign_in
+from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +21,6 @@ POSTING = (
     "Join our fintech team in Berlin to design how small businesses get paid. "
     "You will own user research and interaction design for our invoicing product."
 )
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_need_noted_on_a_person_page_is_matched_first_and_marked_helped(

@@ -4,7 +4,8 @@ highlighted as you type, apply the suggested rewrites, and see the problems clea
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, log, make_person, make_user
+from tests.browser.signing import sign_in
+from tests.factories import log, make_person, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -13,13 +14,6 @@ TAKER = (
     "I was laid off last month. Please let me know of any openings at your company.\n\n"
     "Thanks,\nJordan"
 )
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_taker_message_is_flagged_as_you_type_and_the_rewrites_clear_it(

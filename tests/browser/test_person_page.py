@@ -8,17 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from mutuals.needs.services import add_need
-from tests.factories import PASSWORD, log, make_person, make_promise, make_user
+from tests.browser.signing import sign_in
+from tests.factories import log, make_person, make_promise, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 @pytest.fixture

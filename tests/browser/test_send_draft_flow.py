@@ -7,17 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from mutuals.interactions.models import Interaction
-from tests.factories import PASSWORD, log, make_person, make_user
+from tests.browser.signing import sign_in
+from tests.factories import log, make_person, make_user
 from tests.give_and_take import received
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_copy_a_draft_say_you_sent_it_see_it_on_the_timeline_and_undo_it(

@@ -7,16 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from mutuals.people.models import Person
-from tests.factories import PASSWORD, log, make_person, make_user
+from tests.browser.signing import sign_in
+from tests.factories import log, make_person, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def current(page) -> str:

@@ -6,16 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from mutuals.network.models import Introduction
-from tests.factories import PASSWORD, make_orion, make_user
+from tests.browser.signing import sign_in
+from tests.factories import make_orion, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url):
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture
