@@ -39,6 +39,16 @@ def test_check_exits_zero_even_when_it_finds_problems(mutuals, jordan):
     assert "Try:" in result.stdout
 
 
+def test_check_shows_no_rule_ids_or_principle_codes_and_json_keeps_them(mutuals, jordan):
+    words = check(mutuals).stdout
+    body = parsed(check(mutuals, "--json"))
+    for finding in body["findings"]:
+        assert finding["code"] not in words
+        assert finding["principle"].startswith("P")
+    assert not any(f"P{n}:" in words for n in range(1, 11))
+    assert "Why: Be genuine" in words
+
+
 def test_check_shows_each_span_in_context(mutuals, jordan):
     result = check(mutuals)
     assert "forward my resume to your hiring manager" in result.stdout
@@ -146,7 +156,8 @@ def test_drafting_an_ask_while_the_balance_is_against_you_shows_the_warning(mutu
         "outreach", "draft", "--to", "sam", "--purpose", "intro-request", "--target", "gareth"
     )
     assert result.exit_code == 0, result.output
-    assert "ask-while-balance-against" in result.stderr
+    assert "in this relationship, and this message asks" in result.stderr
+    assert "ask-while-balance-against" not in result.stderr  # rule ids stay in --json
 
 
 def test_thanks_for_overrides_what_they_did(mutuals, jordan):

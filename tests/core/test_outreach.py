@@ -15,6 +15,7 @@ from mutuals.core.outreach import (
     rewrite_with,
     tokenize,
 )
+from mutuals.core.outreach.letter import letter
 from tests.core.outreach_cases import CASES, GENUINE, TAKER
 
 NOBODY = OutreachContext()
@@ -329,6 +330,165 @@ def test_an_even_or_unknown_balance_or_a_message_without_an_ask_is_fine(balance)
 def test_an_offer_is_not_an_ask():
     context = OutreachContext(balance=-0.8, known=False)
     assert not codes("Would you like an introduction to Mei? Happy to connect you both.", context)
+
+
+# --- reading acts by grammar, not phrases (issue 14, examples from the development corpus) ----
+
+RECENT = OutreachContext(days_since_last_contact=20)
+SOME_MONTHS = OutreachContext(days_since_last_contact=150)
+
+
+def acts_of(text, context=NOBODY):
+    return letter(text, context).body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "big"),
+    [
+        ("Intro to your head of design?", "introduction"),  # a noun phrase asked, no verb
+        ("Referral for the platform role, if possible?", "job"),
+        ("Quick favour: an introduction to Dana Moss at Ridgeway?", "introduction"),
+        ("ben - names + emails of the recruiters u know at google??", "contacts"),
+        ("A word from you to the panel would mean a great deal to me.", "job"),  # a wish
+        ("A referral from someone inside would really boost my chances.", "job"),
+        ("Your recommendation on LinkedIn would help me a lot right now.", "reference"),
+        ("Names of people I should email would be amazing.", "contacts"),
+    ],
+)
+def test_a_request_with_no_verb_of_asking_is_still_a_request(sentence, big):
+    (act,) = acts_of(sentence)
+    assert act.ask
+    assert act.big == big
+
+
+@pytest.mark.parametrize(
+    ("sentence", "big"),
+    [
+        ("pls refer me for the data role, thx", "job"),
+        ("kez can u intro me to ur manager?", "introduction"),
+        ("Any chance u cd pass my CV to ur HR ppl?", "resume"),
+        ("could u be my referee for the flat?", "reference"),
+        ("bro u owe me from vegas, send the 200 today pls", "money"),
+    ],
+)
+def test_chat_spellings_are_read_as_the_words_they_stand_for(sentence, big):
+    (act,) = acts_of(sentence)
+    assert act.ask
+    assert act.big == big
+
+
+def test_chat_spellings_are_written_out_in_one_place_and_spans_keep_the_original_words():
+    (sentence,) = tokenize("r u free tmrw, pls?")
+    assert sentence.plain == "are you free tomorrow, please?"
+    start, end = sentence.span(sentence.plain.index("tomorrow"), sentence.plain.index(","))
+    assert "r u free tmrw, pls?"[start:end] == "tmrw"
+    text = "u owe me, send the intro tmrw"
+    finding = only(text, "entitlement")
+    assert text[finding.start : finding.end].startswith("u owe me")
+    assert '"u owe me"' in finding.message  # quoted as written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "big"),
+    [
+        ("Hello Mr. Petrov, please tell to your director about me.", "job"),
+        ("Dear Sanjay, you can give me contacts of HR persons in your company?", "contacts"),
+        ("Hi Joao, you will introduce me to the manager of the restaurant?", "introduction"),
+        ("Hi Lena, is possible that you recommend me to your boss for the open position?", "job"),
+        ("I am in need of one reference letter from you for my visa.", "reference"),
+        (
+            "I humbly request you to kindly provide me the names of the purchase managers.",
+            "contacts",
+        ),
+        ("I'm applying for the MSc and wondered if you would act as my referee.", "reference"),
+    ],
+)
+def test_non_native_word_orders_and_referees_are_read_as_requests(sentence, big):
+    act = acts_of(sentence)[-1]
+    assert act.ask
+    assert act.big == big
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now tell me about u! how's the new flat?",
+        "Text me when you land so I know you got in ok. Safe travels!",
+        "Send me pics of the new flat when ur settled in pls!",
+        "Give my love to your mum and tell her the scones recipe worked! Call me when you're free "
+        "this week, I want to hear everything about the trip.",
+        "Say hi to Tom for me and enjoy the sunshine!",
+    ],
+)
+def test_friendly_imperatives_about_their_life_are_not_requests(text):
+    assert not any(act.ask for act in acts_of(text, RECENT))
+    assert review(text, RECENT).verdict == READY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could I borrow your camping stove this weekend? Ours died. How was Skye btw?",
+        "could u lend me your drill for the weekend? cheers",
+        "Would you mind if I borrowed your ladder on Saturday? Happy to drop round a bottle of "
+        "wine for it.",
+    ],
+)
+def test_an_everyday_favour_is_not_asking_for_money(text):
+    assert all(act.big is None for act in acts_of(text, RECENT))
+    assert review(text, RECENT).verdict == READY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you lend me £400 until payday?",
+        "need 50 quid till friday, can u sort?",
+        "Can I borrow some money for the deposit?",
+    ],
+)
+def test_lending_or_borrowing_money_is_asking_for_money(text):
+    assert any(act.big == "money" for act in acts_of(text))
+
+
+def test_a_small_favour_between_people_in_touch_this_month_needs_no_opening_about_them():
+    text = "Hey, can you remind me the name of that ramen place? Want to take my sister."
+    assert "nothing-about-them" not in codes(text, RECENT)
+    assert "nothing-about-them" in codes(text, SOME_MONTHS, Severity.WARN)
+
+
+def test_a_long_newsy_letter_with_a_question_to_them_and_no_ask_is_not_me_centred():
+    news = " ".join(
+        [
+            "I handed in the thesis on Monday and I slept for two days.",
+            "I've signed up for the half marathon, which I'm already regretting.",
+            "I've been running along the canal and my knees are complaining.",
+            "I'm learning to cook a turkey for Christmas.",
+        ]
+    )
+    assert "me-centred" not in codes(f"{news} Anyway, how's life in Bristol?")
+    assert "me-centred" in codes(f"{news} Could you send me the hiring manager's name?")
+
+
+def test_a_question_that_only_asks_where_they_work_is_no_interest_in_them():
+    text = "hey Mo, r u still at Fenwick? pls refer me for the data role, thx"
+    assert {"job-request-up-front", "nothing-about-them"} <= problems(text, SOME_MONTHS)
+
+
+def test_a_guilt_trip_that_names_the_favour_asks_for_it():
+    text = "Sol, I covered your shifts all last winter. The least u could do is put in a word."
+    assert {"entitlement", "job-request-up-front"} <= problems(text, RECENT)
+
+
+def test_a_chaser_that_names_what_it_chases_is_not_an_opening_ask():
+    text = "This is my third reminder about the reference letter."
+    assert "ask-up-front" not in codes(text)
+    assert any(act.big == "reference" for act in acts_of(text))
+
+
+def test_an_offer_of_an_introduction_is_not_an_ask():
+    text = "Hi Sid, I heard your team is hiring. My friend Ola is brilliant: would an intro help?"
+    assert not any(act.ask for act in acts_of(text))
 
 
 # --- verdict, score, ordering, tokenizer ------------------------------------------------------

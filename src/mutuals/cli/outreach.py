@@ -366,12 +366,15 @@ def _verdict(found: Review) -> Text:
 
 
 def _review_lines(text: str, found: Review) -> list[Text]:
+    from mutuals.core.outreach.wording import principle_in_words
+
     lines = [_verdict(found)]
     for number, finding in enumerate(found.findings, 1):
         lines.append(Text(""))
         lines.append(_finding_line(finding, number))
         lines.append(_in_context(text, finding))
-        lines.append(Text(f"   Why: {finding.principle}", style="dim"))
+        # Rule ids and principle codes stay in --json; people read words.
+        lines.append(Text(f"   Why: {principle_in_words(finding.principle)}", style="dim"))
         lines.append(Text(f"   Try: {finding.suggestion}"))
         if finding.replacement is not None:
             lines.append(Text(f"   Replace with: {finding.replacement!r}", style="green"))
@@ -382,7 +385,6 @@ def _finding_line(finding: Finding, number: int | None = None) -> Text:
     line = Text(f"{number}. " if number else "")
     line.append(f"[{finding.severity}]", style=STYLES.get(finding.severity, ""))
     line.append(f" {finding.message}")
-    line.append(f" ({finding.code})", style="dim")
     return line
 
 

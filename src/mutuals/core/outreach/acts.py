@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from mutuals.core.outreach.lexicon import pattern, words
+from mutuals.core.outreach.lexicon import lowered as pattern
+from mutuals.core.outreach.lexicon import words
 from mutuals.core.outreach.sentences import WORD, Sentence
 
 ME = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
@@ -86,8 +87,32 @@ def imperative() -> re.Pattern[str]:
     return _imperative()
 
 
-def request_of(text: str) -> str | None:
+# A question that opens with one of these, or with a subject, asks something of its own ("How
+# did the referral go?", "I helped you get that job, remember?"); one that does not, and names
+# a big thing, asks for it ("Intro to your CEO?").
+_QUESTION_OPENERS = frozenset(
+    {
+        *("how", "what", "when", "where", "why", "who", "whom", "whose", "which"),
+        *("did", "do", "does", "is", "are", "was", "were", "have", "has", "had"),
+        *("how's", "what's", "who's", "where's", "when's", "why's"),
+        *("isn't", "aren't", "didn't", "hasn't", "haven't", "wasn't", "weren't", "doesn't"),
+        *("don't", "any", "anything", "still", "so", "and", "remember", "right"),
+        *("i", "i'm", "i've", "i'd", "i'll", "we", "you", "he", "she", "they", "it", "it's"),
+        *("that", "this", "there"),
+    }
+)
+# "You can give me contacts?", "you will introduce me?": a request in statement word order.
+_STATEMENT_QUESTION = re.compile(
+    r"^\W*(?:(?:and|so|but|also|then|please|pls|now)\W+)*(?:you|u) (?:can|could|will|would|may|"
+    r"might|are able to)\b",
+    re.IGNORECASE,
+)
+
+
+def request_of(text: str, question: bool = False) -> str | None:
     """How `text` asks the reader to do something, or None."""
+    if question and _STATEMENT_QUESTION.search(text):
+        return "modal"
     if pattern("request-wh").search(text):
         return "wh"
     if pattern("request-need").search(text):
@@ -99,6 +124,21 @@ def request_of(text: str) -> str | None:
     if pattern("request-soft").search(text):
         return "soft"
     return None
+
+
+def _unasked(text: str, question: bool) -> str | None:
+    """How `text` asks for a big thing with no verb of asking, or None: a wish ("a referral
+    from you would mean a lot") or a bare noun phrase asked as a question ("Intro to your
+    CEO?", "Referral for the platform role, if possible?")."""
+    # "Thanks for the intro, it would have been hard without it" wishes for nothing.
+    wish = pattern("request-wish").search(text) is not None and not re.search(
+        r"\b(?:would|could|'d) have\b|\bthank", text, re.I
+    )
+    words = WORD.findall(text.split(":")[-1])
+    bare = question and bool(words) and words[0].lower() not in _QUESTION_OPENERS
+    if not (wish or bare) or big_of(text, True, question) is None:
+        return None
+    return "wish" if wish else "elliptical"
 
 
 def _starts_imperative(text: str) -> bool:
@@ -137,6 +177,7 @@ def big_of(text: str, ask: bool, question: bool) -> str | None:
     return None
 
 
+_PLEASE = re.compile(r"\b(?:please|kindly|just)\b", re.IGNORECASE)
 _FILLERS = frozenset(
     {"i", "and", "so", "just", "really", "very", "again", "also", "but", "oh", "x"}
 )
@@ -147,38 +188,61 @@ def _only_fillers(text: str) -> bool:
 
 
 def read(sentence: Sentence) -> Act:
-    """The acts of one sentence."""
-    text = sentence.text
+    """The acts of one sentence (read in its plain form: chat spellings written out)."""
+    text = sentence.low
     question = text.rstrip("\"')\u201d").endswith("?")
     negated = pattern("negated-ask").search(text) is not None
     offer = pattern("offer").search(text) is not None and not _FOR_ME.search(text)
-    request = None if offer or negated else request_of(text)
-    big = None if offer or negated else big_of(text, request is not None, question)
+    # Friendly imperatives about their life ("tell me about you", "text me when you land") ask
+    # nothing for the writer: read what is left once they are taken out.
+    caring = pattern("caring").search(text) is not None
+    asking = pattern("caring").sub(" ", text) if caring else text
+    reproach = pattern("reproach").search(text) is not None
+    chase = reproach or pattern("chase").search(text) is not None
+    request = None if offer or negated else request_of(asking, question)
+    if caring and request == "soft" and request_of(_PLEASE.sub(" ", asking), question) is None:
+        request = None  # only the "please" of "send me pics please" was left
+    if request is None and not (offer or negated):
+        request = _unasked(asking, question)
+        # A chaser that names what it is chasing asks for it again ("about the referral").
+        if request is None and chase and big_of(asking, True, question):
+            request = "chase"
+    entitled = pattern("entitlement").search(text)
+    # A favour claimed as owed asks for it ("the least you could do is put in a word").
+    if request is None and entitled and not (offer or negated) and big_of(asking, True, question):
+        request = "need"
+    big = None if offer or negated else big_of(asking, request is not None, question)
     if big is not None and request is None:
         request = "soft"
-    stripped = pattern("instrumental").sub(" ", pattern("pleasantry").sub(" ", text))
+    polite = pattern("pleasantry").sub(" ", text)
+    stripped = pattern("instrumental").sub(" ", polite)
     you = sum(1 for word in WORD.findall(stripped) if word.lower() in YOU)
-    interest = question or you > 0 or pattern("congrats").search(stripped) is not None
+    # A question counts as interest unless it only asks where they work ("you still at
+    # Kestrel?", the way in to an ask) or is a bare nudge ("Ash??").
+    route = pattern("workplace").search(polite) is not None and you == 0
+    asks_them = question and not route and len(WORD.findall(text)) > 1
+    interest = asks_them or you > 0 or pattern("congrats").search(stripped) is not None
     job_talk = (
         pattern("asked-job").search(text) is not None
         or pattern("asked-job-in-request").search(text) is not None
     )
     about = request is None and (
-        offer or pattern("gratitude").search(stripped) is not None or (interest and not job_talk)
+        offer
+        or caring
+        or pattern("gratitude").search(stripped) is not None
+        or (interest and not job_talk)
     )
-    entitled = pattern("entitlement").search(text)
     if entitled is None and request is not None:
         entitled = pattern("entitlement-if-asking").search(text)
-    reproach = pattern("reproach").search(text) is not None
     return Act(
         sentence=sentence,
         request=request,
         big=big,
-        about_them=about and entitled is None and not reproach,
+        about_them=about and entitled is None and not chase,
         offer=offer,
         question=question,
-        pleasantry=request is None and _only_fillers(pattern("pleasantry").sub(" ", text)),
-        chase=reproach or pattern("chase").search(text) is not None,
+        pleasantry=request is None and _only_fillers(polite),
+        chase=chase,
         reproach=reproach,
         entitlement=entitled,
         me=sum(1 for word in sentence.words if word in ME),

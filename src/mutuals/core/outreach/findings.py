@@ -11,13 +11,14 @@ from collections.abc import Callable
 from mutuals.core.outreach import wording as w
 from mutuals.core.outreach.acts import Act
 from mutuals.core.outreach.letter import Letter
-from mutuals.core.outreach.lexicon import pattern
+from mutuals.core.outreach.lexicon import lowered, pattern
 from mutuals.core.outreach.model import Finding, Severity
 from mutuals.core.outreach.sentences import STRAIGHTEN, Sentence
 from mutuals.core.outreach.suggestions import insert_before, with_space
 from mutuals.core.words import balance_level
 
 LONG_SILENCE_DAYS = 365  # over a year without contact: the silence needs saying
+RECENT_DAYS = 30  # in touch within a month: a small favour needs no opening about them
 BALANCE_AGAINST = -0.2  # core.reciprocity's "you receive more" (its LEANING)
 ME_CENTRED_SENTENCES = 3  # me-centred needs at least this many sentences about "I"
 ME_CENTRED_SHARE = 0.8  # ... and this share of the sentences that mention either side
@@ -49,7 +50,7 @@ def _before_interest(letter: Letter) -> list[Act]:
 
 def job_request_up_front(letter: Letter) -> list[Finding]:
     for act in _before_interest(letter):
-        if act.big == "job":
+        if act.big == "job" and act.request != "chase":
             sentence = act.sentence
             return [
                 Finding(
@@ -77,6 +78,8 @@ def ask_up_front(letter: Letter) -> list[Finding]:
     for act in letter.body:
         if act.big not in UP_FRONT_KINDS or (act not in early and act not in before):
             continue
+        if act.request == "chase":
+            continue  # "my third reminder about the reference": chasing says it
         if act.big == "job" and act in before:
             return []  # job-request-up-front says it
         cold = act in before and _cold(letter)
@@ -161,7 +164,7 @@ def long_silence(letter: Letter) -> list[Finding]:
     if days is None or days <= LONG_SILENCE_DAYS or not letter.body:
         return []
     said = letter.greeting + tuple(act.sentence for act in letter.body)
-    if any(pattern("silence-said").search(sentence.text) for sentence in said):
+    if any(pattern("silence-said").search(sentence.plain) for sentence in said):
         return []
     first = letter.body[0].sentence
     years = days // 365
@@ -185,9 +188,12 @@ def long_silence(letter: Letter) -> list[Finding]:
 def nothing_about_them(letter: Letter) -> list[Finding]:
     if not letter.body or letter.about_them:
         return []
+    days = letter.context.days_since_last_contact
+    recent = days is not None and days <= RECENT_DAYS
+    said = [act for act in letter.body if not act.pleasantry]
     if letter.big_asks:
         severity = Severity.PROBLEM
-    elif letter.asks and len(letter.body) >= 2:
+    elif letter.asks and len(said) >= 2 and not recent:
         severity = Severity.WARN
     elif len(letter.body) >= 3:
         severity = Severity.INFO
@@ -215,7 +221,12 @@ def nothing_about_them(letter: Letter) -> list[Finding]:
 
 
 def me_centred(letter: Letter) -> list[Finding]:
-    mine = [act for act in letter.body if act.me > act.you]
+    # Saying sorry for the silence is about the two of you, not about the writer's needs.
+    mine = [
+        act
+        for act in letter.body
+        if act.me > act.you and not pattern("silence-said").search(act.sentence.plain)
+    ]
     # A request says "you" but is about what you want: only sentences that ask nothing count.
     theirs = sum(
         1
@@ -224,6 +235,8 @@ def me_centred(letter: Letter) -> list[Finding]:
     )
     if len(mine) < ME_CENTRED_SENTENCES or len(mine) / (len(mine) + theirs) < ME_CENTRED_SHARE:
         return []
+    if not letter.asks and theirs:
+        return []  # news of your own life, with a question to them, is keeping in touch
     problem = len(mine) >= ME_CENTRED_PROBLEM_SENTENCES and letter.asks
     share = round(100 * len(mine) / (len(mine) + theirs))
     return [
@@ -245,30 +258,30 @@ def _pressure(letter: Letter) -> list[tuple[Sentence, re.Match[str], Severity]]:
     """Demands (problems) and deadlines (warnings) on requests, as (sentence, match, severity)."""
     found = []
     for act in letter.body:
-        text = act.sentence.text
+        text = act.sentence.low
         speaks_to_them = act.you > 0 and not act.offer
         needs_it = re.search(
-            r"\bneed (?:it|this|that|them|an? (?:answer|reply|response))\b", text, re.I
+            r"\bneed (?:it|this|that|them|to know|an? (?:answer|reply|response|decision))\b",
+            text,
+            re.I,
         )
-        if not (act.ask or speaks_to_them or needs_it):
+        if not (act.ask or speaks_to_them or (needs_it and letter.asks)):
             continue
-        for match in pattern("demand").finditer(text):
+        for match in lowered("demand").finditer(text):
             found.append((act.sentence, match, Severity.PROBLEM))
         if letter.softened or re.search(r"\bi(?:'ll| will)\b", text, re.I):
             continue  # "no rush" anywhere, or "I'll ... by Friday" (your own promise)
-        deadlines = list(pattern("deadline").finditer(text))
+        deadlines = list(lowered("deadline").finditer(text))
         if act.ask:
-            deadlines += pattern("urgency-today").finditer(text)
+            deadlines += lowered("urgency-today").finditer(text)
         if letter.asks:
-            deadlines += pattern("deadline-stated").finditer(text)
+            deadlines += lowered("deadline-stated").finditer(text)
         for match in sorted(deadlines, key=lambda m: m.start()):
             found.append((act.sentence, match, Severity.WARN))
     if letter.asks and not letter.softened:
         for act in letter.body:
-            if not (act.ask or act.you) and not re.search(
-                r"\bi(?:'ll| will)\b", act.sentence.text, re.I
-            ):
-                for match in pattern("deadline-stated").finditer(act.sentence.text):
+            if not (act.ask or act.you) and not re.search(r"\bi(?:'ll| will)\b", act.sentence.low):
+                for match in lowered("deadline-stated").finditer(act.sentence.low):
                     found.append((act.sentence, match, Severity.WARN))
     return found
 
@@ -278,13 +291,14 @@ def demands(letter: Letter) -> list[Finding]:
 
 
 def _demand(sentence: Sentence, match: re.Match[str], severity: Severity) -> Finding:
-    said = match.group(0)
-    lowered = said.lower()
-    if lowered.startswith("i need you to"):
+    start, end = sentence.span(match.start(), match.end())
+    said = sentence.text[start - sentence.start : end - sentence.start]
+    words = match.group(0).lower()
+    if words.startswith("i need you to"):
         better: str | None = "I'd be grateful if you could"
-    elif lowered.startswith("you "):
+    elif words.startswith("you "):
         better = "if you can, please"
-    elif severity is Severity.WARN or "soon" in lowered or lowered in {"asap", "immediately"}:
+    elif severity is Severity.WARN or "soon" in words or words in {"asap", "immediately"}:
         better = "whenever suits you"
     else:
         better = None
@@ -293,8 +307,8 @@ def _demand(sentence: Sentence, match: re.Match[str], severity: Severity) -> Fin
         severity,
         f'"{said}" puts pressure on someone who owes you nothing; a favour on a deadline '
         "feels like an order.",
-        sentence.start + match.start(),
-        sentence.start + match.end(),
+        start,
+        end,
         w.P_DEMAND,
         "Drop the urgency and let them choose the time; say what you would do with their help "
         "instead.",
@@ -304,7 +318,9 @@ def _demand(sentence: Sentence, match: re.Match[str], severity: Severity) -> Fin
 
 def chasing(letter: Letter) -> list[Finding]:
     """Chasing an unanswered message: a reproach, or a chase that also presses or claims."""
-    pressed = bool(_pressure(letter)) or any(act.entitlement for act in letter.body)
+    if not any(act.chase for act in letter.body):
+        return []
+    pressed = any(act.entitlement for act in letter.body) or bool(_pressure(letter))
     for act in letter.body:
         if not (act.reproach or (act.chase and pressed and letter.asks)):
             continue
@@ -333,11 +349,13 @@ def entitlement(letter: Letter) -> list[Finding]:
         if act.entitlement is None:
             continue
         sentence = act.sentence
+        start, end = sentence.span(act.entitlement.start(), act.entitlement.end())
+        said = letter.text[start:end]
         found.append(
             Finding(
                 "entitlement",
                 Severity.PROBLEM,
-                f'"{act.entitlement.group(0)}" presents the favour as owed, and people who '
+                f'"{said}" presents the favour as owed, and people who '
                 "feel pushed into helping rarely help well.",
                 sentence.start,
                 with_space(letter.text, sentence.end) if not act.ask else sentence.end,
@@ -414,7 +432,7 @@ def stranger(letter: Letter) -> list[Finding]:
     context = letter.context
     if context.known or not letter.big_asks:
         return []
-    if any(pattern("connection-said").search(act.sentence.text) for act in letter.body):
+    if any(pattern("connection-said").search(act.sentence.plain) for act in letter.body):
         return []
     first = letter.big_asks[0].sentence
     if context.shared_connections > 0:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mutuals.core.outreach import sentences as spans
 from mutuals.core.outreach.acts import Act, read
 from mutuals.core.outreach.lexicon import pattern
 from mutuals.core.outreach.model import OutreachContext
-from mutuals.core.outreach.sentences import STRAIGHTEN, WORD, Sentence, tokenize
+from mutuals.core.outreach.sentences import STRAIGHTEN, Sentence, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +62,9 @@ def _split_greeting(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         return sentences
     head = first.text[: match.end()].rstrip()
     tail = first.text[match.end() :]
-    greeting = Sentence(first.start, first.start + len(head), head, _words(head))
-    rest = Sentence(first.start + match.end(), first.end, tail, _words(tail))
+    greeting = spans.sentence(first.start, first.start + len(head), head)
+    rest = spans.sentence(first.start + match.end(), first.end, tail)
     return (greeting, rest, *sentences[1:])
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(word.lower() for word in WORD.findall(text))
 
 
 def letter(text: str, context: OutreachContext) -> Letter:
@@ -75,7 +72,7 @@ def letter(text: str, context: OutreachContext) -> Letter:
     greeting: list[Sentence] = []
     for sentence in sentences[:2]:
         short = len(sentence.words) <= 6 and not sentence.text.endswith(".")
-        if short and pattern("greeting").search(sentence.text) and _quiet(sentence):
+        if short and pattern("greeting").search(sentence.plain) and _quiet(sentence):
             greeting.append(sentence)
         else:
             break
@@ -94,7 +91,7 @@ def letter(text: str, context: OutreachContext) -> Letter:
         greeting=tuple(greeting),
         body=body,
         invited=pattern("invited").search(straight) is not None,
-        softened=any(pattern("softened").search(act.sentence.text) for act in body),
+        softened=any(pattern("softened").search(act.sentence.plain) for act in body),
         empty=not sentences,
     )
 
@@ -106,7 +103,7 @@ def _quiet(sentence: Sentence) -> bool:
 
 
 def _sign_off(sentence: Sentence) -> bool:
-    return len(sentence.words) <= 5 and pattern("sign-off").search(sentence.text) is not None
+    return len(sentence.words) <= 5 and pattern("sign-off").search(sentence.plain) is not None
 
 
 def _signature(text: str, rest: list[Sentence]) -> bool:

@@ -26,6 +26,13 @@ def pattern(name: str) -> re.Pattern[str]:
 
 
 @cache
+def lowered(name: str) -> re.Pattern[str]:
+    """The same as `pattern`, for text already lower-cased (`Sentence.low`): about twice as
+    fast, since the regular-expression engine need not fold case."""
+    return re.compile("|".join(f"(?:{entry})" for entry in lines(name)))
+
+
+@cache
 def words(name: str) -> frozenset[str]:
     """The file's words, lower-cased."""
     return frozenset(entry.lower() for entry in lines(name))

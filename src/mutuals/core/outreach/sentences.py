@@ -4,12 +4,20 @@ A sentence ends at `.`, `!`, `?` or `…` (not after an abbreviation such as "Dr
 break unless the line only wraps: a long line with no closing punctuation followed by a line
 starting with a letter or digit ("...refer me\\nfor it?"). Greetings, sign-offs and names are
 lines of their own. Curly apostrophes are made straight, keeping every offset.
+
+Each sentence also has a *plain* form, which is what the review reads: chat spellings and
+abbreviations written out ("r u" → "are you", "pls" → "please", "tmrw" → "tomorrow"; the list is
+data, `lexicon/spellings.txt`), with a map from every plain offset back to the text, so a
+finding found in the plain form still points at the words the writer wrote.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from mutuals.core.outreach.lexicon import lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +27,58 @@ class Sentence:
     start: int
     end: int
     text: str  # the slice with curly apostrophes made straight (same length)
-    words: tuple[str, ...]  # lower-cased words, contractions kept whole ("i'm")
+    words: tuple[str, ...]  # lower-cased plain words, contractions kept whole ("i'm")
+    plain: str = ""  # `text` with chat spellings written out ("r u" → "are you")
+    origin: tuple[int, ...] = ()  # offset in `text` of each offset 0..len(plain) of `plain`
+    low: str = ""  # `plain` lower-cased, offset for offset (what the word lists are read on)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text behind `plain[start:end]`, as offsets into the draft."""
+        return self.start + self.origin[start], self.start + self.origin[end]
+
+
+def sentence(start: int, end: int, text: str) -> Sentence:
+    """The sentence `text` (already straightened) found at `start..end` of a draft."""
+    plain, origin = spell_out(text)
+    low = plain.lower()
+    if len(low) != len(plain):  # a few letters ("İ") lower-case to two characters
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
+    words = tuple(word.lower() for word in WORD.findall(plain))
+    return Sentence(start, end, text, words, plain, origin, low)
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {}
+    for entry in lines("spellings"):
+        spelling, _, words = entry.partition("=")
+        table[spelling.strip().lower()] = words.strip()
+    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    # A whole word: not inside another word, not a contraction's part, not "U.S." or "u-turn".
+    return re.compile(rf"(?<![\w'.-])(?:{alternatives})(?![\w'-]|\.\w)", re.IGNORECASE), table
+
+
+def spell_out(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` with chat spellings written out, and the offset in `text` of each plain offset."""
+    found, table = _spellings()
+    pieces: list[str] = []
+    origin: list[int] = []
+    done = 0
+    for match in found.finditer(text):
+        pieces.append(text[done : match.start()])
+        origin.extend(range(done, match.start()))
+        words = table[match.group(0).lower()]
+        if match.group(0)[:1].isupper():
+            words = words[:1].upper() + words[1:]
+        pieces.append(words)
+        width = match.end() - match.start()
+        origin.extend(
+            match.start() + min(width - 1, i * width // len(words)) for i in range(len(words))
+        )
+        done = match.end()
+    pieces.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return "".join(pieces), tuple(origin)
 
 
 STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -31,6 +90,8 @@ WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ABBREVIATION = re.compile(
     r"(?<!\w)(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|approx|no)$", re.I
 )
+# A line that so far holds only initials ("A. Mensah", "J. R. Moreau") has not ended.
+_INITIALS = re.compile(r"(?:[A-Z]\.\s*)*[A-Z]")
 
 
 def tokenize(text: str) -> tuple[Sentence, ...]:
@@ -40,7 +101,10 @@ def tokenize(text: str) -> tuple[Sentence, ...]:
     for start, end in _blocks(straight):
         piece_start = start
         for stop in _END.finditer(straight, start, end):
-            if _ABBREVIATION.search(straight, piece_start, stop.start()):
+            if _ABBREVIATION.search(straight, piece_start, stop.start()) or (
+                stop.group(0) == "."
+                and _INITIALS.fullmatch(straight[piece_start : stop.start()].strip())
+            ):
                 continue
             _add(found, straight, piece_start, stop.end())
             piece_start = stop.end()
@@ -76,7 +140,6 @@ def _add(found: list[Sentence], straight: str, start: int, end: int) -> None:
         start += 1
     while end > start and straight[end - 1].isspace():
         end -= 1
-    piece = straight[start:end].translate(_FLAT)
-    words = tuple(word.lower() for word in WORD.findall(piece))
-    if words:
-        found.append(Sentence(start, end, piece, words))
+    piece = sentence(start, end, straight[start:end].translate(_FLAT))
+    if piece.words:
+        found.append(piece)

@@ -4,6 +4,8 @@ suggestions offer. Messages shown to people carry no rule ids or principle codes
 
 from __future__ import annotations
 
+import re
+
 P_UP_FRONT = "P6: be genuine — don't open with a request"
 P_RESUME = "P6: be genuine — ask for advice and a conversation, not for a job to be found for you"
 P_CONTACTS = "P4: people help those sent to them — ask for one conversation, not for a list"
@@ -41,3 +43,12 @@ ASKED = {
     "feedback": "work on your application",
     "money": "money",
 }
+
+
+_PRINCIPLE_CODE = re.compile(r"^\s*P\d+:\s*")
+
+
+def principle_in_words(principle: str) -> str:
+    """ "P6: be genuine — …" as "Be genuine — …", for words people read (JSON keeps the code)."""
+    words = _PRINCIPLE_CODE.sub("", principle or "", count=1)
+    return words[:1].upper() + words[1:]
