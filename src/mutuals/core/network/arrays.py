@@ -46,6 +46,8 @@ class IdLookup:
         out = np.full(len(q), -1, dtype=np.int32)
         if len(self.table):
             at = q - self.low
+            if len(at) and at.min() >= 0 and at.max() < len(self.table):  # the usual case
+                return self.table[at]
             inside = (at >= 0) & (at < len(self.table))
             out[inside] = self.table[at[inside]]
         elif len(self.sorted):

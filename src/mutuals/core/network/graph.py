@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 import numpy as np
@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from mutuals.core.network.arrays import (
     Bools,
+    Floats,
     Floats32,
     IdLookup,
     Int32s,
@@ -27,15 +28,34 @@ COMPACT_MIN: Final = 4096  # changes kept aside before they are merged into the 
 COMPACT_SHARE: Final = 0.02
 
 
+@dataclass
+class Kept:
+    """What searches derive from a `ContactView` and keep with it (dropped with it): your
+    ties' weights per mode and info peak; per weights given, first(c) * s(c, m) along your
+    contacts' entries and the weights as a list; your contacts' neighbours and their edge
+    count; the contacts with entries and where those start; lists of your contacts, of where
+    their entries start, of your ties."""
+
+    first: dict[tuple[str, float | None], Floats] = field(default_factory=dict)
+    along: dict[int, tuple[Floats, Floats, list[float]]] = field(default_factory=dict)
+    middles: tuple[Ints, int] | None = None
+    runs: tuple[Ints, Ints, bool] | None = None
+    lists: tuple[list[int], list[int], list[float]] | None = None
+
+
 class ContactView(NamedTuple):
-    """What every search reads about your contacts: their positions, their edge entries
-    (position among `contacts`, neighbour, strength), how many entries, and `slot`: for each
-    person, their position among `contacts`, or -1."""
+    """What every search reads about your contacts: their positions; their edge entries
+    (position among `contacts`, neighbour, strength, source code), grouped by contact in the
+    order the rows give them (added edges after the arrays' own); where each contact's entries
+    start (`bounds`, one more than there are contacts); how many entries; `slot`: for each
+    person, their position among `contacts`, or -1; and what searches derived from these."""
 
     contacts: Ints
-    rows: tuple[Ints, Int32s, Floats32]
+    rows: tuple[Ints, Int32s, Floats32, Int32s]
+    bounds: Ints
     degree: int
     slot: Int32s
+    kept: Kept
 
 
 class Network:
@@ -84,7 +104,10 @@ class Network:
         else:
             query = np.fromiter(people, dtype=np.int64)
         found = self._lookup.find(query)
-        later = [self._index.get(p) for p in query[found < 0].tolist()]  # added since built
+        missing = found < 0
+        if not missing.any():
+            return found.astype(np.int64)
+        later = [self._index.get(p) for p in query[missing].tolist()]  # added since built
         known = found[found >= 0].astype(np.int64)
         return np.concatenate((known, np.array([i for i in later if i is not None], np.int64)))
 
@@ -223,6 +246,7 @@ class Network:
     def set_ties(self, ties: Mapping[int, float]) -> None:
         """Replace all your ties at once. O(people)."""
         self._tie[:] = 0
+        self._contacts = self._contact_view = None
         for person, strength in ties.items():
             self.set_tie(person, strength)
 
@@ -314,12 +338,21 @@ class Network:
         kept until a tie or an edge changes: every search starts from the same contacts."""
         view = self._contact_view
         if view is None:
-            contacts = self._contact_indices()
-            slot = np.full(len(self._ids), -1, dtype=np.int32)
-            slot[contacts] = np.arange(len(contacts), dtype=np.int32)
-            view = ContactView(contacts, self._adjacent(contacts), self._degree_sum(contacts), slot)
+            view = self._view_of(self._contact_indices())
             self._contact_view = view
         return view
+
+    def _view_of(self, contacts: Ints) -> ContactView:
+        owner, middle, w, code = self._entries(contacts)
+        if self._extra:  # added edges come after all others: group them with their rows
+            order = np.argsort(owner, kind="stable")
+            owner, middle, w, code = owner[order], middle[order], w[order], code[order]
+        bounds = np.zeros(len(contacts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner, minlength=len(contacts)), out=bounds[1:])
+        slot = np.full(len(self._ids), -1, dtype=np.int32)
+        slot[contacts] = np.arange(len(contacts), dtype=np.int32)
+        degree = self._degree_sum(contacts)
+        return ContactView(contacts, (owner, middle, w, code), bounds, degree, slot, Kept())
 
     def _extras(self) -> tuple[Ints, Int32s, Floats32, Bools, Int32s] | None:
         if not self._extra:
@@ -399,17 +432,18 @@ class Network:
         best = max(((w, c) for w, c in entries if w > 0), default=(0.0, 0))
         return best[0], self._sources[best[1]]
 
-    @contextmanager
-    def _scratch(self) -> Iterator[tuple[Bools, Floats32]]:
-        """A mask and a value per person, all False and 0, for one search: it must leave them
-        so (or raise, and the pair is dropped). Reused, because first writes to fresh pages
-        of a million-person array cost more than a small search; one pair per concurrent
-        search, so threads may still share the network."""
+    def _take_scratch(self) -> tuple[Bools, Floats32]:
+        """A mask and a value per person, all False and 0, for one search, which must hand
+        them back so with `_give_scratch` (or, when it fails, drop them). Reused, because
+        first writes to fresh pages of a million-person array cost more than a small search;
+        one pair per concurrent search, so threads may still share the network."""
         with self._scratch_lock:
             pair = self._scratch_free.pop() if self._scratch_free else None
-        n = len(self._ids)
-        if pair is None or len(pair[0]) < n:
+        if pair is None or len(pair[0]) < len(self._ids):
+            n = len(self._ids)
             pair = (np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.float32))
-        yield pair
+        return pair
+
+    def _give_scratch(self, pair: tuple[Bools, Floats32]) -> None:
         with self._scratch_lock:
             self._scratch_free.append(pair)

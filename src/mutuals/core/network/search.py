@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from mutuals.core.network.arrays import Bools, Floats, Ints
-from mutuals.core.network.fast import scored_paths
+from mutuals.core.network.fast import first_weights, info_weights, scored_paths
 from mutuals.core.network.graph import Network
 from mutuals.core.network.model import INFO_PEAK, MAX_HOPS, MODES, Hop, Mode, Path
 
@@ -80,13 +80,17 @@ def _paths(
     if k < 0 or per_first_hop < 1:
         raise ValueError("k is at least 0 and per_first_hop at least 1.")
     wanted = net._find(targets)
+    if scored:  # your contacts' weights and edges are kept between searches
+        view = net._contacts_view()
+        if k == 0 or not len(wanted) or not len(view.contacts):
+            return []
+        first = first_weights(net, view, mode, info_peak)
+        return scored_paths(net, wanted, view.contacts, first, k, max_hops, mode)
     contacts = net._contact_indices()
     if k == 0 or not len(wanted) or not len(contacts):
         return []
     ties = net._tie[contacts].astype(np.float64)
-    first = _info_weights(ties, info_peak) if mode == "info" else ties
-    if scored:
-        return scored_paths(net, wanted, contacts, first, k, max_hops, mode)
+    first = info_weights(ties, info_peak) if mode == "info" else ties
     found = _searched(net, wanted, contacts, first, k, max_hops, per_first_hop)
     return [_path(net, nodes, score, mode, weight) for score, _, nodes, weight in found]
 
@@ -126,11 +130,6 @@ def _searched(
                 heapq.heappop(kth)
     found.sort(key=lambda f: (-f[0], f[1]))
     return found[:k]
-
-
-def _info_weights(ties: Floats, peak: float) -> Floats:
-    x = ties / peak
-    return np.asarray(x * np.exp(1.0 - x), dtype=np.float64)
 
 
 def _reach_layers(
