@@ -114,6 +114,10 @@ def _measure_interfaces(record, home: Path, data, note: str = "", suffix: str = 
 
     print("leads: the board with 5,000 leads, a lead from a pasted posting", flush=True)
     record("leads" + suffix, leads.run(data.owner, data.today, note=note))
+    from bench import progress
+
+    print("progress page: 12 weeks of goals, against a query per week per goal", flush=True)
+    record("progress" + suffix, progress.run(data.owner, data.today, note=note))
 
 
 if __name__ == "__main__":

@@ -124,7 +124,11 @@ INSTALLED_APPS = [
     "mutuals.network",
     "mutuals.orgs",
     "mutuals.leads",
+    "mutuals.events",
+    "mutuals.progress",
+    "mutuals.coaching",
     "mutuals.imports",
+    "mutuals.changes",
     "django_tasks",
     "django_tasks_db",
     "mutuals.digest",
@@ -140,6 +144,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A request that changed records gives its owner's version a new token: what lets
+    # today's plan be kept until something changes (changes/tracking.py).
+    "mutuals.changes.middleware.ChangesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +181,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form fields are drawn by Jinja2 from Django's own form templates (twice as fast).
+FORM_RENDERER = "mutuals.web.form_renderer.FormRenderer"
 
 
 # How long a write waits for another write's lock (a large import, say) before the request

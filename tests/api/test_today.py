@@ -24,6 +24,9 @@ ITEM_KEYS = {
     "ask_id",
     "introduction_id",
     "date_id",
+    "lead_id",
+    "event_id",
+    "about",
     "due_on",
     "overdue_days",
     "strength",
@@ -39,6 +42,10 @@ KINDS = {
     "ask_unanswered",
     "need_review",
     "dormant",
+    "interview",
+    "referral_thanks",
+    "application",
+    "event_follow_up",
 }
 
 
@@ -51,6 +58,8 @@ def test_an_empty_agenda_still_has_every_key(jordan_api):
         "total_due": 0,
         "items": [],
         "later": [],
+        "later_count": 0,
+        "later_days": 7,
         "totals": dict.fromkeys(KINDS, 0),
     }
 
@@ -113,6 +122,25 @@ def test_more_pulls_later_items_into_today(jordan_api, jordan):
         log(jordan, person, days=60)
     body = jordan_api.get("/api/today?more=1").json()
     assert (len(body["items"]), len(body["later"])) == (6, 1)
+
+
+def test_later_holds_a_week_of_coming_days_unless_all_are_asked_for(jordan_api, jordan):
+    from mutuals.accounts.services import update_preferences
+
+    update_preferences(user=jordan, plan_size=1)
+    for n in range(12):  # 1 today, then 1 a day: 11 coming days
+        person = make_person(jordan, f"Contact {n:02}", tier="close", known_since=days_ago(400))
+        log(jordan, person, days=60)
+    coming = [days_ago(-n).isoformat() for n in range(1, 12)]
+
+    week = jordan_api.get("/api/today").json()
+    assert [item["planned_for"] for item in week["later"]] == coming[:7]
+    assert (week["later_count"], week["later_days"], week["total_due"]) == (11, 7, 12)
+
+    everything = jordan_api.get("/api/today?coming=all").json()
+    assert [item["planned_for"] for item in everything["later"]] == coming
+    assert (everything["later_count"], everything["later_days"]) == (11, None)
+    assert jordan_api.get("/api/today?coming=month").status_code == 422
 
 
 def test_more_out_of_range_is_refused(jordan_api):

@@ -29,7 +29,10 @@ def test_today_json_has_the_plan_and_what_comes_later(mutuals, jordan):
     rosa = make_person(jordan, tier="close", known_since=days_ago(400))
     log(jordan, rosa, days=94)
     data = parsed(mutuals("today", "--json"))
-    assert set(data) == {"date", "plan_size", "done_today", "total_due", "items", "later", "totals"}
+    assert set(data) == {
+        "date", "plan_size", "done_today", "total_due", "items", "later", "later_count",
+        "later_days", "totals",
+    }  # fmt: skip
     assert data["date"] == days_ago(0).isoformat()
     assert (data["plan_size"], data["done_today"], data["total_due"]) == (5, 0, 1)
     [item] = data["items"]
@@ -70,6 +73,20 @@ def test_today_shows_the_plan_and_all_with_all(mutuals, jordan):
     assert "7 more over the next 2 days (mutuals today --all)" in mutuals("today").stdout
     everything = mutuals("today", "--all").stdout
     assert all(f"Contact {n:02}" in everything for n in range(12))
+
+
+def test_today_json_holds_a_week_of_coming_days_and_all_with_all(mutuals, jordan):
+    from mutuals.accounts.services import update_preferences
+
+    update_preferences(user=jordan, plan_size=1)
+    overdue_contacts(jordan, 12)  # 1 today, then 1 a day: 11 coming days
+    coming = [days_ago(-n).isoformat() for n in range(1, 12)]
+    week = parsed(mutuals("today", "--json"))
+    assert [item["planned_for"] for item in week["later"]] == coming[:7]
+    assert (week["later_count"], week["later_days"]) == (11, 7)
+    everything = parsed(mutuals("today", "--all", "--json"))
+    assert [item["planned_for"] for item in everything["later"]] == coming
+    assert everything["later_days"] is None
 
 
 def test_today_more_pulls_the_next_items_forward(mutuals, jordan):

@@ -23,6 +23,7 @@ REPORT_KEYS = {
     "interactions",
     "important_dates",
     "photos",
+    "positions",
     "skipped",
     "skipped_total",
     "errors",

@@ -50,11 +50,17 @@ def wait_until_serving(url: str, process: subprocess.Popen) -> None:
     pytest.fail("mutuals serve did not start")
 
 
-def serve_then_stop(env: dict[str, str], *args: str) -> tuple[int, str]:
-    """Start `mutuals serve`, check it answers, press Ctrl-C; its exit code and stderr."""
+def serve_then_stop(
+    env: dict[str, str], *args: str, ignoring_ctrl_c: bool = False
+) -> tuple[int, str]:
+    """Start `mutuals serve`, check it answers, press Ctrl-C; its exit code and stderr.
+    `ignoring_ctrl_c`: started as a script's background job is, with SIGINT ignored."""
     port = free_port()
+    command = [MUTUALS, "serve", "--port", str(port), *args]
+    if ignoring_ctrl_c:
+        command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
     process = subprocess.Popen(
-        [MUTUALS, "serve", "--port", str(port), *args],
+        command,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -81,6 +87,12 @@ def test_a_fresh_install_serves_and_says_to_choose_a_password(fresh_env):
     assert "Stopped." in stderr
     assert "Traceback" not in stderr
     assert "Warning" not in stderr
+
+
+def test_ctrl_c_stops_it_even_when_started_with_ctrl_c_ignored(fresh_env):
+    code, stderr = serve_then_stop(fresh_env, ignoring_ctrl_c=True)
+    assert code == 0, stderr
+    assert "Stopped." in stderr
 
 
 def test_with_one_user_it_fills_in_the_demo_and_names_them(fresh_env):

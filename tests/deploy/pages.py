@@ -27,7 +27,10 @@ RECORD_FOR = {
     "merge_id": "imports.Merge",
     "token_id": "accounts.ApiToken",
     "lead_id": "leads.Lead",
+    "event_id": "events.Event",
+    "community_id": "events.Community",
     "org_id": "people.Organization",
+    "position_id": "people.Position",
 }
 NOT_PAGES = {"logout", "setup", "calendar_feed"}  # signing out; the first run; a calendar file
 

@@ -13,10 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from mutuals.accounts.selectors import preferences_of
 from mutuals.agenda.selectors import today_agenda
 from mutuals.backup import selectors as backup_selectors
 from mutuals.backup.services import backup, dumps, restore
 from mutuals.demo.services import load_demo
+from mutuals.imports.services import import_file
+from mutuals.leads.models import Lead
+from mutuals.leads.postings import link_needs
+from mutuals.leads.services import create_lead, move, set_interview
 from mutuals.ledger import services as ledger
 from mutuals.needs import fulltext
 from mutuals.needs import services as needs
@@ -42,6 +47,13 @@ DERIVED = (
     "strength",
     "balance",
     "balance_label",
+)
+
+
+POSITIONS_CSV = (
+    b"Company Name,Title,Description,Location,Started On,Finished On\n"
+    b'Orion,Analyst,"Two lines\nof description",Madrid,Mar 2019,\n'
+    b"Fabrikam,Intern,,,2016,2017\n"
 )
 
 
@@ -116,6 +128,11 @@ def hand_made(owner) -> None:
         day=1,
     )
     set_photo(owner=owner, person_id=wang.pk, data=_png())
+    # Work histories (an organisation changed, yours from LinkedIn) and a lead serving a need
+    people.update_person(owner=owner, person_id=ana.pk, organization="Copperleaf")
+    import_file(owner=owner, kind="linkedin", data=POSITIONS_CSV)
+    lead = create_lead(owner=owner, title="Data lead", organization="Orion")
+    link_needs(owner=owner, lead_id=lead.pk, need_ids=[need.pk, theirs.pk])
 
 
 def _png() -> bytes:
@@ -402,3 +419,52 @@ def test_two_birthdays_for_one_person_are_refused(jordan):
     with pytest.raises(ValidationError) as error:
         restore(owner=jordan, data=data)
     assert "important_dates[1].kind" in error.value.message_dict
+
+
+def test_work_histories_and_the_needs_a_lead_serves_come_back(full_account):
+    data = backup(owner=full_account)
+    fresh = make_user("fresh")
+    restore(owner=fresh, data=dumps(data))
+    mine = backup(owner=fresh)
+    assert mine["positions"] == data["positions"]
+    assert mine["lead_needs"] == data["lead_needs"]
+    orion = next(
+        p for p in mine["positions"] if p["source"] == "linkedin" and p["title"] == "Analyst"
+    )
+    assert (orion["person"], orion["started_on"], orion["ended_on"]) == (None, "2019-03-01", None)
+    assert orion["source_key"].startswith("position:")
+    assert any(p["source"] == "changed" for p in mine["positions"])
+    # and importing the same Positions.csv again into the restored account adds nothing
+    assert import_file(owner=fresh, kind="linkedin", data=POSITIONS_CSV)["positions"] == 0
+
+
+def test_a_position_key_twice_is_refused(jordan):
+    record = {"id": 1, "organization": 1, "source_key": "position:abc"}
+    document = {
+        "format": "mutuals-backup",
+        "version": 1,
+        "organizations": [{"id": 1, "name": "Orion"}],
+        "positions": [record, {**record, "id": 2}],
+    }
+    with pytest.raises(ValidationError) as error:
+        restore(owner=jordan, data=document)
+    assert list(error.value.message_dict) == ["positions[1].source_key"]
+
+
+def test_an_interview_day_and_keep_in_touch_mode_come_back(jordan):
+    interviewing = create_lead(owner=jordan, title="Analyst", stage="interviewing")
+    set_interview(owner=jordan, lead_id=interviewing.pk, interview_on=days_ago(-3))
+    offer = create_lead(owner=jordan, title="Data lead", organization="Orion", stage="offer")
+    move(owner=jordan, lead_id=offer.pk, stage="accepted", today=days_ago(10))
+    fresh = make_user("fresh")
+    restore(owner=fresh, data=dumps(backup(owner=jordan)))
+    restored = {lead.title: lead for lead in Lead.objects.filter(owner=fresh)}
+    assert restored["Analyst"].interview_on == days_ago(-3)
+    assert preferences_of(fresh).landed_on == days_ago(10)
+
+
+def test_an_account_still_searching_stays_searching_after_a_restore(jordan):
+    create_lead(owner=jordan, title="Data lead", organization="Orion", stage="offer")
+    fresh = make_user("fresh")
+    restore(owner=fresh, data=dumps(backup(owner=jordan)))
+    assert preferences_of(fresh).landed_on is None

@@ -13,9 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from mutuals.events import services as events
+from mutuals.events.models import EventPerson
 from mutuals.imports import duplicates, merge
 from mutuals.imports.models import Merge, PossibleDuplicate
 from mutuals.interactions.models import Interaction
+from mutuals.leads import services as leads
+from mutuals.leads.models import LeadEvent, LeadPerson
 from mutuals.ledger import services as ledger
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs import services as needs
@@ -87,6 +91,21 @@ def full_story(owner, rosa, copy):
     add_date(owner, copy, "other", 9, 9, label="Name day")  # the same day twice: kept once
     set_photo(owner=owner, person_id=rosa.pk, data=picture((10, 10, 10)))
     set_photo(owner=owner, person_id=copy.pk, data=picture((10, 200, 10)))
+    leads.create_lead(
+        owner=owner, title="Data lead", organization="Orion", people=[(copy.pk, "referrer")]
+    )
+    events.create_event(
+        owner=owner,
+        name="Data meetup",
+        day=days_ago(60),
+        people=[(copy.pk, True), (bruce.pk, False)],
+    )
+    events.create_event(  # both were there; only the copy was first met there
+        owner=owner,
+        name="Climbing night",
+        day=days_ago(20),
+        people=[(rosa.pk, False), (copy.pk, True)],
+    )
     return bruce, cleo, need
 
 
@@ -179,6 +198,9 @@ def dump(owner):
             named(PossibleDuplicate.objects, "person_id", "other_id", "status", "reasons")
         ),
         "interactions": Interaction.objects.filter(owner=owner).count(),
+        "lead_people": named(LeadPerson.objects, "person_id", "lead__title", "role"),
+        "lead_timeline": named(LeadEvent.objects, "person_id", "kind", "text"),
+        "events": named(EventPerson.objects, "person_id", "event__name", "met_here"),
     }
 
 
@@ -200,6 +222,37 @@ def test_a_merge_keeps_every_record_of_both_people(jordan):
     assert Ask.objects.filter(person=rosa).count() == 2  # the ask and the introduction's ask
     assert Introduction.objects.get().introducer_id == rosa.pk
     assert Person.objects.get(full_name="Dana Wu").introduced_by_id == rosa.pk
+    assert LeadPerson.objects.get().person_id == rosa.pk
+    assert set(LeadEvent.objects.exclude(person=None).values_list("person_id", flat=True)) == {
+        rosa.pk
+    }
+    attended = EventPerson.objects.filter(person=rosa).order_by("event__day")
+    assert [(a.event.name, a.met_here) for a in attended] == [
+        ("Data meetup", True),
+        ("Climbing night", True),  # once, first met there as the copy was
+    ]
+
+
+def test_every_reference_to_a_person_is_moved_by_a_merge():
+    """A new model pointing at people must be moved by merges, or merging loses its rows."""
+    handled = {(model, field) for model, field in merge.REPOINTED} | {
+        (EventPerson, "person"),  # merge_events
+        (Knows, "person"),
+        (Knows, "knows"),  # pairs
+        (PossibleDuplicate, "person"),
+        (PossibleDuplicate, "other"),
+    }
+    from django.apps import apps
+
+    pointing = {
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.concrete and field.related_model is Person
+    }
+    # The person's own parts (emails, phones, dates, photos) move in merge and merge_extras.
+    own_parts = {(m, "person") for m in apps.get_models() if m._meta.app_label == "people"}
+    assert pointing - handled - own_parts == set()
 
 
 def test_a_shared_conversation_lists_the_kept_person_once(jordan):

@@ -183,6 +183,9 @@ def test_the_board_reads_a_fixed_number_of_queries(
         ("post", "/leads/{lead}/move"),
         ("post", "/leads/{lead}/people"),
         ("post", "/leads/{lead}/people/{person}/remove"),
+        ("post", "/leads/{lead}/interview"),
+        ("post", "/leads/{lead}/followed-up"),
+        ("post", "/leads/{lead}/thanked/{person}"),
     ],
 )
 def test_riley_gets_404_on_jordans_lead(riley_client, lead, method, address):

@@ -138,7 +138,7 @@ def test_introduced_by_takes_a_forgiving_name(jordan_client, jordan):
 def test_an_unknown_introducer_is_refused_with_a_hint(jordan_client, jordan):
     make_person(jordan, "Ana Souza")
     response = jordan_client.post("/people/new", person_data(introduced_by="Anna Sousa"))
-    assertContains(response, "Nobody called &#x27;Anna Sousa&#x27; in your network")
+    assertContains(response, "Nobody called &#39;Anna Sousa&#39; in your network")
     assertContains(response, "Did you mean Ana Souza?")
 
 

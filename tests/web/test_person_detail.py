@@ -226,8 +226,9 @@ def test_the_person_page_costs_the_same_queries_however_many_conversations_dates
         make_promise(jordan, rosa, f"Promise {i}", due_in=i)
     jordan_client.get(f"/people/{rosa.pk}/")  # the first request also checks for a first run
     # session, user, person (+ circles, emails, phones), open needs, exchanges, asks, people
-    # names, promises, timeline (+ who else took part), who they know, dates, photo
-    with django_assert_num_queries(17):
+    # names, promises, timeline (+ who else took part), who they know, dates, photo, where
+    # they worked before (with its organisations), the event where you met them
+    with django_assert_num_queries(19):
         response = jordan_client.get(f"/people/{rosa.pk}/")
     assert len(response.context["timeline"]) == count
     assert len(response.context["they_know_known"]) == count

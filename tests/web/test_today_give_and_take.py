@@ -139,7 +139,7 @@ def test_noting_a_need_without_a_name_makes_it_yours(jordan_client, jordan):
 @pytest.mark.parametrize(
     ("form", "message"),
     [
-        ({"need-person": "Nobody", "need-text": "x"}, "Nobody called &#x27;Nobody&#x27;"),
+        ({"need-person": "Nobody", "need-text": "x"}, "Nobody called &#39;Nobody&#39;"),
         ({"need-person": "", "need-text": ""}, "Say in one line what is needed."),
     ],
 )

@@ -108,6 +108,12 @@ class Preferences(models.Model):
     digest_hour = models.PositiveSmallIntegerField(
         default=DEFAULT_DIGEST_HOUR, help_text="Local hour (0-23) the digest is sent after."
     )
+    landed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day you accepted an offer: keep-in-touch mode (relaxed cadences) "
+        "until you go back to searching; empty while searching.",
+    )
 
     def __str__(self) -> str:
         return f"preferences of user {self.owner_id}"

@@ -1,9 +1,11 @@
-"""Build today's agenda for one owner with seven queries, however many items: open due promises,
+"""Build today's agenda for one owner with ten queries, however many items: open due promises,
 the contacts that could produce an item (the SQL mirror of core.agenda.is_candidate), and for
 the give-and-take items the receives that may be owed a thank-you (each with the latest give
 back, in the same query), the asks without an answer, the open needs due for review and the
 introductions waiting on you, and the important dates of the next few days
-(people.selectors.upcoming_dates). A receive that an introduction records is thanked through the
+(people.selectors.upcoming_dates); the job search's leads with their people (two queries, three
+more when an interview is near) and the last two weeks' events with their people (one query).
+A receive that an introduction records is thanked through the
 introduction's own item, so it is left out of the thank-yous.
 
 Archived people's receives, asks and needs are left out, as archived people are everywhere on
@@ -24,20 +26,29 @@ from mutuals.accounts.selectors import preferences_of
 from mutuals.agenda.context import person_contexts
 from mutuals.agenda.done import done_today
 from mutuals.core.agenda import (
+    APPLICATION_FOLLOW_UP_DAYS,
     ASK_ANSWER_DAYS,
     DORMANT_MIN_PEAK,
     DORMANT_MIN_SILENCE_DAYS,
+    EVENT_FOLLOW_UP_AFTER_DAYS,
+    EVENT_FOLLOW_UP_HORIZON_DAYS,
     INTRO_FOLLOW_UP_HORIZON_DAYS,
     NEED_REVIEW_DAYS,
     NEW_ACQUAINTANCE_DAYS,
     NO_LIMITS,
+    REFERRAL_THANKS_HORIZON_DAYS,
+    REFERRED_OR_LATER,
     THANK_YOU_AFTER_DAYS,
     THANK_YOU_HORIZON_DAYS,
     Agenda,
     AgendaLimits,
     AskState,
     ContactState,
+    EventPersonState,
+    EventState,
     IntroductionState,
+    LeadPersonState,
+    LeadState,
     NeedState,
     Plan,
     PromiseState,
@@ -46,15 +57,20 @@ from mutuals.core.agenda import (
     make_plan,
 )
 from mutuals.core.agenda.reasons import word_plan, worded_items
+from mutuals.core.agenda.search import INTERVIEW_PREP_DAYS
 from mutuals.core.cadence import Tier
 from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.core.strength import ContactStats, TieInputs
+from mutuals.events.models import EventPerson
+from mutuals.leads.models import Lead, LeadEvent, LeadPerson
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction
 from mutuals.people.models import Person
 from mutuals.people.selectors import upcoming_dates
 from mutuals.promises.models import Promise
+
+MAX_COLLEAGUES = 200  # people read at an interview's organisation: the item names a few
 
 _CONTACT_COLUMNS = (
     "id",
@@ -116,12 +132,37 @@ def contact_states(
     rows = people.order_by().values_list(*_CONTACT_COLUMNS)  # core ranks; no SQL sort needed
     states = []
     for row in _raw_rows(rows):
-        (pid, name, tier, cadence, known_since, created_at, snoozed, first, last, count,
-         intensity, intensity_on, peak, by_me, by_them, peak_on) = row  # fmt: skip
+        (
+            pid,
+            name,
+            tier,
+            cadence,
+            known_since,
+            created_at,
+            snoozed,
+            first,
+            last,
+            count,
+            intensity,
+            intensity_on,
+            peak,
+            by_me,
+            by_them,
+            peak_on,
+        ) = row
         known_since = _day(known_since)
         added_on = known_since or _local_day(created_at)
-        stats = (_day(first), _day(last), count, intensity, _day(intensity_on), peak, by_me,
-                 by_them, _day(peak_on))  # fmt: skip
+        stats = (
+            _day(first),
+            _day(last),
+            count,
+            intensity,
+            _day(intensity_on),
+            peak,
+            by_me,
+            by_them,
+            _day(peak_on),
+        )
         tie = TieInputs(
             tier=Tier(tier),
             cadence_days=cadence,
@@ -262,10 +303,198 @@ def introduction_states(owner: AbstractBaseUser, today: dt.date) -> list[Introdu
     return states
 
 
+def lead_states(owner: AbstractBaseUser, today: dt.date) -> list[LeadState]:
+    """The leads the search rules may act on today (core.agenda.search), with their people:
+    two queries (three more when an interview is near: who works there, and what the plan's
+    reasons say about them)."""
+    referred = LeadEvent.objects.filter(lead_id=OuterRef("pk"), stage="referred").order_by(
+        "-occurred_on", "-id"
+    )
+    recent = _days_before(today, REFERRAL_THANKS_HORIZON_DAYS)
+    followed = LeadEvent.objects.filter(lead_id=OuterRef("pk"), kind="note").order_by(
+        "-occurred_on", "-id"
+    )
+    rows = list(
+        Lead.objects.filter(owner=owner, stage__in=REFERRED_OR_LATER)
+        .annotate(
+            referred_on=Subquery(referred.values("occurred_on")[:1]),
+            followed_up_on=Subquery(followed.values("occurred_on")[:1]),
+        )
+        .filter(
+            Q(stage="applied", stage_on__lte=_days_before(today, APPLICATION_FOLLOW_UP_DAYS))
+            | Q(stage="interviewing", interview_on__gte=today, interview_on__lte=_soon(today))
+            # a lead entered its stage on or after its last referral: stage_on narrows it first
+            | Q(stage_on__gte=recent, referred_on__gte=recent)
+        )
+        .order_by()
+        .values_list(
+            "id",
+            "title",
+            "organization__name",
+            "organization_id",
+            "stage",
+            "stage_on",
+            "interview_on",
+            "referred_on",
+            "followed_up_on",
+        )
+    )
+    if not rows:
+        return []
+    people = _lead_people(owner, [row[0] for row in rows])
+    interviews = {row[0]: row[3] for row in rows if row[4] == "interviewing" and row[3]}
+    people = _with_colleagues(owner, people, interviews)
+    return [
+        LeadState(
+            id=pk,
+            title=title,
+            organization=organization or "",
+            stage=stage,
+            stage_on=stage_on,
+            referred_on=referred_on,
+            interview_on=interview_on,
+            followed_up_on=followed_up_on,
+            people=tuple(people.get(pk, ())),
+        )
+        for (
+            pk,
+            title,
+            organization,
+            _,
+            stage,
+            stage_on,
+            interview_on,
+            referred_on,
+            followed_up_on,
+        ) in rows
+    ]
+
+
+def _soon(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=INTERVIEW_PREP_DAYS)
+
+
+def _lead_people(owner: AbstractBaseUser, lead_ids: list[int]) -> dict[int, list[LeadPersonState]]:
+    """The people behind these leads, each with your last give to them and the last time you
+    thanked them for something they gave (one query)."""
+    given = Exchange.objects.filter(
+        owner=owner, person_id=OuterRef("person_id"), direction=Direction.GAVE.value
+    ).order_by("-occurred_on")
+    thanked = Exchange.objects.filter(
+        owner=owner,
+        person_id=OuterRef("person_id"),
+        direction=Direction.RECEIVED.value,
+        thanked_on__isnull=False,
+    ).order_by("-thanked_on")
+    rows = (
+        LeadPerson.objects.filter(
+            owner=owner, lead_id__in=lead_ids, person__archived_at__isnull=True
+        )
+        .annotate(
+            given=Subquery(given.values("occurred_on")[:1]),
+            thanked=Subquery(thanked.values("thanked_on")[:1]),
+        )
+        .order_by("id")
+        .values_list(
+            "lead_id",
+            "person_id",
+            "person__full_name",
+            "role",
+            "person__last_contact_on",
+            "given",
+            "thanked",
+        )
+    )
+    found: dict[int, list[LeadPersonState]] = {}
+    for lead_id, *row in rows:
+        found.setdefault(lead_id, []).append(LeadPersonState(*row))
+    return found
+
+
+def _with_colleagues(
+    owner: AbstractBaseUser,
+    people: dict[int, list[LeadPersonState]],
+    interviews: dict[int, int],
+) -> dict[int, list[LeadPersonState]]:
+    """For each lead with an interview near, everyone you know at its organisation too, and
+    for all of them their open need and what you last talked about."""
+    if not interviews:
+        return people
+    there = (
+        Person.objects.filter(
+            owner=owner,
+            organization_id__in=set(interviews.values()),
+            archived_at__isnull=True,
+        )
+        .order_by("search_name", "id")
+        .values_list("id", "full_name", "organization_id", "last_contact_on")[:MAX_COLLEAGUES]
+    )
+    by_org: dict[int, list[tuple[int, str, dt.date | None]]] = {}
+    for pk, name, org_id, last in there:
+        by_org.setdefault(org_id, []).append((pk, name, last))
+    for lead_id, org_id in interviews.items():
+        behind = people.setdefault(lead_id, [])
+        known = {p.person_id for p in behind}
+        behind += [
+            LeadPersonState(pk, name, "", last)
+            for pk, name, last in by_org.get(org_id, [])
+            if pk not in known
+        ]
+    ids = [p.person_id for lead_id in interviews for p in people[lead_id]]
+    contexts = person_contexts(owner=owner, person_ids=ids)
+    for lead_id in interviews:
+        people[lead_id] = [
+            dataclasses.replace(
+                p,
+                need=contexts[p.person_id].need,
+                last_summary=contexts[p.person_id].last_summary,
+            )
+            if p.person_id in contexts
+            else p
+            for p in people[lead_id]
+        ]
+    return people
+
+
+def event_states(owner: AbstractBaseUser, today: dt.date) -> list[EventState]:
+    """Events of the last two weeks with the people there (one query)."""
+    rows = (
+        EventPerson.objects.filter(
+            owner=owner,
+            event__day__gte=_days_before(today, EVENT_FOLLOW_UP_HORIZON_DAYS),
+            event__day__lte=_days_before(today, EVENT_FOLLOW_UP_AFTER_DAYS),
+            person__archived_at__isnull=True,
+        )
+        .order_by("event_id", "id")
+        .values_list(
+            "event_id",
+            "event__name",
+            "event__day",
+            "person_id",
+            "person__full_name",
+            "met_here",
+            "person__last_contact_on",
+        )
+    )
+    events: dict[int, tuple[str, dt.date, list[EventPersonState]]] = {}
+    for event_id, name, day, person_id, person_name, met_here, last in rows:
+        entry = events.setdefault(event_id, (name, day, []))
+        entry[2].append(EventPersonState(person_id, person_name, met_here, last))
+    return [EventState(pk, name, day, tuple(people)) for pk, (name, day, people) in events.items()]
+
+
 def today_agenda(
-    *, owner: AbstractBaseUser, today: dt.date | None = None, limits: AgendaLimits | None = None
+    *,
+    owner: AbstractBaseUser,
+    today: dt.date | None = None,
+    limits: AgendaLimits | None = None,
+    maintenance: bool | None = None,
 ) -> Agenda:
+    """Today's agenda; `maintenance` (keep-in-touch mode) defaults to the owner's preferences:
+    on once they have landed a job (accounts.Preferences.landed_on)."""
     today = today or timezone.localdate()
+    if maintenance is None:
+        maintenance = preferences_of(owner).landed_on is not None
     return build_agenda(
         _promise_states(owner, today),
         contact_states(owner, today),
@@ -276,6 +505,9 @@ def today_agenda(
         needs=need_review_states(owner, today),
         introductions=introduction_states(owner, today),
         occasions=upcoming_dates(owner=owner, today=today),
+        leads=lead_states(owner, today),
+        events=event_states(owner, today),
+        maintenance=maintenance,
     )
 
 
@@ -290,9 +522,11 @@ def today_plan(
     the coming days. `size` defaults to the owner's preferences (accounts.Preferences,
     plan_size), `extra` adds that many items for each "do one more"."""
     today = today or timezone.localdate()
+    preferences = preferences_of(owner)
     if size is None:
-        size = preferences_of(owner).plan_size
-    agenda = today_agenda(owner=owner, today=today, limits=NO_LIMITS)
+        size = preferences.plan_size
+    maintenance = preferences.landed_on is not None
+    agenda = today_agenda(owner=owner, today=today, limits=NO_LIMITS, maintenance=maintenance)
     done = done_today(owner=owner, today=today)
     plan = make_plan(agenda.items, today, size=size, done_today=done, extra=extra)
     people = [item.person_id for item in worded_items(plan) if item.person_id is not None]

@@ -20,11 +20,14 @@ Today's plan (`mutuals today --json`, GET /api/today) has the same item keys:
 {"date": "2025-03-14", "plan_size": 5, "done_today": 2, "total_due": 40,
  "items": [today's plan, as above],
  "later": [{...the same keys..., "planned_for": "2025-03-15"}, ...],
+ "later_count": 1169, "later_days": 7,
  "totals": {per kind, over everything due: plan and later}}
 
 `items` is what to do today (after what was done today: `done_today`), in order; `later` holds
-every other item due, each with the day it is planned for, so `items` and `later` together list
-everything due exactly once (`total_due`).
+the items of the next `later_days` coming days that have something planned (every coming day
+when asked for all: `later_days` is then null), each with the day it is planned for;
+`later_count` counts every item after today. With all coming days, `items` and `later` together
+list everything due exactly once (`total_due`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mutuals.core.agenda import KIND_ORDER, Agenda, AgendaItem, Plan
+from mutuals.core.agenda import COMING_DAYS, KIND_ORDER, Agenda, AgendaItem, Plan
 from mutuals.core.review import ReviewEntry
 
 
@@ -51,6 +54,9 @@ def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "ask_id": item.ask_id,
         "introduction_id": item.introduction_id,
         "date_id": item.date_id,
+        "lead_id": item.lead_id,
+        "event_id": item.event_id,
+        "about": item.about,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "overdue_days": item.overdue_days,
         "strength": item.strength,
@@ -66,11 +72,12 @@ def agenda_to_dict(agenda: Agenda, today: dt.date) -> dict[str, Any]:
     }
 
 
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """Today's plan and the days after it (module docstring)."""
+def plan_to_dict(plan: Plan, coming_days: int | None = COMING_DAYS) -> dict[str, Any]:
+    """Today's plan and the first `coming_days` days after it, or all with None (module
+    docstring)."""
     later = [
         {**agenda_item_to_dict(item), "planned_for": day.isoformat()}
-        for day, items in plan.later
+        for day, items in plan.coming(coming_days)
         for item in items
     ]
     everything = [*plan.items, *(item for _, items in plan.later for item in items)]
@@ -81,6 +88,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "total_due": plan.total_due,
         "items": [agenda_item_to_dict(item) for item in plan.items],
         "later": later,
+        "later_count": plan.later_count,
+        "later_days": coming_days,
         "totals": {str(kind): sum(i.kind == kind for i in everything) for kind in KIND_ORDER},
     }
 

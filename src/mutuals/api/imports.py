@@ -55,6 +55,9 @@ class ImportReportOut(Schema):
     interactions: int = Field(description="Conversations added (messages, meetings).")
     important_dates: int = Field(description="Birthdays and anniversaries added.")
     photos: int = Field(description="Photos added (re-encoded, one per person).")
+    positions: int = Field(
+        default=0, description="Your own positions added (LinkedIn's Positions.csv)."
+    )
     skipped: list[Skip] = Field(description="The first 500 lines left out, with why.")
     skipped_total: int
     errors: list[LineError] = Field(description="Non-empty only when the file was rejected.")

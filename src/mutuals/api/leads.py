@@ -7,15 +7,34 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, Text, Timestamp
+from mutuals.api.ledger import ExchangeOut
+from mutuals.api.schemas import (
+    Day,
+    Error,
+    FieldErrors,
+    Id,
+    Input,
+    Paging,
+    PersonRef,
+    Text,
+    Timestamp,
+)
 from mutuals.core.leads import OPEN_STAGES, ROLES, STAGES
 from mutuals.leads import selectors, services
 from mutuals.leads.postings import read_posting_for
-from mutuals.leads.serialize import lead_detail_to_dict, lead_to_dict
+from mutuals.leads.serialize import (
+    lead_detail_to_dict,
+    lead_to_dict,
+    moved_to_dict,
+    thanks_to_dict,
+)
+from mutuals.leads.thanks import everyone_who_helped, thank_you_draft
+from mutuals.ledger.serialize import exchange_to_dict
 from mutuals.people import selectors as people_selectors
 
 router = Router(tags=["leads"])
@@ -47,6 +66,7 @@ class LeadOut(Schema):
     stage_words: str
     stage_on: dt.date = Field(description="The day it entered its stage.")
     closed_reason: str
+    interview_on: dt.date | None = Field(description="The interview's day, when known.")
     source: Source
     conversation: int | None = Field(description="The id of the conversation it came up in.")
     people: list[LeadPersonOut]
@@ -66,6 +86,49 @@ class LeadEventOut(Schema):
 class LeadDetail(LeadOut):
     source_text: str = Field(description="The posting or event text it came from, if any.")
     timeline: list[LeadEventOut]
+
+
+class LandedOut(Schema):
+    on: dt.date = Field(description="The day you landed (accepted the offer).")
+    mode: Literal["keep_in_touch"]
+    check_in_on: dt.date = Field(description="When the check-ins with everyone who helped fall.")
+    check_ins: int = Field(description="Check-in promises made, one per person who helped.")
+    helpers: int = Field(description="People who helped, now on GET /api/leads/thanks.")
+
+
+class LeadMoved(LeadDetail):
+    landed: LandedOut | None = Field(
+        None,
+        description="Set when this move accepted an offer and switched you into keep-in-touch "
+        "mode (cadences relaxed, thank-you list, check-ins in 90 days).",
+    )
+    back_to_searching: bool = Field(
+        False, description="True when taking back the accepted offer ended keep-in-touch mode."
+    )
+
+
+class ThankYouDraft(Schema):
+    subject: str
+    text: str
+
+
+class HelperOut(Schema):
+    person: PersonRef = Field(description="The person who helped.")
+    helped: list[str] = Field(description="What they did for your search, in words.")
+    thanked: bool = Field(description="Talked with or given to since you landed.")
+    draft: ThankYouDraft = Field(description="A drafted thank-you.")
+
+
+class ThanksPage(Schema):
+    since: dt.date = Field(description="Thanks count from this day (the day you landed).")
+    landed_lead: str = Field(description="The accepted offer, in words; empty when none.")
+    count: int
+    waiting: int = Field(description="How many are not thanked yet.")
+    items: list[HelperOut]
+
+
+class ReferrerThankedIn(Input):
+    person: Id = Field(description="Who you thanked for the referral.")
 
 
 class LeadPage(Schema):
@@ -113,6 +176,9 @@ class LeadPatch(Input):
     notes: Text | None = Field(None, max_length=20_000)
     stage: Stage | None = Field(None, description="Move it (closing needs a reason).")
     reason: Text = Field("", max_length=300, description="Why it closed.")
+    interview_on: Day | None = Field(
+        None, description="The interview's day: with a move to interviewing, or alone to set it."
+    )
 
 
 def _detail(request: HttpRequest, lead_id: int) -> dict[str, Any]:
@@ -179,23 +245,73 @@ def create_from_posting(request: HttpRequest, payload: PostingIn) -> Status[dict
     return Status(201, _detail(request, lead.pk))
 
 
+@router.get("/thanks", response=ThanksPage, summary="Everyone who helped")
+def thanks(request: HttpRequest) -> dict[str, Any]:
+    """Everyone who helped with your search (receives since it began, the people behind your
+    leads, introductions made for you), each with what they did, whether they are thanked since
+    you landed, and a drafted thank-you. Not thanked yet first."""
+    user = owner(request)
+    found = everyone_who_helped(owner=user, today=timezone.localdate())
+    drafts = {h.person_id: thank_you_draft(user, h, found) for h in found.helpers}
+    return thanks_to_dict(found, drafts)
+
+
 @router.get("/{lead_id}", response={200: LeadDetail, 404: Error}, summary="Show a lead")
 def show_lead(request: HttpRequest, lead_id: Id) -> dict[str, Any]:
     """The lead with its timeline, oldest first."""
     return _detail(request, lead_id)
 
 
-@router.patch("/{lead_id}", response={200: LeadDetail, **ERRORS}, summary="Change or move a lead")
+@router.patch("/{lead_id}", response={200: LeadMoved, **ERRORS}, summary="Change or move a lead")
 def update_lead(request: HttpRequest, lead_id: Id, payload: LeadPatch) -> dict[str, Any]:
-    """Change what it is, or move it: `{"stage": "closed", "reason": "hired internally"}`."""
+    """Change what it is, or move it: `{"stage": "closed", "reason": "hired internally"}`,
+    `{"stage": "interviewing", "interview_on": "2026-03-14"}`. Accepting an offer answers what
+    landing changed in `landed`."""
     user = owner(request)
     selectors.get_lead(owner=user, lead_id=lead_id)
-    fields = payload.model_dump(exclude_none=True, exclude={"stage", "reason"})
+    fields = payload.model_dump(exclude_none=True, exclude={"stage", "reason", "interview_on"})
     if fields:
         services.update_lead(owner=user, lead_id=lead_id, **fields)
+    moved: dict[str, Any] = {}
     if payload.stage is not None:
-        services.move_lead(owner=user, lead_id=lead_id, stage=payload.stage, reason=payload.reason)
+        moved = moved_to_dict(
+            services.move(
+                owner=user,
+                lead_id=lead_id,
+                stage=payload.stage,
+                reason=payload.reason,
+                interview_on=payload.interview_on if payload.stage == "interviewing" else None,
+            )
+        )
+    if payload.interview_on is not None and payload.stage != "interviewing":
+        services.set_interview(owner=user, lead_id=lead_id, interview_on=payload.interview_on)
+    return {**_detail(request, lead_id), **moved}
+
+
+@router.post(
+    "/{lead_id}/followed-up",
+    response={200: LeadDetail, **ERRORS},
+    summary="Note a follow-up on an application",
+)
+def followed_up(request: HttpRequest, lead_id: Id) -> dict[str, Any]:
+    """On the lead's timeline; the agenda's application follow-up waits another week."""
+    user = owner(request)
+    selectors.get_lead(owner=user, lead_id=lead_id)
+    services.note_follow_up(owner=user, lead_id=lead_id)
     return _detail(request, lead_id)
+
+
+@router.post(
+    "/{lead_id}/thanked",
+    response={200: ExchangeOut, **ERRORS},
+    summary="Thank someone for a referral",
+)
+def thanked(request: HttpRequest, lead_id: Id, payload: ReferrerThankedIn) -> dict[str, Any]:
+    """The referral goes on the ledger as received from them, marked thanked today."""
+    user = owner(request)
+    selectors.get_lead(owner=user, lead_id=lead_id)
+    exchange = services.thank_referrer(owner=user, lead_id=lead_id, person_id=payload.person)
+    return exchange_to_dict(exchange)
 
 
 @router.delete("/{lead_id}", response={204: None, 404: Error}, summary="Delete a lead")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -41,6 +42,20 @@ class PersonThere(Schema):
     strength: float
 
 
+class Months(Schema):
+    started_on: dt.date | None = Field(description="The month it started (its first day).")
+    ended_on: dt.date | None = Field(description="The month it ended; null while still there.")
+    current: bool
+
+
+class PersonBefore(PersonThere, Months):
+    title: str = Field(description="Their title there.")
+
+
+class YourPosition(Months):
+    title: str
+
+
 class OrganizationPathStep(Schema):
     id: int | None = Field(description="null for you, at the start.")
     name: str
@@ -62,9 +77,17 @@ class OrganizationDetail(Schema):
     notes: str
     people_count: int
     contacts_count: int
-    people: list[PersonThere]
+    people: list[PersonThere] = Field(description="There now, your contacts first.")
+    before_count: int
+    before: list[PersonBefore] = Field(
+        description="People who worked there before and are not there now, with their dates."
+    )
+    you_worked_here: list[YourPosition] = Field(description="When you worked (or work) there.")
     leads: list[dict[str, Any]] = Field(description="Leads there, as GET /api/leads lists them.")
     paths: list[OrganizationPathOut] = Field(description="The best warm paths to anyone there.")
+    paths_before: list[OrganizationPathOut] = Field(
+        description="Weaker ways in: the best paths to people who worked there before."
+    )
 
 
 class OrganizationPatch(Input):
@@ -93,7 +116,8 @@ def _detail(request: HttpRequest, organization_id: int) -> dict[str, Any]:
     summary="Show an organisation",
 )
 def show_organization(request: HttpRequest, organization_id: Id) -> dict[str, Any]:
-    """People there now (your contacts first, strongest first), leads, warm paths, notes."""
+    """People there now (your contacts first, strongest first) and before, when you worked
+    there, leads, warm paths, notes."""
     return _detail(request, organization_id)
 
 

@@ -337,8 +337,15 @@ class AgendaItemOut(Schema):
         "ask_unanswered",
         "need_review",
         "dormant",
+        "interview",
+        "referral_thanks",
+        "application",
+        "event_follow_up",
     ]
-    person: PersonRef | None = Field(description="Null for a promise or need of your own.")
+    person: PersonRef | None = Field(
+        description="Null for a promise or need of your own, and for an item about a lead "
+        "(interview, application) or an event."
+    )
     reason: str = Field(description="Why it is on the agenda, in one line.")
     score: float
     promise_id: int | None
@@ -350,6 +357,13 @@ class AgendaItemOut(Schema):
     )
     date_id: int | None = Field(
         None, description="The important date an occasion item is about (birthday...)."
+    )
+    lead_id: int | None = Field(
+        None, description="The lead an interview, referral_thanks or application item is about."
+    )
+    event_id: int | None = Field(None, description="The event an event_follow_up is about.")
+    about: str = Field(
+        "", description="The lead (“Designer at Orion”) or event the item is about, in words."
     )
     due_on: dt.date | None = Field(description="When it became due.")
     overdue_days: int
@@ -370,5 +384,12 @@ class TodayOut(Schema):
     done_today: int = Field(description="Things done today: conversations, promises kept...")
     total_due: int = Field(description="Every item due: today's plan and later together.")
     items: list[AgendaItemOut] = Field(description="Today's plan, in order.")
-    later: list[LaterItemOut] = Field(description="The rest, each on the day it is planned for.")
+    later: list[LaterItemOut] = Field(
+        description="The next coming days' items (every coming day's with `coming=all`), each "
+        "with the day it is planned for."
+    )
+    later_count: int = Field(description="Every item planned after today, shown or not.")
+    later_days: int | None = Field(
+        description="How many coming days `later` holds; null when it holds all of them."
+    )
     totals: dict[str, int] = Field(description="Items of each kind due, plan and later together.")

@@ -5,17 +5,18 @@ thank-you action, POST /api/exchanges/{id}/thanked (answering an ask is POST
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router
 
-from mutuals.agenda.selectors import today_plan
+from mutuals.agenda.cache import cached_plan
 from mutuals.agenda.serialize import plan_to_dict
 from mutuals.api.auth import owner
 from mutuals.api.ledger import ExchangeOut
 from mutuals.api.schemas import Day, Error, FieldErrors, Id, Input, TodayOut
+from mutuals.core.agenda import COMING_DAYS
 from mutuals.ledger import selectors as ledger_selectors
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.serialize import exchange_to_dict
@@ -31,15 +32,24 @@ def today(
     more: Annotated[
         int, Field(ge=0, le=MAX_MORE, description="Extra items pulled forward (do one more).")
     ] = 0,
+    coming: Annotated[
+        Literal["week", "all"],
+        Field(
+            description=f"`week`: `later` holds the next {COMING_DAYS} coming days that have "
+            "something planned; `all`: every coming day."
+        ),
+    ] = "week",
 ) -> dict[str, Any]:
     """What to do today and why: a plan of a few actions (`plan_size`, set in Settings) chosen
     from everything due: promises first, then birthdays and other occasions, introductions and
     thank-yous owed, new acquaintances, the strongest overdue ties, asks still unanswered,
     needs to review, and at most one dormant tie a day. What was done today (`done_today`)
-    counts against the plan; `more` pulls that many items forward. Everything else due is in
-    `later`, each item with the day it is planned for."""
+    counts against the plan; `more` pulls that many items forward. Everything else due is
+    planned over the coming days: `later` holds the next few (`coming=all` for every one), each
+    item with the day it is planned for, and `later_count` counts them all."""
     user = owner(request)
-    return plan_to_dict(today_plan(user, timezone.localdate(), extra=more))
+    plan = cached_plan(user, timezone.localdate(), extra=more)
+    return plan_to_dict(plan, None if coming == "all" else COMING_DAYS)
 
 
 class ThankedIn(Input):

@@ -14,10 +14,12 @@ from mutuals.api import (
     backup,
     dedupe,
     errors,
+    events,
     exports,
     imports,
     interactions,
     introductions,
+    lead_needs,
     leads,
     ledger,
     needs,
@@ -27,7 +29,9 @@ from mutuals.api import (
     outreach,
     people,
     people_extras,
+    positions,
     preferences,
+    progress,
     promises,
     review,
     today,
@@ -71,7 +75,10 @@ api.add_router("", review.router)
 api.add_router("", today.actions)
 api.add_router("/outreach", outreach.router)
 api.add_router("/leads", leads.router)
+api.add_router("", lead_needs.router)
 api.add_router("/orgs", orgs.router)
+api.add_router("/events", events.router)
+api.add_router("/communities", events.communities)
 api.add_router("", network.router)
 api.add_router("", introductions.router)
 api.add_router("", imports.router)
@@ -79,8 +86,10 @@ api.add_router("", exports.router)
 api.add_router("", dedupe.router)
 api.add_router("", backup.router)
 api.add_router("", people_extras.router)
+api.add_router("", positions.router)
 api.add_router("", tokens.router)
 api.add_router("", preferences.router)
+api.add_router("", progress.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
 install_throttling(api)

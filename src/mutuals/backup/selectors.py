@@ -20,8 +20,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
+from mutuals.events.models import Community, Event, EventPerson
 from mutuals.interactions.models import Interaction
-from mutuals.leads.models import Lead, LeadEvent, LeadPerson
+from mutuals.leads.models import Lead, LeadEvent, LeadNeed, LeadPerson
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
@@ -34,7 +35,9 @@ from mutuals.people.models import (
     Person,
     PhoneNumber,
     Photo,
+    Position,
 )
+from mutuals.progress.models import Goal
 from mutuals.promises.models import Promise
 
 FORMAT = "mutuals-backup"
@@ -165,6 +168,23 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     ),
     # The picture as base64 of the JPEG mutuals wrote; its size and digest are derived.
     "photos": (Photo, ("person", "image", "created_at")),
+    # Where people worked before, and where you worked (`person` null).
+    "positions": (
+        Position,
+        (
+            "person",
+            "organization",
+            "title",
+            "location",
+            "notes",
+            "started_on",
+            "ended_on",
+            "source",
+            "source_key",
+            "is_demo",
+            "created_at",
+        ),
+    ),
     "organization_profiles": (
         OrganizationProfile,
         ("organization", "website", "notes", "is_demo", "created_at", "updated_at"),
@@ -177,6 +197,7 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "location",
             "stage",
             "stage_on",
+            "interview_on",
             "closed_reason",
             "source",
             "conversation",
@@ -192,6 +213,24 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
         LeadEvent,
         ("lead", "kind", "stage", "person", "text", "occurred_on", "is_demo", "created_at"),
     ),
+    "lead_needs": (LeadNeed, ("lead", "need", "is_demo", "created_at")),
+    "goals": (Goal, ("kind", "weekly_target", "active", "since", "is_demo", "created_at")),
+    "communities": (Community, ("name", "kind", "notes", "is_demo", "created_at")),
+    "events": (
+        Event,
+        (
+            "name",
+            "kind",
+            "day",
+            "place",
+            "community",
+            "notes",
+            "source_key",
+            "is_demo",
+            "created_at",
+        ),
+    ),
+    "event_people": (EventPerson, ("event", "person", "met_here", "is_demo")),
 }
 # A person's emails and phones: lists of {"address"|"number", "label"} inside the person.
 CONTACTS: dict[str, tuple[type[EmailAddress] | type[PhoneNumber], str]] = {

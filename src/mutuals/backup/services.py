@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from mutuals.accounts.models import Preferences
 from mutuals.backup.selectors import (
     CONTACTS,
     FORMAT,
@@ -32,14 +33,17 @@ from mutuals.backup.selectors import (
 )
 from mutuals.core.names import fold
 from mutuals.core.occasions import EARLIEST_YEAR, is_valid_date
+from mutuals.core.progress import MAX_TARGET, MIN_TARGET
 from mutuals.database import gather_statistics
 from mutuals.interactions.services import refresh_contact_stats
+from mutuals.leads.models import Lead
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.network.models import Knows
 from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo
 from mutuals.people.photos import describe_photo, is_prepared, prepare_photo
 from mutuals.people.services import derive_names_and_cadence, refresh_balances
+from mutuals.progress.models import Goal
 
 __all__ = ["backup", "dumps", "restore"]
 
@@ -53,6 +57,7 @@ RANGES = {
     (ImportantDate, "year"): (EARLIEST_YEAR, 9999),
     (ImportantDate, "month"): (1, 12),
     (ImportantDate, "day"): (1, 31),
+    (Goal, "weekly_target"): (MIN_TARGET, MAX_TARGET),
 }
 PARENTS = "Each record is a JSON object with its number in `id`."
 
@@ -71,6 +76,7 @@ def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> d
         _refuse_unless_empty(owner)
         records = _validated(document)
         _write(owner, records)
+        _keep_landed(owner)
         transaction.on_commit(gather_statistics)
     return {name: len(rows) for name, rows in records.items()}
 
@@ -391,6 +397,19 @@ def _check_rules(records: dict[str, list[dict[str, Any]]], errors: dict[str, lis
                 f"This organisation is described already, by {described[row['organization']]}."
             ]
         described.setdefault(row.get("organization"), row["where"])
+    imported: dict[str, str] = {}
+    for row in records["positions"]:
+        key = row.get("source_key")
+        if key and key in imported:
+            errors[f"{row['where']}.source_key"] = [f"The same key as {imported[key]}."]
+        if key:
+            imported.setdefault(key, row["where"])
+    linked: set[tuple[Any, Any]] = set()
+    for row in records["lead_needs"]:
+        pair = (row.get("lead"), row.get("need"))
+        if pair in linked:
+            errors[f"{row['where']}.need"] = ["This lead serves this need already, above."]
+        linked.add(pair)
     for row in records["introductions"]:
         if row.get("introducer") is None and row.get("seeker") is None:
             errors[f"{row['where']}.seeker"] = [
@@ -435,6 +454,15 @@ def _write(owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]) ->
     people = list(pks["people"].values())
     refresh_contact_stats(owner=owner, person_ids=people)
     refresh_balances(owner=owner, today=timezone.localdate(), person_ids=people)
+
+
+def _keep_landed(owner: AbstractBaseUser) -> None:
+    """Keep-in-touch mode comes back with the accepted offer, from the day it was accepted: the
+    backup holds records, not settings (its check-in promises are records and came back). Had
+    you gone back to searching with an offer still accepted, choose it again in Settings."""
+    accepted = Lead.objects.filter(owner=owner, stage="accepted").order_by("-stage_on").first()
+    if accepted is not None:
+        Preferences.objects.update_or_create(owner=owner, defaults={"landed_on": accepted.stage_on})
 
 
 def _reused(

@@ -12,7 +12,7 @@ from mutuals.agenda.serialize import plan_to_dict
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say, show
 from mutuals.cli.resolve import acting_user, day_from, local_today
-from mutuals.core.agenda import AgendaItem, ItemKind
+from mutuals.core.agenda import COMING_DAYS, AgendaItem, ItemKind
 from mutuals.ledger import services as ledger_services
 from mutuals.ledger.models import Exchange
 
@@ -30,6 +30,10 @@ HEADINGS = {
     ItemKind.ASK_UNANSWERED: "ask unanswered",
     ItemKind.NEED_REVIEW: "need to review",
     ItemKind.DORMANT: "dormant tie",
+    ItemKind.INTERVIEW: "interview prep",
+    ItemKind.REFERRAL_THANKS: "thank for a referral",
+    ItemKind.APPLICATION: "application follow-up",
+    ItemKind.EVENT_FOLLOW_UP: "event follow-up",
 }
 # The command that clears an item of each give-and-take kind, shown after its reason.
 NEXT_STEPS = {
@@ -37,6 +41,9 @@ NEXT_STEPS = {
     ItemKind.THANK_YOU: "mutuals thanked {item.exchange_id}",
     ItemKind.ASK_UNANSWERED: "mutuals answered {item.ask_id}",
     ItemKind.NEED_REVIEW: "mutuals reviewed {item.need_id}",
+    ItemKind.INTERVIEW: "mutuals lead show {item.lead_id}",
+    ItemKind.REFERRAL_THANKS: "mutuals lead thanked {item.lead_id} {item.person_id}",
+    ItemKind.APPLICATION: "mutuals lead followed-up {item.lead_id}",
 }
 
 
@@ -44,7 +51,10 @@ def today(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
     show_all: Annotated[
-        bool, typer.Option("--all", help="List everything due, not only today's plan.")
+        bool,
+        typer.Option(
+            "--all", help="List everything due, not only today's plan and the next few days."
+        ),
     ] = False,
     more: Annotated[
         int,
@@ -57,7 +67,7 @@ def today(
     owner = acting_user(ctx)
     plan = today_plan(owner, local_today(), extra=more)
     if as_json:
-        emit_json(plan_to_dict(plan))
+        emit_json(plan_to_dict(plan, None if show_all else COMING_DAYS))
         return
     if not plan.total_due:
         done = f"You did {plan.done_today} things today. " if plan.done_today else ""
@@ -99,6 +109,10 @@ def _line(item: AgendaItem, mark: str) -> Text:
         line.append(item.text, style="bold")
         if item.person_name:
             line.append(f" · promised to {item.person_name}")
+    elif item.person_id is None and item.about:
+        line.append(item.about, style="bold")
+        if item.lead_id is not None:
+            line.append(f" #{item.lead_id}", style="dim")
     elif item.person_id is None:
         line.append("You", style="bold")
     else:

@@ -175,6 +175,18 @@ class LazyGroup(MutualsGroup):
         finally:
             self._describing = False
 
+    def invoke(self, ctx: Any) -> Any:
+        # A command that changed records marks every owner's cached results (today's plan in
+        # a running server) stale: the CLI may act for any user (changes/tracking.py).
+        from mutuals.changes.tracking import EVERYONE, bump_quietly, scope
+
+        with scope() as state:
+            try:
+                return super().invoke(ctx)
+            finally:
+                if state["wrote"]:
+                    bump_quietly(EVERYONE)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         # Typer suggests close names from the commands loaded so far, which is none of them.
         name = args[0] if args else ""

@@ -97,7 +97,8 @@ def _say_report(report: dict[str, object]) -> None:
         f"merged, {report['unchanged']} already up to date, {report['interactions']} "
         f"conversations, {report['organizations']} organisations, "
         f"{report.get('important_dates', 0)} birthdays and anniversaries, "
-        f"{report.get('photos', 0)} photos.",
+        f"{report.get('photos', 0)} photos"
+        + (f", {report['positions']} of your positions." if report.get("positions") else "."),
         style="green",
     )
     if report["possible_duplicates"]:

@@ -1,4 +1,4 @@
-"""Leads: `mutuals lead add|list|move|show`."""
+"""Leads: `mutuals lead add|list|move|show|followed-up|thanked|thanks`."""
 
 from __future__ import annotations
 
@@ -11,12 +11,19 @@ import typer
 
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import day, emit_json, plain, say, show, table
-from mutuals.cli.resolve import acting_user, local_today, person_named, read_file
+from mutuals.cli.resolve import acting_user, day_from, local_today, person_named, read_file
 from mutuals.core.leads import OPEN_STAGES, ROLES, STAGE_WORDS, STAGES
 from mutuals.leads import selectors, services
+from mutuals.leads.landed import landed_words
 from mutuals.leads.models import Lead
 from mutuals.leads.postings import read_posting_for
-from mutuals.leads.serialize import lead_detail_to_dict, lead_to_dict
+from mutuals.leads.serialize import (
+    lead_detail_to_dict,
+    lead_to_dict,
+    moved_to_dict,
+    thanks_to_dict,
+)
+from mutuals.leads.thanks import everyone_who_helped, thank_you_draft
 
 StageName = StrEnum("StageName", {s.upper(): s for s in STAGES})
 OpenStageName = StrEnum("OpenStageName", {s.upper(): s for s in OPEN_STAGES})
@@ -177,18 +184,93 @@ def move_lead(
     reason: Annotated[
         str, typer.Option("--reason", metavar="TEXT", help="Why (needed to close).")
     ] = "",
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The interview's day, when moving to interviewing (YYYY-MM-DD, friday…).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Also print the lead as JSON on stdout.")
     ] = False,
 ) -> None:
-    """Move a lead to another stage (closing needs --reason); it goes on its timeline."""
+    """Move a lead to another stage (closing needs --reason); it goes on its timeline.
+    Accepting an offer switches mutuals into keep-in-touch mode (relaxed cadences, a thank-you
+    list, a check-in in three months with everyone who helped)."""
     owner = acting_user(ctx)
     _lead(owner, lead_id)
-    services.move_lead(owner=owner, lead_id=lead_id, stage=stage.value, reason=reason)
+    interview_on = day_from(on, "--on") if on else None
+    moved = services.move(
+        owner=owner,
+        lead_id=lead_id,
+        stage=stage.value,
+        reason=reason,
+        interview_on=interview_on,
+    )
     lead = selectors.get_lead(owner=owner, lead_id=lead_id)
     if as_json:
-        emit_json(lead_to_dict(lead))
+        emit_json({**lead_to_dict(lead), **moved_to_dict(moved)})
     say(f"Lead #{lead.pk}: {lead} is now at “{STAGE_WORDS[lead.stage]}”", style="green")
+    if lead.interview_on and interview_on:
+        say(f"Interview on {lead.interview_on.day} {lead.interview_on:%b %Y}: the agenda "
+            "prepares you the day before.")  # fmt: skip
+    if moved.landed is not None:
+        say(landed_words(moved.landed) + " See them with `mutuals lead thanks`.")
+    if moved.back_to_searching:
+        say("You are back to searching: cadences are as before, check-ins removed.")
+
+
+@lead_app.command("followed-up")
+def followed_up(ctx: typer.Context, lead_id: LeadId) -> None:
+    """Note that you followed up on an application (the agenda waits another week)."""
+    owner = acting_user(ctx)
+    lead = _lead(owner, lead_id)
+    services.note_follow_up(owner=owner, lead_id=lead.pk)
+    say(f"Noted: you followed up on {lead}.", style="green")
+
+
+@lead_app.command("thanked")
+def thanked(
+    ctx: typer.Context,
+    lead_id: LeadId,
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Who you thanked for the referral: name or #id.")
+    ],
+) -> None:
+    """You thanked someone for a referral on a lead: recorded on the ledger as thanked."""
+    owner = acting_user(ctx)
+    lead = _lead(owner, lead_id)
+    found = person_named(owner, person)
+    services.thank_referrer(owner=owner, lead_id=lead.pk, person_id=found.pk)
+    say(f"Thanked {found.full_name} for the referral ({lead}).", style="green")
+
+
+@lead_app.command("thanks")
+def thanks(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Everyone who helped with your search, each with a drafted thank-you (send it, then
+    `mutuals outreach sent PERSON --purpose thanks`, or "I sent it" on the page)."""
+    owner = acting_user(ctx)
+    found = everyone_who_helped(owner=owner, today=local_today())
+    drafts = {h.person_id: thank_you_draft(owner, h, found) for h in found.helpers}
+    if as_json:
+        emit_json(thanks_to_dict(found, drafts))
+        return
+    if not found.helpers:
+        say("Nobody to thank yet: put the people who help on your leads (`mutuals lead add "
+            "--via NAME`), and their help on the ledger.")  # fmt: skip
+        return
+    show(plain(f"Everyone who helped: {len(found.helpers)}, {found.waiting} not thanked yet"))
+    for helper in found.helpers:
+        state = "thanked" if helper.thanked else "not thanked yet"
+        show(plain(f"\n{helper.person_name} #{helper.person_id} · {state}"))
+        for done in helper.helped:
+            show(plain(f"  - {done.said}"))
+        if not helper.thanked:
+            show(plain("  Draft:"))
+            for line in drafts[helper.person_id].text.splitlines():
+                show(plain(f"    {line}"))
 
 
 @lead_app.command("show")

@@ -113,9 +113,30 @@ COMMANDS: dict[str, Command] = {
         "mutuals.cli.orgs:org_app",
         "Organisations: who you know there, leads there and the warm paths in.",
     ),
+    "position": Command(
+        "mutuals.cli.positions:position_app",
+        "Where someone (or you) worked: organisations before the current one, with years.",
+    ),
     "lead": Command(
         "mutuals.cli.leads:lead_app",
         "Leads: openings heard of through people, from the first mention to an offer.",
+    ),
+    "event": Command(
+        "mutuals.cli.events:event_app",
+        "Events: meetups, association meetings, classes, volunteering days and conferences, "
+        "with the people you met there.",
+    ),
+    "community": Command(
+        "mutuals.cli.events:community_app",
+        "Communities: associations, clubs, boards and classes; who you know there.",
+    ),
+    "progress": Command(
+        "mutuals.cli.progress:progress",
+        "This week against your weekly goals, the streak, and the last 12 weeks.",
+    ),
+    "goals": Command(
+        "mutuals.cli.progress:goals_app",
+        "Your weekly goals: list them, or set one with `mutuals goals set KIND N`.",
     ),
     "intro": Command(
         "mutuals.cli.paths:intro_app",

@@ -77,7 +77,8 @@ def show_organization(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Show one organisation: people there now, leads, the best warm paths, your notes."""
+    """Show one organisation: people there now and before, when you worked there, leads,
+    the best warm paths, your notes."""
     owner = acting_user(ctx)
     org = organization_named(owner, name)
     page = selectors.organization_page(owner=owner, organization_id=org.pk, today=local_today())
@@ -85,6 +86,10 @@ def show_organization(
         emit_json(page_to_dict(page))
         return
     show(plain(f"{org.name} #{org.pk}"))
+    for position in page.yours:
+        worked = "You work here" if position.is_current else "You worked here"
+        years = f" ({position.years})" if position.years else ""
+        show(plain(f"{worked}{years}" + (f" as {position.title}" if position.title else "")))
     if page.profile and page.profile.website:
         show(plain(page.profile.website))
     if page.people:
@@ -95,9 +100,25 @@ def show_organization(
         show(grid)
     else:
         show(plain("No one you know works here."))
+    if page.before:
+        grid = table("#", "Person", "Title there", "Years", "Tie", title="People there before")
+        for former in page.before:
+            person, position = former.person, former.position
+            tie = strength_words(person.strength) if person.tier else "know of"
+            grid.add_row(
+                str(person.pk),
+                plain(person.full_name),
+                plain(position.title),
+                position.years or "-",
+                tie,
+            )
+        show(grid)
     for path in page.paths:
         steps = " → ".join(step.name for step in path.steps)
         show(plain(f"Path: {steps}  ({path.kind})"))
+    for path in page.paths_before:
+        steps = " → ".join(step.name for step in path.steps)
+        show(plain(f"Path through someone there before: {steps}  ({path.kind})"))
     if page.leads:
         grid = table("#", "Lead", "Stage", title="Leads here")
         for lead in page.leads:

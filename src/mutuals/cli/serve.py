@@ -58,6 +58,8 @@ def serve(
 ) -> None:
     """Start the web app (Ctrl-C stops it)."""
     import waitress
+
+    _ctrl_c_stops()
     from django.core.wsgi import get_wsgi_application
 
     if not no_migrate:
@@ -129,6 +131,16 @@ def _serve_processes(
     for stop in worker:
         stop.set()
     say("Stopped.")
+
+
+def _ctrl_c_stops() -> None:
+    """Ctrl-C (SIGINT) stops the server even when whatever started it ignored or blocked the
+    signal (a script's background job, a test runner's worker): both are inherited."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _cannot_listen(host: str, port: int, error: OSError) -> NoReturn:

@@ -8,7 +8,8 @@ closeness fades by about 15% a year.
 Formula in words: the cadence of a contact is the number of days the user set for them, or else
 the default for their tier (inner 7, close 30, good friend 90, meaningful 180, acquaintance 365,
 dormant none). The next keep-in-touch date is the last conversation (or, when there has been none
-yet, the day the person was added) plus the cadence.
+yet, the day the person was added) plus the cadence. In keep-in-touch mode (after landing a
+job) every cadence is doubled (`maintenance_cadence`): the agenda applies it, in one place.
 """
 
 from __future__ import annotations
@@ -69,6 +70,16 @@ def effective_cadence(tier: Tier | None, override_days: int | None) -> int | Non
     if override_days is not None and override_days > 0:
         return override_days
     return DEFAULT_CADENCE_DAYS[tier]
+
+
+# Keep-in-touch mode (once you have landed a job, issue 15 item 6): every cadence relaxes to
+# maintenance, twice as long, so the plan asks less while staying in touch with everyone.
+MAINTENANCE_FACTOR = 2
+
+
+def maintenance_cadence(days: int | None) -> int | None:
+    """A cadence in keep-in-touch mode: `MAINTENANCE_FACTOR` times as long (none stays none)."""
+    return None if days is None else days * MAINTENANCE_FACTOR
 
 
 def keep_in_touch_due_on(

@@ -20,12 +20,15 @@ from django.utils import timezone
 from mutuals.core import demo
 from mutuals.core.cadence import Tier, effective_cadence
 from mutuals.core.demo_dates import DemoDate, generate_dates
+from mutuals.core.demo_events import generate_events
 from mutuals.core.demo_leads import generate_leads
 from mutuals.core.demo_ledger import DemoLedger, generate_ledger
 from mutuals.core.demo_network import DemoWeb, generate_web
+from mutuals.core.demo_positions import generate_positions
 from mutuals.core.matching import infer_direction
 from mutuals.core.names import fold
 from mutuals.database import gather_statistics
+from mutuals.events.demo import clear_demo_events, create_demo_events
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.leads.demo import clear_demo_leads, create_demo_leads
@@ -33,6 +36,7 @@ from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs import fulltext
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
+from mutuals.people.demo_positions import clear_demo_positions, create_demo_positions
 from mutuals.people.models import (
     Circle,
     EmailAddress,
@@ -42,6 +46,7 @@ from mutuals.people.models import (
     PhoneNumber,
 )
 from mutuals.people.services import refresh_balances
+from mutuals.progress.demo import clear_demo_goals, create_demo_goals
 from mutuals.promises.models import Promise
 
 DEMO_MODELS = (
@@ -91,6 +96,9 @@ def load_demo(
     _create_web(owner, generate_web(network, seed=seed), people)
     _create_dates(owner, generate_dates(network.people, seed=seed, today=day), people)
     create_demo_leads(owner, generate_leads(network, seed=seed), people, organizations)
+    create_demo_positions(owner, generate_positions(network), people, organizations)
+    create_demo_events(owner, generate_events(network), people)
+    create_demo_goals(owner, day)
     refresh_balances(owner=owner, today=day, person_ids=[p.pk for p in people])
     refresh_contact_stats(owner=owner, person_ids=[p.pk for p in people])
     transaction.on_commit(gather_statistics)
@@ -350,6 +358,9 @@ def clear_demo(*, owner: AbstractBaseUser) -> int:
     Needs, gives and asks the user recorded about a demo person go with that person.
     """
     clear_demo_leads(owner=owner)
+    clear_demo_positions(owner=owner)
+    clear_demo_events(owner=owner)
+    clear_demo_goals(owner=owner)
     demo_people = Person.objects.filter(owner=owner, is_demo=True)
     # Who took part in what, read once and sorted out here: a correlated subquery per
     # conversation made PostgreSQL crawl without planner statistics.

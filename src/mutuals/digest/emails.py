@@ -25,11 +25,16 @@ ACTIONS = {
     "ask_unanswered": "Check back with {name} about what you asked",
     "need_review": "Look at what {name} needs",
     "dormant": "Reconnect with {name}",
+    "referral_thanks": "Thank {name} for the referral",
 }
 # The same kinds when the item is about no one in particular (your own need, a promise).
 ACTIONS_WITHOUT_PERSON = {
     "promise": "Keep a promise you made",
     "need_review": "Look at what you need",
+    # The job search's items name a lead or an event, which the e-mail leaves out.
+    "interview": "Get ready for your interview",
+    "application": "Follow up an application",
+    "event_follow_up": "Follow up with the people you met at an event",
 }
 DEFAULT_ACTION = "Get in touch with {name}"
 OCCASION_WORDS = {"birthday": "birthday", "anniversary": "anniversary"}

@@ -4,7 +4,9 @@ second import of the same file adds nothing. No message text is kept: a LinkedIn
 conversation's interaction says how many messages and its subject, a meeting its title.
 
 LinkedIn participants are matched by normalised profile URL, then by name; meeting attendees
-by email. A conversation with nobody you know is left out, with its line.
+by email. A conversation with nobody you know is left out, with its line. A past meeting with
+two or more of your people also becomes an event (events.services.events_from_meetings), found
+again by the same source key on a re-import.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils import timezone
 from mutuals.core.formats import linkedin
 from mutuals.core.formats.records import Conversation, Meeting, Parsed
 from mutuals.core.names import fold
+from mutuals.events.services import events_from_meetings
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.people.models import EmailAddress, Person
@@ -87,6 +90,7 @@ def add_meetings(owner: AbstractBaseUser, parsed: Parsed[Meeting], report: Repor
     ):
         by_email.setdefault(address.lower(), pid)
     planned = []
+    gatherings = []
     for meeting in parsed.records:
         ids = sorted({by_email[e] for e in meeting.attendee_emails if e in by_email})
         if not ids:
@@ -94,8 +98,18 @@ def add_meetings(owner: AbstractBaseUser, parsed: Parsed[Meeting], report: Repor
             continue
         day = timezone.localtime(meeting.start).date()
         summary = (meeting.summary or "Meeting")[:SUMMARY_MAX]
-        planned.append((f"ics:{meeting.uid}:{day.isoformat()}", day, summary, "", ids))
+        key = f"ics:{meeting.uid}:{day.isoformat()}"
+        planned.append((key, day, summary, "", ids))
+        gatherings.append((key, day, summary, meeting.location, ids))
     _add_interactions(owner, planned, "meeting", report)
+    # A past meeting with several of your people is also an event (a meetup) with them.
+    added = events_from_meetings(owner=owner, meetings=gatherings)
+    if added:
+        become = "would become" if report.dry_run else "became"
+        report.notes.append(
+            f"{added} past meeting{'s' if added != 1 else ''} with several of your people "
+            f"{become} {'events' if added != 1 else 'an event'}."
+        )
 
 
 def _add_interactions(

@@ -26,15 +26,24 @@ from django.utils import timezone
 from mutuals.core.cadence import Tier
 from mutuals.core.formats.dedupe import find_duplicates, normalize_email, normalize_phone
 from mutuals.imports.duplicates import candidates
+from mutuals.imports.merge_events import move_attendance, move_back_attendance
 from mutuals.imports.merge_extras import move_back_dates_and_photos, move_dates_and_photos
 from mutuals.imports.models import Merge, PossibleDuplicate, SourceRecord
 from mutuals.imports.row_merge import is_row_merge, undo_row_merge
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.services import refresh_contact_stats
+from mutuals.leads.models import LeadEvent, LeadPerson
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need
 from mutuals.network.models import Introduction, Knows
-from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.models import (
+    Circle,
+    EmailAddress,
+    Organization,
+    Person,
+    PhoneNumber,
+    Position,
+)
 from mutuals.people.services import owned_person, refresh_balances, update_person
 from mutuals.promises.models import Promise
 
@@ -98,6 +107,9 @@ REPOINTED: tuple[tuple[type[models.Model], str], ...] = (
     (Person, "introduced_by"),
     (Merge, "kept"),
     (SourceRecord, "person"),
+    (Position, "person"),
+    (LeadPerson, "person"),
+    (LeadEvent, "person"),
 )
 _TIER_ORDER = {tier.value: rank for rank, tier in enumerate(Tier)}
 _KNOWS_VALUES = ("person_id", "knows_id", "strength", "source", "note", "is_demo", "created_at")
@@ -268,6 +280,7 @@ def merge_people(*, owner: AbstractBaseUser, keep_id: int, merge_id: int) -> Mer
     _move_pairs(PossibleDuplicate, "other", kept, gone, snapshot, prefer=_existing)
     _move_contacts(kept, gone, snapshot)
     move_dates_and_photos(kept, gone, snapshot)
+    move_attendance(kept, gone, snapshot)
     snapshot["kept_changes"] = _fill_kept(owner, kept, gone)
     merge = Merge.objects.create(
         owner=owner, kept=kept, merged_name=gone.full_name, snapshot=snapshot
@@ -455,6 +468,7 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     _move_back_pairs(PossibleDuplicate, "other", kept, back, snapshot, ids)
     _move_back_contacts(kept, back, snapshot)
     move_back_dates_and_photos(kept, back, snapshot)
+    move_back_attendance(kept, back, snapshot)
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     _refresh(owner, [kept.pk, back.pk])

@@ -5,10 +5,11 @@ the plan in one short transaction (`imports.writing`).
 
 Parsing and planning run before the write transaction, so other writes are not locked out
 while a large file is read; if your records changed in the meantime, the plan is made again
-inside the transaction. Conversations (LinkedIn messages, calendar meetings) become
-interactions keyed by where they came from, so a second import of the same file creates
-nothing new. A file that cannot be read is rejected with its line and changes nothing;
-`dry_run` reports without writing.
+inside the transaction. Your own positions (LinkedIn's Positions.csv) are kept by their
+source key like the people (`people.positions.import_positions`). Conversations (LinkedIn
+messages, calendar meetings) become interactions keyed by where they came from, so a second
+import of the same file creates nothing new. A file that cannot be read is rejected with its
+line and changes nothing; `dry_run` reports without writing.
 
 The report says, for each row, the person it went to and why; a row that joined someone you
 had by a match can be split off again (`mutuals dedupe --undo`, the report and the
@@ -31,12 +32,13 @@ from django.utils import timezone
 
 from mutuals.core.formats import csv_contacts, ical, linkedin, vcard
 from mutuals.core.formats.records import Contact, FileRejected, Invitation, Parsed
-from mutuals.core.formats.source_keys import contact_key, invitation_key
+from mutuals.core.formats.source_keys import contact_key, invitation_key, position_key
 from mutuals.imports.conversations import add_conversations, add_meetings
 from mutuals.imports.models import KIND_CHOICES, ImportRun
 from mutuals.imports.planning import Incoming, Planner, read_state, stamp
 from mutuals.imports.writing import write_plan
 from mutuals.people import bulk
+from mutuals.people.positions import IncomingPosition, import_positions
 
 KINDS = tuple(kind for kind, _ in KIND_CHOICES)
 ROWS_LIMIT = 1_000
@@ -67,6 +69,7 @@ class Report:
     interactions: int = 0
     important_dates: int = 0
     photos: int = 0
+    positions: int = 0  # your own past and current positions added (LinkedIn Positions.csv)
     skipped: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -98,6 +101,7 @@ class Report:
             "interactions": self.interactions,
             "important_dates": self.important_dates,
             "photos": self.photos,
+            "positions": self.positions,
             "skipped": self.skipped[:SKIPPED_LIMIT],
             "skipped_total": len(self.skipped),
             "errors": self.errors,
@@ -117,6 +121,7 @@ class Source:
     notes: list[str] = field(default_factory=list)
     conversations: Any = None
     meetings: Any = None
+    positions: list[IncomingPosition] = field(default_factory=list)
 
 
 def import_file(
@@ -187,6 +192,9 @@ def _parse(kind: str, data: bytes, mapping: Mapping[str, str], tier: str | None)
                 Incoming(_invited(i), invitation_key(i)) for i in export.invitations.records
             ]
         source.conversations = export.messages
+        if export.positions is not None:
+            _take(source, export.positions)
+            source.positions = [_your_position(p) for p in export.positions.records]
         return source
     if kind == "ics":
         source.meetings = ical.parse_calendar(data, now=timezone.now())
@@ -205,6 +213,19 @@ def _parse(kind: str, data: bytes, mapping: Mapping[str, str], tier: str | None)
 def _take(source: Source, parsed: Parsed[Any]) -> None:
     source.skipped += [(s.line, s.reason) for s in parsed.skipped]
     source.notes += [n for n in getattr(parsed, "notes", ()) if n not in source.notes]
+
+
+def _your_position(position: linkedin.Position) -> IncomingPosition:
+    return IncomingPosition(
+        line=position.line,
+        key=position_key(position.company, position.title, position.started_on),
+        organization=position.company,
+        title=position.title,
+        location=position.location,
+        notes=position.description,
+        started_on=position.started_on,
+        ended_on=position.finished_on,
+    )
 
 
 def _invited(invitation: Invitation) -> Contact:
@@ -276,5 +297,11 @@ def _run(
             add_conversations(owner, source.conversations, report)
         if source.meetings is not None:
             add_meetings(owner, source.meetings, report)
+        if source.positions:
+            imported = import_positions(owner=owner, rows=source.positions)
+            report.positions += imported.added
+            if imported.ended:
+                ended = f"{imported.ended} of your positions"
+                report.notes.append(f"{ended} gained the end date this file gives.")
         if report.dry_run:
             raise _DryRun

@@ -3,7 +3,10 @@ row; called by demo.services when the demo network is loaded or cleared."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from mutuals.core.demo_leads import DemoLeads
 from mutuals.core.leads import ROLE_WORDS
@@ -16,7 +19,9 @@ def create_demo_leads(
     owner: AbstractBaseUser, demo: DemoLeads, people: list[Person], organizations: dict[str, int]
 ) -> None:
     """Write the demo's leads with their people and timelines (people[key] is a DemoPerson's
-    row, `organizations` the organisations' ids by name)."""
+    row, `organizations` the organisations' ids by name). A lead at "interviewing" has its
+    interview the day after the demo is loaded, so Today shows how to prepare for one."""
+    interview_on = timezone.localdate() + dt.timedelta(days=1)
     leads = Lead.objects.bulk_create(
         Lead(
             owner=owner,
@@ -27,6 +32,7 @@ def create_demo_leads(
             stage=lead.stage,
             stage_on=lead.stage_on,
             closed_reason=lead.closed_reason,
+            interview_on=interview_on if lead.stage == "interviewing" else None,
             source=lead.source,
         )
         for lead in demo.leads

@@ -40,6 +40,9 @@ class Lead(models.Model):
     stage = models.CharField(max_length=20, choices=STAGE_CHOICES, default="heard")
     stage_on = models.DateField()
     closed_reason = models.CharField(max_length=300, blank=True)
+    # The interview's day, when known (set when moving to "interviewing"): the agenda prepares
+    # you the day before.
+    interview_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=SOURCE_CHOICES, default="hand")
     conversation = models.ForeignKey(
         "interactions.Interaction",
@@ -101,3 +104,24 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class LeadNeed(models.Model):
+    """An open need a lead serves (yours or one of your people's): ticked on the posting's
+    page from what Match found, so the lead and the need point to each other."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="needs")
+    need = models.ForeignKey("needs.Need", on_delete=models.CASCADE, related_name="leads")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lead", "need"], name="leadneed_once"),
+        ]
+        indexes = [models.Index(fields=["owner", "need"], name="leadneed_owner_need")]
+
+    def __str__(self) -> str:
+        return f"lead {self.lead_id} serves need {self.need_id}"

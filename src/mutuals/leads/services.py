@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -16,8 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutuals.core import leads as rules
+from mutuals.core.agenda.search import lead_words
+from mutuals.core.reciprocity import Direction, ExchangeKind
 from mutuals.interactions.models import Interaction
+from mutuals.leads import landed
+from mutuals.leads.landed import Landing
 from mutuals.leads.models import Lead, LeadEvent, LeadPerson
+from mutuals.ledger import services as ledger
+from mutuals.ledger.models import Exchange
 from mutuals.orgs.services import organization_named
 from mutuals.people.services import owned_person
 
@@ -142,27 +149,126 @@ def _locked(owner: AbstractBaseUser, lead_id: int) -> Lead:
     return Lead.objects.select_for_update().get(owner=owner, pk=lead_id)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A lead after a move, and what landing changed when the move accepted an offer (None
+    otherwise, and when you had already landed)."""
+
+    lead: Lead
+    landed: Landing | None = None
+    back_to_searching: bool = False
+
+
 @transaction.atomic
+def move(
+    *,
+    owner: AbstractBaseUser,
+    lead_id: int,
+    stage: str,
+    reason: str = "",
+    interview_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Moved:
+    """Move a lead to `stage` (closing needs a `reason`; `interview_on`, the interview's day,
+    goes with a move to interviewing); the move goes on its timeline. Accepting an offer
+    switches you to keep-in-touch mode (`landed.land`); taking the only accepted offer back to
+    an offer switches you back to searching."""
+    lead = _locked(owner, lead_id)
+    refused = rules.check_move(lead.stage, stage, reason)
+    if refused is not None:
+        raise ValidationError({refused.field: [refused.message]})
+    if interview_on is not None and stage != "interviewing":
+        raise ValidationError({"interview_on": ["An interview day goes with “Interviewing”."]})
+    day = today or timezone.localdate()
+    said = rules.move_words(lead.stage, stage, reason)
+    was = lead.stage
+    lead.stage, lead.stage_on = stage, day
+    lead.closed_reason = " ".join(reason.split()) if stage == "closed" else ""
+    fields = ["stage", "stage_on", "closed_reason", "updated_at"]
+    if interview_on is not None:
+        lead.interview_on = interview_on
+        fields.append("interview_on")
+        said = f"{said} (interview on {interview_on.day} {interview_on:%b %Y})"
+    lead.save(update_fields=fields)
+    _log(lead, "stage", said, day, stage=stage)
+    if stage == "accepted":
+        return Moved(lead, landed.land(owner=owner, today=day))
+    if was == "accepted" and not Lead.objects.filter(owner=owner, stage="accepted").exists():
+        return Moved(lead, back_to_searching=landed.back_to_searching(owner=owner))
+    return Moved(lead)
+
+
 def move_lead(
     *,
     owner: AbstractBaseUser,
     lead_id: int,
     stage: str,
     reason: str = "",
+    interview_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Lead:
-    """Move a lead to `stage` (closing needs a `reason`); the move goes on its timeline."""
+    """`move`, for callers that need only the lead."""
+    return move(
+        owner=owner,
+        lead_id=lead_id,
+        stage=stage,
+        reason=reason,
+        interview_on=interview_on,
+        today=today,
+    ).lead
+
+
+@transaction.atomic
+def set_interview(*, owner: AbstractBaseUser, lead_id: int, interview_on: dt.date | None) -> Lead:
+    """Set (or clear, with None) the interview's day of a lead, at any stage."""
     lead = _locked(owner, lead_id)
-    refused = rules.check_move(lead.stage, stage, reason)
-    if refused is not None:
-        raise ValidationError({refused.field: [refused.message]})
-    day = today or timezone.localdate()
-    said = rules.move_words(lead.stage, stage, reason)
-    lead.stage, lead.stage_on = stage, day
-    lead.closed_reason = " ".join(reason.split()) if stage == "closed" else ""
-    lead.save(update_fields=["stage", "stage_on", "closed_reason", "updated_at"])
-    _log(lead, "stage", said, day, stage=stage)
+    lead.interview_on = interview_on
+    lead.save(update_fields=["interview_on", "updated_at"])
     return lead
+
+
+@transaction.atomic
+def note_follow_up(
+    *, owner: AbstractBaseUser, lead_id: int, today: dt.date | None = None
+) -> LeadEvent:
+    """You followed up on an application (with the recruiter, say): a line on its timeline,
+    which restarts the agenda's week of waiting."""
+    lead = _locked(owner, lead_id)
+    return _log(lead, "note", "Followed up", today or timezone.localdate())
+
+
+@transaction.atomic
+def thank_referrer(
+    *, owner: AbstractBaseUser, lead_id: int, person_id: int, today: dt.date | None = None
+) -> Exchange:
+    """You thanked someone for a referral: the referral goes on the ledger as received from
+    them (unless it is there already) and is marked thanked today."""
+    lead = _locked(owner, lead_id)
+    if not LeadPerson.objects.filter(lead=lead, person_id=person_id).exists():
+        raise ValidationError({"person": ["That person is not behind this lead."]})
+    day = today or timezone.localdate()
+    text = f"Referral: {rules_lead_words(lead)}"[:500]
+    referred = (
+        LeadEvent.objects.filter(lead=lead, stage="referred").order_by("-occurred_on").first()
+    )
+    exchange = Exchange.objects.filter(
+        owner=owner, person_id=person_id, direction=Direction.RECEIVED.value, text=text
+    ).first()
+    if exchange is None:
+        exchange = ledger.record_exchange(
+            owner=owner,
+            person_id=person_id,
+            direction=Direction.RECEIVED.value,
+            kind=ExchangeKind.REFERRAL.value,
+            text=text,
+            occurred_on=min(referred.occurred_on if referred else day, day),
+        )
+    return ledger.mark_thanked(owner=owner, exchange_id=exchange.pk, on=day)
+
+
+def rules_lead_words(lead: Lead) -> str:
+    """What a lead is in a sentence ("Designer at Orion"): core.agenda.search.lead_words."""
+    return lead_words(lead.title, lead.organization.name if lead.organization else "")
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import calendar
 from django.conf import settings
 from django.db import models
 
-from mutuals.core import reciprocity
+from mutuals.core import positions, reciprocity
 from mutuals.core.cadence import TIER_LABELS, Tier
 
 TIER_CHOICES = [(tier.value, TIER_LABELS[tier]) for tier in Tier]
@@ -234,3 +234,67 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"photo of person {self.person_id}"
+
+
+class Position(models.Model):
+    """A place someone worked, or you worked (`person` null): their history beyond the current
+    organisation. `ended_on` null means still there. Dates carry the month at most ("Mar
+    2019" is 1 March 2019); either may be unknown.
+
+    A person's old organisation becomes one when it changes (people.services); yours come from
+    LinkedIn's Positions.csv (keyed by `source_key`, so importing again adds nothing) or by hand.
+    """
+
+    HAND, CHANGED, LINKEDIN = "hand", "changed", "linkedin"
+    SOURCE_CHOICES = [
+        (HAND, "added by hand"),
+        (CHANGED, "organisation changed"),
+        (LINKEDIN, "LinkedIn positions"),
+    ]
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    is_demo = models.BooleanField(default=False, editable=False)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="positions"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)  # what the role was: LinkedIn's description
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=SOURCE_CHOICES, default=HAND)
+    source_key = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [
+            models.F("ended_on").desc(nulls_first=True),
+            models.F("started_on").desc(nulls_last=True),
+            "id",
+        ]
+        indexes = [
+            models.Index(fields=["owner", "organization"], name="position_owner_org"),
+            models.Index(fields=["owner", "person"], name="position_owner_person"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="position_source_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"position at organisation {self.organization_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def years(self) -> str:
+        """The years in words: "2019-2023", "2019-now", "until 2023" (core.positions)."""
+        return positions.years(self.started_on, self.ended_on, current=self.ended_on is None)

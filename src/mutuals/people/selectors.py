@@ -14,7 +14,7 @@ from mutuals.core.names import NameMatch, fold, resolve_name
 from mutuals.core.occasions import OccasionState, upcoming_days
 from mutuals.core.reciprocity import balance_label
 from mutuals.core.strength import Strength, tie_strength
-from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo
+from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo, Position
 from mutuals.people.services import tie_inputs
 
 PeopleSort = Literal["name", "strength", "last_contact", "recent", "owe", "owed"]
@@ -194,4 +194,26 @@ def people_with_photos(*, owner: AbstractBaseUser, person_ids: list[int]) -> set
         Photo.objects.filter(owner=owner, person_id__in=person_ids).values_list(
             "person_id", flat=True
         )
+    )
+
+
+def positions_of(*, owner: AbstractBaseUser, person_id: int | None) -> QuerySet[Position]:
+    """Where one person worked besides their current organisation (yours when `person_id` is
+    None): still there first, then the latest ended first, each with its organisation."""
+    return Position.objects.filter(owner=owner, person_id=person_id).select_related("organization")
+
+
+def positions_at(*, owner: AbstractBaseUser, organization_id: int) -> QuerySet[Position]:
+    """Everyone's positions at one organisation (yours too: `person` None), with the person and
+    where they are now."""
+    return Position.objects.filter(owner=owner, organization_id=organization_id).select_related(
+        "person__organization"
+    )
+
+
+def get_position(*, owner: AbstractBaseUser, position_id: int) -> Position:
+    """One of the owner's positions with its person and organisation; Position.DoesNotExist
+    for anyone else's."""
+    return Position.objects.select_related("person", "organization").get(
+        owner=owner, pk=position_id
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from mutuals.core.strength import Strength
-from mutuals.people.models import ImportantDate, Person
+from mutuals.people.models import ImportantDate, Person, Position
 
 
 def iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -120,4 +120,21 @@ def triage_card_to_dict(card: Any, strength: Strength, remaining: int) -> dict[s
             "points": card.suggestion.points,
             "reason": card.suggestion.reason,
         },
+    }
+
+
+def position_to_dict(position: Position) -> dict[str, Any]:
+    """A position for the API and `mutuals position --json`: months as ISO dates (the first
+    of each), null when unknown; `person` null for your own."""
+    return {
+        "id": position.pk,
+        "person": position.person_id,
+        "organization": {"id": position.organization_id, "name": position.organization.name},
+        "title": position.title,
+        "location": position.location,
+        "notes": position.notes,
+        "started_on": position.started_on.isoformat() if position.started_on else None,
+        "ended_on": position.ended_on.isoformat() if position.ended_on else None,
+        "current": position.is_current,
+        "source": position.source,
     }

@@ -23,7 +23,14 @@ from mutuals.core.names import fold
 from mutuals.core.reciprocity import Balance
 from mutuals.core.strength import ContactStats, TieInputs, tie_score
 from mutuals.ledger.selectors import balances as exchange_balances
-from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
+from mutuals.people.models import (
+    Circle,
+    EmailAddress,
+    Organization,
+    Person,
+    PhoneNumber,
+    Position,
+)
 
 PERSON_FIELDS = (
     "first_name",
@@ -361,7 +368,9 @@ def update_person(
         fields.update(_typed_name(name, fields))
     cleaned = _clean(fields if organization is None else {**fields, "organization": organization})
     if "organization" in cleaned:
-        person.organization = organization_for(owner, cleaned.pop("organization"))
+        organization = organization_for(owner, cleaned.pop("organization"))
+        left_organization(person, organization, timezone.localdate())
+        person.organization = organization
     _set_fields(person, cleaned)
     if not any((person.first_name, person.last_name, person.nickname, person.display_name)):
         raise ValidationError({"name": ["Give at least a first or last name."]})
@@ -386,6 +395,23 @@ def update_person(
             PhoneNumber(person=person, number=p) for p in _clean_phones(phones)
         )
     return person
+
+
+def left_organization(person: Person, new: Organization | None, today: dt.date) -> None:
+    """The one rule for a change of organisation: the one they leave becomes a past position
+    (with the title they had there, ended today). Call it before setting the new one; it does
+    nothing when the organisation stays or there was none. Setting one where there was none
+    (what an import's fill-in does) keeps no history: there is nothing they left."""
+    old_id = person.organization_id
+    if old_id is None or (new is not None and new.pk == old_id):
+        return
+    Position.objects.get_or_create(
+        owner_id=person.owner_id,
+        person=person,
+        organization_id=old_id,
+        ended_on=today,
+        defaults={"title": person.title, "source": Position.CHANGED, "is_demo": person.is_demo},
+    )
 
 
 def _set_fields(person: Person, cleaned: dict[str, Any]) -> None:

@@ -5,10 +5,17 @@
 - `rules`: which items are due today and why, in words (`build_agenda`, `is_candidate`);
   `give_and_take`: the thank-you, ask, need-review, introduction and occasion items.
 - `ranking`: the order of items within a kind.
+- `search`: the job search's items (applications, referrals, interviews) and everyone who
+  helped; `events`: follow-ups after an event.
 - `plan`: a few actions for today chosen from everything due, the rest spread over the coming
   days by capacity.
 """
 
+from mutuals.core.agenda.events import (
+    EVENT_FOLLOW_UP_AFTER_DAYS,
+    EVENT_FOLLOW_UP_HORIZON_DAYS,
+    EVENT_SECOND_FOLLOW_UP_DAYS,
+)
 from mutuals.core.agenda.give_and_take import (
     ASK_ANSWER_DAYS,
     ASK_WAIT_CAP,
@@ -23,7 +30,7 @@ from mutuals.core.agenda.give_and_take import (
     describe_weeks,
     need_review_since,
 )
-from mutuals.core.agenda.plan import DEFAULT_PLAN_SIZE, Plan, make_plan
+from mutuals.core.agenda.plan import COMING_DAYS, DEFAULT_PLAN_SIZE, Plan, make_plan
 from mutuals.core.agenda.rules import (
     DORMANT_BASE_SCORE,
     DORMANT_FULL_PEAK,
@@ -36,6 +43,15 @@ from mutuals.core.agenda.rules import (
     build_agenda,
     is_candidate,
 )
+from mutuals.core.agenda.search import (
+    APPLICATION_FOLLOW_UP_DAYS,
+    REFERRAL_THANKS_HORIZON_DAYS,
+    REFERRED_OR_LATER,
+    Help,
+    Helper,
+    lead_words,
+    who_helped,
+)
 from mutuals.core.agenda.states import (
     CONTACT_KINDS,
     DEFAULT_LIMITS,
@@ -46,16 +62,22 @@ from mutuals.core.agenda.states import (
     AgendaLimits,
     AskState,
     ContactState,
+    EventPersonState,
+    EventState,
     IntroductionState,
     ItemKind,
+    LeadPersonState,
+    LeadState,
     NeedState,
     PromiseState,
     ReceiveState,
 )
 
 __all__ = [
+    "APPLICATION_FOLLOW_UP_DAYS",
     "ASK_ANSWER_DAYS",
     "ASK_WAIT_CAP",
+    "COMING_DAYS",
     "CONTACT_KINDS",
     "DEFAULT_LIMITS",
     "DEFAULT_PLAN_SIZE",
@@ -64,6 +86,9 @@ __all__ = [
     "DORMANT_FULL_SILENCE_YEARS",
     "DORMANT_MIN_PEAK",
     "DORMANT_MIN_SILENCE_DAYS",
+    "EVENT_FOLLOW_UP_AFTER_DAYS",
+    "EVENT_FOLLOW_UP_HORIZON_DAYS",
+    "EVENT_SECOND_FOLLOW_UP_DAYS",
     "INTRO_ANSWER_DAYS",
     "INTRO_FOLLOW_UP_AFTER_DAYS",
     "INTRO_FOLLOW_UP_HORIZON_DAYS",
@@ -73,6 +98,8 @@ __all__ = [
     "NEW_ACQUAINTANCE_DAYS",
     "NO_LIMITS",
     "OVERDUE_RATIO_CAP",
+    "REFERRAL_THANKS_HORIZON_DAYS",
+    "REFERRED_OR_LATER",
     "REVIVE_NOTE",
     "THANK_YOU_AFTER_DAYS",
     "THANK_YOU_HORIZON_DAYS",
@@ -82,8 +109,14 @@ __all__ = [
     "AgendaLimits",
     "AskState",
     "ContactState",
+    "EventPersonState",
+    "EventState",
+    "Help",
+    "Helper",
     "IntroductionState",
     "ItemKind",
+    "LeadPersonState",
+    "LeadState",
     "NeedState",
     "Plan",
     "PromiseState",
@@ -91,6 +124,8 @@ __all__ = [
     "build_agenda",
     "describe_weeks",
     "is_candidate",
+    "lead_words",
     "make_plan",
     "need_review_since",
+    "who_helped",
 ]

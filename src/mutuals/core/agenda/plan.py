@@ -33,6 +33,12 @@ MAX_DORMANT_PER_DAY = 1
 _KIND_PLACE = {kind: place for place, kind in enumerate(KIND_ORDER)}
 
 
+# How many coming days (with something planned) are shown after today's plan, everywhere; the
+# rest on request. A backlog of a thousand items would otherwise be a page, or an answer, of a
+# thousand items: slow to build and to read.
+COMING_DAYS = 7
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """Today's plan (`items`), the days after it (`later`, each day with its items, in order),
@@ -58,6 +64,13 @@ class Plan:
     @property
     def later_count(self) -> int:
         return sum(len(items) for _, items in self.later)
+
+    def coming(
+        self, days: int | None = COMING_DAYS
+    ) -> tuple[tuple[date, tuple[AgendaItem, ...]], ...]:
+        """The first `days` coming days that have something planned (all of them with None):
+        what Today, `mutuals today` and /api/today show unless asked for everything."""
+        return self.later if days is None else self.later[:days]
 
 
 def plan_order(item: AgendaItem) -> tuple[int, tuple[object, ...]]:

@@ -7,7 +7,9 @@ from mutuals.core.agenda.states import AgendaItem
 from mutuals.core.names import fold
 
 
-def rank_key(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int, int]:
+def rank_key(
+    item: AgendaItem,
+) -> tuple[float, str, int, int, int, int, int, int, int, int, int]:
     return (
         -item.score,
         fold(item.person_name or ""),
@@ -18,4 +20,6 @@ def rank_key(item: AgendaItem) -> tuple[float, str, int, int, int, int, int, int
         item.ask_id or 0,
         item.introduction_id or 0,
         item.date_id or 0,
+        item.lead_id or 0,
+        item.event_id or 0,
     )

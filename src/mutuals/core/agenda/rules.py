@@ -36,16 +36,21 @@ need), so a person can have several of them besides a keep-in-touch item:
 Occasions (see `occasions`): each important date of a contact (closeness set, not archived;
 snoozing does not hide a birthday) from 3 days before it up to the day itself; score =
 (4 - days away) / 4. A person can have an occasion besides any other item.
-Within a kind: score high to low, then name. Each kind is cut to its limit after counting it;
-kinds come in the order promise, occasion, introduction, thank you, new acquaintance, keep in
+The job search (see `search`): interview prep the day before, a referrer's thank-you from the
+day of the referral, an application's follow-up after a quiet week; and follow-ups after an
+event (see `events`). Within a kind: score high to low, then name. Each kind is cut to its
+limit after counting it; kinds come in the order promise, interview, referral thanks,
+occasion, introduction, application, thank you, event follow-up, new acquaintance, keep in
 touch, ask unanswered, need review, dormant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
+from mutuals.core.agenda.events import event_items
 from mutuals.core.agenda.give_and_take import (
     ask_item,
     introduction_item,
@@ -54,6 +59,7 @@ from mutuals.core.agenda.give_and_take import (
     thank_you_item,
 )
 from mutuals.core.agenda.ranking import rank_key
+from mutuals.core.agenda.search import search_items
 from mutuals.core.agenda.states import (
     DEFAULT_LIMITS,
     KIND_ORDER,
@@ -62,8 +68,10 @@ from mutuals.core.agenda.states import (
     AgendaLimits,
     AskState,
     ContactState,
+    EventState,
     IntroductionState,
     ItemKind,
+    LeadState,
     NeedState,
     PromiseState,
     ReceiveState,
@@ -77,6 +85,7 @@ from mutuals.core.cadence import (
     describe_span,
     effective_cadence,
     keep_in_touch_due_on,
+    maintenance_cadence,
 )
 from mutuals.core.occasions import OccasionState
 from mutuals.core.strength import tie_score
@@ -102,8 +111,14 @@ def build_agenda(
     needs: Iterable[NeedState] = (),
     introductions: Iterable[IntroductionState] = (),
     occasions: Iterable[OccasionState] = (),
+    leads: Iterable[LeadState] = (),
+    events: Iterable[EventState] = (),
+    maintenance: bool = False,
 ) -> Agenda:
-    """What to do today and why, following the rules in the module docstring."""
+    """What to do today and why, following the rules in the module docstring; `maintenance`
+    (keep-in-touch mode, after landing a job) relaxes every cadence (`relaxed`)."""
+    if maintenance:
+        contacts = [relaxed(contact) for contact in contacts]
     items = [item for promise in promises if (item := _promise_item(promise, today))]
     promised = {item.person_id for item in items}
     items += [
@@ -116,6 +131,8 @@ def build_agenda(
     items += [item for need in needs if (item := need_review_item(need, today))]
     items += [item for intro in introductions if (item := introduction_item(intro, today))]
     items += [item for occasion in occasions if (item := occasion_item(occasion, today))]
+    items += search_items(leads, today)
+    items += event_items(events, today)
     by_kind = {
         kind: sorted((i for i in items if i.kind == kind), key=rank_key) for kind in KIND_ORDER
     }
@@ -123,6 +140,14 @@ def build_agenda(
         items=tuple(item for kind in KIND_ORDER for item in by_kind[kind][: limits.for_kind(kind)]),
         totals={kind: len(by_kind[kind]) for kind in KIND_ORDER},
     )
+
+
+def relaxed(contact: ContactState) -> ContactState:
+    """The contact with its cadence relaxed to maintenance (core.cadence.maintenance_cadence).
+    A relaxed due date is never earlier, so `is_candidate` stays a superset."""
+    tie = contact.tie
+    days = maintenance_cadence(effective_cadence(tie.tier, tie.cadence_days))
+    return replace(contact, tie=replace(tie, cadence_days=days))
 
 
 def is_candidate(contact: ContactState, today: date) -> bool:

@@ -3,7 +3,7 @@ what it gives back (items, each of one kind, and the agenda's totals per kind)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
@@ -89,6 +89,58 @@ class IntroductionState:
     target_last_contact_on: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class LeadPersonState:
+    """Someone behind a lead (`role`: mentioned, can_help, referrer, interviewer) or, for an
+    interview, someone who works at its organisation (`role` ""), with what the search rules
+    read about them: your last conversation, your last give, the last time you thanked them for
+    something, and (for interview prep) one open need and what you last talked about."""
+
+    person_id: int
+    person_name: str
+    role: str
+    last_contact_on: date | None = None
+    last_given_on: date | None = None
+    last_thanked_on: date | None = None
+    need: str = ""
+    last_summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LeadState:
+    """A lead as the search rules read it: its stage and the day it entered it, the day it was
+    last referred (None when never), the interview day (None when unknown), the last time you
+    noted a follow-up on it, and its people."""
+
+    id: int
+    title: str
+    organization: str
+    stage: str
+    stage_on: date
+    referred_on: date | None = None
+    interview_on: date | None = None
+    followed_up_on: date | None = None
+    people: tuple[LeadPersonState, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventPersonState:
+    person_id: int
+    person_name: str
+    met_here: bool
+    last_contact_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventState:
+    """A past event with the people you saw or met there."""
+
+    id: int
+    name: str
+    day: date
+    people: tuple[EventPersonState, ...] = ()
+
+
 class ItemKind(StrEnum):
     PROMISE = "promise"
     INTRODUCTION = "introduction"
@@ -99,13 +151,24 @@ class ItemKind(StrEnum):
     ASK_UNANSWERED = "ask_unanswered"
     NEED_REVIEW = "need_review"
     OCCASION = "occasion"
+    INTERVIEW = "interview"
+    REFERRAL_THANKS = "referral_thanks"
+    APPLICATION = "application"
+    EVENT_FOLLOW_UP = "event_follow_up"
 
 
+# Interview prep and a referrer's thank-you are as urgent as promises (an interview will not
+# wait, a referral is thanked the day it is made); following up an application is like an
+# introduction's next step; an event's follow-ups fade like new acquaintances.
 KIND_ORDER = (
     ItemKind.PROMISE,
+    ItemKind.INTERVIEW,
+    ItemKind.REFERRAL_THANKS,
     ItemKind.OCCASION,
     ItemKind.INTRODUCTION,
+    ItemKind.APPLICATION,
     ItemKind.THANK_YOU,
+    ItemKind.EVENT_FOLLOW_UP,
     ItemKind.NEW_ACQUAINTANCE,
     ItemKind.KEEP_IN_TOUCH,
     ItemKind.ASK_UNANSWERED,
@@ -135,6 +198,10 @@ class AgendaItem:
     ask_id: int | None = None
     introduction_id: int | None = None
     date_id: int | None = None
+    lead_id: int | None = None
+    event_id: int | None = None
+    # For an item about a lead or an event: its title ("Product Designer at Orion") or name.
+    about: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +216,10 @@ class AgendaLimits:
     need_review: int = 5
     introduction: int = 5
     occasion: int = 10
+    interview: int = 5
+    referral_thanks: int = 5
+    application: int = 5
+    event_follow_up: int = 5
 
     def for_kind(self, kind: ItemKind) -> int | None:
         return {
@@ -161,10 +232,14 @@ class AgendaLimits:
             ItemKind.NEED_REVIEW: self.need_review,
             ItemKind.INTRODUCTION: self.introduction,
             ItemKind.OCCASION: self.occasion,
+            ItemKind.INTERVIEW: self.interview,
+            ItemKind.REFERRAL_THANKS: self.referral_thanks,
+            ItemKind.APPLICATION: self.application,
+            ItemKind.EVENT_FOLLOW_UP: self.event_follow_up,
         }[kind]
 
 
-NO_LIMITS = AgendaLimits(*(10**9,) * 8)
+NO_LIMITS = AgendaLimits(*(10**9,) * len(fields(AgendaLimits)))
 
 
 DEFAULT_LIMITS = AgendaLimits()

@@ -70,6 +70,35 @@ NEXT_STEPS: dict[ItemKind, tuple[str, ...]] = {
         "Look for an article, a posting or an event that fits it.",
         "Note what has changed since, or close it if it is settled.",
     ),
+    ItemKind.INTERVIEW: (
+        "Read the posting again, and write down three questions to ask them.",
+        "Prepare two stories that show what they are looking for.",
+        "Tell the people who helped you get there that it is happening.",
+        "Note what you want them to remember about you, in one sentence.",
+        "Ask someone there what the team is proud of, if there is still time.",
+    ),
+    ItemKind.REFERRAL_THANKS: (
+        "Thank them today, and tell them you will let them know how it goes.",
+        "A short thank-you now: a referral is a real favour.",
+        "Say thank you, and keep them posted as it moves.",
+        "Tell them what happens next, and thank them for vouching for you.",
+        "Thank them in your own words: a referral puts their name on the line.",
+    ),
+    ItemKind.APPLICATION: (
+        "A short, friendly follow-up to the recruiter is fair after a week.",
+        "Follow up once, briefly, and mention one thing you would bring.",
+        "Write to ask where it stands, or note a follow-up you already made.",
+        "Ask politely whether they need anything more from you.",
+        "One follow-up is welcome; then give it time, or look for a warm path in.",
+    ),
+    ItemKind.EVENT_FOLLOW_UP: (
+        "A line each about something you talked about turns a meeting into a connection.",
+        "Send each a short note while the event is fresh in their mind.",
+        "Follow up with each: a thank-you, an article, or a coffee.",
+        "Write to each with something you said you would send.",
+        "A short hello to each, and a coffee with the one you liked talking to most.",
+        "Connect with each, with a line about where you met.",
+    ),
     ItemKind.DORMANT: (
         "Old ties often bring the freshest help: say hello, and say why you thought of them.",
         "Reconnecting after years is welcome when you ask about them first.",
@@ -84,6 +113,17 @@ NEED_STEPS: tuple[str, ...] = (
     "Write about it: a lead or an introduction goes a long way.",
     "Check whether it is still open, and who you know who could help.",
     "Say hello and ask where things stand with it.",
+)
+
+# What someone behind a lead did, after their name ("Bo can help with it").
+ROLE_HELP_WORDS = {
+    "referrer": "referred you",
+    "can_help": "helped with it",
+    "mentioned": "told you about it",
+    "interviewer": "interviewed you",
+}
+INTERVIEW_NOBODY = (
+    "You know nobody there yet: look up who you will meet, and read what they have written."
 )
 
 # How a conversation of each kind is said after "Last time:" when it has no summary.
@@ -176,6 +216,23 @@ def how_long(days: int) -> str:
     if days < 360:
         return _count(days // 30, "month")
     return _count(max(1, days // 365), "year")
+
+
+def when_day(days_away: int) -> str:
+    """A day ahead in words: "today", "tomorrow", "in 3 days"."""
+    if days_away <= 0:
+        return "today"
+    return "tomorrow" if days_away == 1 else f"in {days_away} days"
+
+
+def names_list(names: list[str], most: int = 5) -> str:
+    """Names in a sentence: "Ana", "Ana and Bo", "Ana, Bo and Cy", "Ana, Bo, … and 3 others"."""
+    if len(names) > most:
+        rest = len(names) - most + 1
+        return f"{', '.join(names[: most - 1])} and {rest} others"
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _count(n: int, unit: str) -> str:

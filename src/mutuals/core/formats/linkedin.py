@@ -1,4 +1,5 @@
-"""LinkedIn's data export: Connections.csv, messages.csv and Invitations.csv, alone or zipped.
+"""LinkedIn's data export: Connections.csv, messages.csv, Invitations.csv and Positions.csv,
+alone or zipped.
 
 Quirks handled, as the files really arrive:
 - Connections.csv opens with a "Notes:" preamble before its header, is often translated
@@ -17,8 +18,12 @@ Quirks handled, as the files really arrive:
   grouped by conversation id; older exports without ids ("From,To,Date,Subject,Content,
   Direction,Folder") are grouped by the other person.
 - Invitations.csv: "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl".
+- Positions.csv (your own work history): "Company Name,Title,Description,Location,Started On,
+  Finished On", months written "Mar 2019" (sometimes only "2019"), an empty Finished On for
+  where you work now, descriptions spanning several lines inside quotes, and the same job
+  sometimes written twice: kept once (`core.formats.source_keys.position_key`).
 - The export zip: files are found by name anywhere in it. Zip bombs are refused (`safe_zip`):
-  too many members, one member over MAX_MEMBER_BYTES, or the three files together over
+  too many members, one member over MAX_MEMBER_BYTES, or the files read together over
   MAX_EXPORT_BYTES uncompressed, declared sizes checked first and real bytes counted while
   decompressing, since declared sizes can lie.
 All times are read as UTC. Profile URLs are normalised (https, www.linkedin.com, lower-case
@@ -32,9 +37,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
+from mutuals.core import positions
 from mutuals.core.formats import safe_zip, text
 from mutuals.core.formats.csv_rows import column
 from mutuals.core.formats.file_dates import MONTHS, read_dates
@@ -50,7 +56,7 @@ from mutuals.core.formats.records import (
 )
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
-MAX_EXPORT_BYTES = 250 * 1024 * 1024  # the three files read, together, uncompressed
+MAX_EXPORT_BYTES = 250 * 1024 * 1024  # the files read, together, uncompressed
 MAX_MEMBERS = 10_000
 
 CONNECTION_COLUMNS = {
@@ -89,7 +95,16 @@ INVITATION_COLUMNS = {
     "from_url": ("inviterProfileUrl",),
     "to_url": ("inviteeProfileUrl",),
 }
+POSITION_COLUMNS = {
+    "company": ("Company Name",),
+    "title": ("Title",),
+    "description": ("Description",),
+    "location": ("Location",),
+    "started": ("Started On",),
+    "finished": ("Finished On",),
+}
 CONNECTIONS_REQUIRED = ("first", "last")
+POSITIONS_REQUIRED = ("company", "title", "started")
 MESSAGES_REQUIRED = ("from", "date", "content")
 INVITATIONS_REQUIRED = ("from", "to", "sent", "direction")
 
@@ -355,6 +370,51 @@ def parse_invitations(data: bytes) -> Parsed[Invitation]:
     return Parsed(tuple(invitations), tuple(skipped))
 
 
+# Positions.csv
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One of your own positions: where you worked, as what, and the months (the first of
+    each); `finished_on` None means you work there now."""
+
+    line: int
+    company: str
+    title: str = ""
+    location: str = ""
+    description: str = ""
+    started_on: date | None = None
+    finished_on: date | None = None
+
+
+def parse_positions(data: bytes) -> Parsed[Position]:
+    """Your positions in a Positions.csv, in file order. A row without a company, or with an
+    end that cannot be read (it would look current), is left out and says why; a start that
+    cannot be read keeps the position, undated."""
+    table = text.find_table(text.decode(data), POSITION_COLUMNS, POSITIONS_REQUIRED)
+    if table is None:
+        raise FileRejected(
+            "this doesn't look like LinkedIn's Positions.csv: no header with Company Name, "
+            "Title and Started On"
+        )
+    found: list[Position] = []
+    skipped: list[Skipped] = []
+    for line, cells in text.cells(table, tuple(POSITION_COLUMNS)):
+        company, title, description, location, started, finished = cells
+        if not company:
+            skipped.append(Skipped(line, "a position without a company name"))
+            continue
+        finished_on = positions.read_month(finished)
+        if finished and finished_on is None:
+            skipped.append(Skipped(line, f"end {finished!r} not understood; left out"))
+            continue
+        started_on = positions.read_month(started)
+        if started and started_on is None:
+            skipped.append(Skipped(line, f"start {started!r} not understood; kept undated"))
+        found.append(Position(line, company, title, location, description, started_on, finished_on))
+    return Parsed(tuple(found), tuple(skipped))
+
+
 # The export as a whole
 
 
@@ -365,12 +425,14 @@ class LinkedInExport:
     connections: Parsed[Contact] | None = None
     messages: Parsed[Conversation] | None = None
     invitations: Parsed[Invitation] | None = None
+    positions: Parsed[Position] | None = None
 
 
 _FILES = {
     "connections.csv": "connections",
     "messages.csv": "messages",
     "invitations.csv": "invitations",
+    "positions.csv": "positions",
 }
 
 
@@ -381,8 +443,8 @@ def read_export(data: bytes) -> LinkedInExport:
     kind = _sniff(data)
     if kind is None:
         raise FileRejected(
-            "this is neither LinkedIn's export zip nor its Connections.csv, messages.csv or "
-            "Invitations.csv"
+            "this is neither LinkedIn's export zip nor its Connections.csv, messages.csv, "
+            "Invitations.csv or Positions.csv"
         )
     return _export({kind: ("", data)})
 
@@ -393,6 +455,7 @@ def _sniff(data: bytes) -> str | None:
         ("invitations", INVITATION_COLUMNS, INVITATIONS_REQUIRED),
         ("messages", MESSAGE_COLUMNS, MESSAGES_REQUIRED),
         ("connections", CONNECTION_COLUMNS, CONNECTIONS_REQUIRED),
+        ("positions", POSITION_COLUMNS, POSITIONS_REQUIRED),
     ):
         if text.find_table(decoded, columns, required) is not None:
             return kind
@@ -404,6 +467,7 @@ def _export(files: dict[str, tuple[str, bytes]]) -> LinkedInExport:
         connections=_parse_file(files.get("connections"), parse_connections),
         messages=_parse_file(files.get("messages"), parse_messages),
         invitations=_parse_file(files.get("invitations"), parse_invitations),
+        positions=_parse_file(files.get("positions"), parse_positions),
     )
 
 
@@ -429,7 +493,7 @@ def _read_zip(data: bytes) -> dict[str, tuple[str, bytes]]:
     found = safe_zip.read_members(data, lambda name: _FILES.get(name.casefold()), limits)
     if not found:
         raise FileRejected(
-            "the zip has no Connections.csv, messages.csv or Invitations.csv; is it LinkedIn's "
-            "data export?"
+            "the zip has no Connections.csv, messages.csv, Invitations.csv or Positions.csv; "
+            "is it LinkedIn's data export?"
         )
     return found

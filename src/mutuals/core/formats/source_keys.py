@@ -7,6 +7,7 @@ change between exports of the same source:
 - a LinkedIn connection without a profile: the name and the day you connected (a later
   export may show a new employer; the connection date never changes);
 - a LinkedIn invitation without a profile: the name and the day it was sent;
+- one of your LinkedIn positions: the company, the title and the month it started;
 - any other row: the display name, the name parts, organisation, emails, phones, profile and
   birthday, each normalised (case, accents and spacing folded; emails lower-cased; phones as
   digits), so re-saving the file in another program does not change it.
@@ -86,3 +87,10 @@ def invitation_key(invitation: Invitation) -> str:
     if profile:
         return f"profile:{_digest(profile)}"
     return f"invitation:{_digest(fold(invitation.name), invitation.sent_at.date().isoformat())}"
+
+
+def position_key(company: str, title: str, started_on: object) -> str:
+    """The key of one of your positions (LinkedIn's Positions.csv): the company, the title and
+    the month it started, folded. The end is left out: it is empty while you work there and
+    filled in by a later export, which must find the same position."""
+    return f"position:{_digest(fold(company), fold(title), _date(started_on))}"

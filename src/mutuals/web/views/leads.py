@@ -3,6 +3,7 @@ pasted posting or from a conversation (`/leads/new?interaction=ID` prefills it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -15,13 +16,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mutuals.core.agenda.search import Helper
+from mutuals.core.drafts import Draft, Purpose
 from mutuals.core.leads import OPEN_STAGES, ROLE_WORDS, STAGE_WORDS
 from mutuals.interactions.selectors import get_interaction
 from mutuals.leads import selectors, services
-from mutuals.leads.postings import read_posting_for
+from mutuals.leads.landed import landed_words
+from mutuals.leads.postings import link_needs, needs_of_lead, needs_served, read_posting_for
+from mutuals.leads.thanks import everyone_who_helped, thank_you_draft
+from mutuals.outreach import services as outreach
 from mutuals.web.forms import IdField, add_service_errors, as_id
 from mutuals.web.views.common import (
     action_done,
+    action_failed,
     first_message,
     next_url,
     or_404,
@@ -75,6 +82,25 @@ class PostingForm(forms.Form):
 class MoveForm(forms.Form):
     stage = forms.ChoiceField(label="Move to", choices=[(s, w) for s, w in STAGE_WORDS.items()])
     reason = forms.CharField(label="Why (when closing)", max_length=300, required=False)
+    interview_on = forms.DateField(
+        label="Interview on (when moving to Interviewing)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the interview's day as a date, e.g. 2026-03-14."},
+    )
+
+
+class InterviewForm(forms.Form):
+    interview_on = forms.DateField(
+        label="Interview on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the interview's day as a date, e.g. 2026-03-14."},
+    )
+
+
+class SentForm(forms.Form):
+    text = forms.CharField(max_length=20_000)
 
 
 class PersonForm(forms.Form):
@@ -127,7 +153,9 @@ def _prefill(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
-def _save_lead(request: HttpRequest, form: LeadForm) -> HttpResponse | None:
+def _save_lead(
+    request: HttpRequest, form: LeadForm, need_ids: list[int] | None = None
+) -> HttpResponse | None:
     person_id = resolve_name_field(form, "person", request.user)
     if form.errors:
         return None
@@ -148,6 +176,8 @@ def _save_lead(request: HttpRequest, form: LeadForm) -> HttpResponse | None:
     except ValidationError as error:
         add_service_errors(form, error, aliases={"people": "person", "conversation": "interaction"})
         return None
+    if need_ids:
+        link_needs(owner=request.user, lead_id=lead.pk, need_ids=need_ids)
     messages.success(request, f"Lead added: {lead}.")
     return redirect("lead_detail", lead_id=lead.pk)
 
@@ -175,7 +205,7 @@ def lead_posting(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "title" in request.POST:
         form = LeadForm(request.POST)
         if form.is_valid():
-            saved = _save_lead(request, form)
+            saved = _save_lead(request, form, _ticked_needs(request))
             if saved is not None:
                 return saved
         posting = request.POST.get("posting", "")[:POSTING_MAX]
@@ -206,8 +236,17 @@ def _confirm(request: HttpRequest, form: LeadForm, posting: str) -> HttpResponse
         "there": there,
         "posting": posting,
         "people_names": people_names(request.user),
+        "needs_served": needs_served(owner=request.user, text=posting) if posting else [],
+        "needs_ticked": set(_ticked_needs(request)),
     }
     return render(request, "web/leads/posting_confirm.html", context)
+
+
+def _ticked_needs(request: HttpRequest) -> list[int]:
+    """The needs ticked on the posting's page ("Needs it serves"); what is not an id is left
+    out, and link_needs leaves out anyone else's."""
+    found = (as_id(raw) for raw in request.POST.getlist("needs")[:50])
+    return [need_id for need_id in found if need_id is not None]
 
 
 @login_required
@@ -218,8 +257,10 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
         "timeline": selectors.timeline(owner=request.user, lead_id=lead.pk),
         "moves": selectors.moves(lead.stage),
         "move_form": MoveForm(),
+        "interview_form": InterviewForm(initial={"interview_on": lead.interview_on}),
         "person_form": PersonForm(),
         "people_names": people_names(request.user),
+        "needs_served": needs_of_lead(owner=request.user, lead_id=lead.pk),
     }
     return render(request, "web/leads/detail.html", context)
 
@@ -231,22 +272,116 @@ def lead_move(request: HttpRequest, lead_id: int) -> HttpResponse:
     default = reverse("lead_detail", args=[lead.pk])
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a stage to move the lead to.")
+        problem = form.errors.get("interview_on")
+        messages.error(request, problem[0] if problem else "Choose a stage to move the lead to.")
         return redirect(next_url(request, default))
+    stage = form.cleaned_data["stage"]
+    interview_on = form.cleaned_data["interview_on"] if stage == "interviewing" else None
     try:
-        moved = services.move_lead(
+        moved = services.move(
             owner=request.user,
             lead_id=lead.pk,
-            stage=form.cleaned_data["stage"],
+            stage=stage,
             reason=form.cleaned_data["reason"],
+            interview_on=interview_on,
         )
     except ValidationError as error:
         messages.error(request, first_message(error))
         # Closing needs a reason, which the lead's own page asks for.
         needs_reason = "reason" in getattr(error, "error_dict", {})
         return redirect(default if needs_reason else next_url(request, default))
+    said = f"{moved.lead}: now at “{STAGE_WORDS[moved.lead.stage]}”."
+    if moved.landed is not None:
+        said += " " + landed_words(moved.landed)
+        return action_done(request, said, default_next=reverse("lead_thanks"))
+    if moved.back_to_searching:
+        said += " You are back to searching: cadences are as before."
+    return action_done(request, said, default_next=default)
+
+
+@login_required
+@require_POST
+def lead_interview(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """Set or clear the interview's day on the lead's page."""
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    form = InterviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["interview_on"][0])
+    else:
+        day = form.cleaned_data["interview_on"]
+        services.set_interview(owner=request.user, lead_id=lead.pk, interview_on=day)
+        messages.success(
+            request,
+            f"Interview on {day.day} {day:%b %Y}: the agenda prepares you the day before."
+            if day
+            else "Interview day cleared.",
+        )
+    return redirect("lead_detail", lead_id=lead.pk)
+
+
+@login_required
+@require_POST
+def lead_followed_up(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """You followed up on an application: noted on its timeline (another week to wait)."""
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    services.note_follow_up(owner=request.user, lead_id=lead.pk)
+    return action_done(request, f"Noted: you followed up on {lead}.", default_next=reverse("today"))
+
+
+@login_required
+@require_POST
+def lead_thanked(request: HttpRequest, lead_id: int, person_id: int) -> HttpResponse:
+    """You thanked someone for a referral: on the ledger as received and thanked."""
+    lead = or_404(selectors.get_lead, owner=request.user, lead_id=lead_id)
+    try:
+        exchange = services.thank_referrer(owner=request.user, lead_id=lead.pk, person_id=person_id)
+    except ValidationError as error:
+        return action_failed(request, first_message(error), default_next=reverse("today"))
     return action_done(
-        request, f"{moved}: now at “{STAGE_WORDS[moved.stage]}”.", default_next=default
+        request,
+        f"Thanked {exchange.person.full_name} for the referral.",
+        default_next=reverse("today"),
+    )
+
+
+@dataclass(frozen=True)
+class HelperRow:
+    helper: Helper
+    draft: Draft
+
+
+@login_required
+def lead_thanks(request: HttpRequest) -> HttpResponse:
+    """Everyone who helped with the search, each with a drafted thank-you and "I sent it"."""
+    thanks = everyone_who_helped(owner=request.user, today=timezone.localdate())
+    rows = [HelperRow(h, thank_you_draft(request.user, h, thanks)) for h in thanks.helpers]
+    context = {"thanks": thanks, "rows": rows}
+    return render(request, "web/leads/thanks.html", context)
+
+
+@login_required
+@require_POST
+def lead_thanks_sent(request: HttpRequest, person_id: int) -> HttpResponse:
+    """ "I sent it": the thank-you is logged as a conversation you started (outreach's sent
+    flow), which marks them thanked here and what they gave you as thanked."""
+    form = SentForm(request.POST)
+    default = reverse("lead_thanks")
+    if not form.is_valid():
+        return action_failed(request, "Give the message you sent.", default_next=default)
+    try:
+        sent = outreach.record_sent(
+            owner=request.user,
+            person_id=person_id,
+            text=form.cleaned_data["text"],
+            purpose=Purpose.THANKS.value,
+        )
+    except ValidationError as error:
+        return action_failed(request, first_message(error), default_next=default)
+    name = sent.interaction.people.first()
+    return action_done(
+        request,
+        f"Logged your thank-you to {name.full_name if name else 'them'}.",
+        default_next=default,
     )
 
 

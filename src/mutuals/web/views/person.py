@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from mutuals.core import words
 from mutuals.core.strength import tie_strength
+from mutuals.events.selectors import met_at
 from mutuals.interactions.models import Interaction
 from mutuals.interactions.selectors import timeline
 from mutuals.interactions.services import log_interaction
@@ -29,7 +30,7 @@ from mutuals.network.selectors import knows_of_person
 from mutuals.network.services import knows_someone as record_knows_someone
 from mutuals.people import services
 from mutuals.people.models import Person
-from mutuals.people.selectors import get_person
+from mutuals.people.selectors import get_person, positions_of
 from mutuals.people.services import tie_inputs
 from mutuals.promises.selectors import promises_for
 from mutuals.promises.services import create_promise
@@ -47,6 +48,7 @@ from mutuals.web.views.common import action_done, or_404, snooze_action
 from mutuals.web.views.interactions import after_logging
 from mutuals.web.views.people import people_names
 from mutuals.web.views.person_extras import person_extras_context
+from mutuals.web.views.positions import position_form
 
 REACHED_OUT = "Reached out"
 
@@ -79,6 +81,8 @@ def render_detail(
         "timeline_hidden": 0 if show_all else max(0, person.interaction_count - TIMELINE_RECENT),
         "promises": list(promises_for(owner=request.user, person_id=person.pk)),
         "person_leads": leads_for_person(owner=request.user, person_id=person.pk),
+        "met_at": met_at(owner=request.user, person_id=person.pk),
+        **_positions_context(request.user, person),
         "log_form": log_form or QuickLogForm(prefix="log"),
         "promise_form": promise_form or PromiseForm(prefix="promise", with_person=False),
         "today": today,
@@ -88,6 +92,16 @@ def render_detail(
         **person_extras_context(request.user, person.pk),
     }
     return render(request, "web/people/detail.html", context)
+
+
+def _positions_context(owner: Any, person: Person) -> dict[str, Any]:
+    """Where they worked (one query); "Before" in the heading names only the ones they left."""
+    positions = list(positions_of(owner=owner, person_id=person.pk))
+    return {
+        "positions": positions,
+        "positions_before": [p for p in positions if not p.is_current],
+        "position_form": position_form(),
+    }
 
 
 def _tie_context(person: Person, shown: list[Interaction], today: dt.date) -> dict[str, Any]:

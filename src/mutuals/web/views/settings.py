@@ -18,6 +18,7 @@ from mutuals.accounts.selectors import is_owner, preferences_of, tokens_for, use
 from mutuals.demo.services import has_demo
 from mutuals.digest import selectors as digest_selectors
 from mutuals.digest import services as digest_services
+from mutuals.leads import landed
 from mutuals.web.account_forms import EmailForm, NewUserForm, RevokingPasswordForm
 from mutuals.web.forms import TokenForm, add_service_errors
 from mutuals.web.views.common import or_404
@@ -51,6 +52,7 @@ def _render(
         **_digest_context(request, digest_form),
         "plan_form": plan_form
         or PlanForm(initial={"plan_size": preferences_of(request.user).plan_size}),
+        "landed_on": preferences_of(request.user).landed_on,
     }
     return render(request, "web/settings.html", context, status=status)
 
@@ -198,6 +200,21 @@ def plan_preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Saved: your daily plan holds {size} actions.")
             return redirect("settings")
     return _render(request, plan_form=form)
+
+
+@login_required
+def back_to_searching(request: HttpRequest) -> HttpResponse:
+    """Leave keep-in-touch mode: GET asks to confirm, POST switches back (leads.landed)."""
+    landed_on = preferences_of(request.user).landed_on
+    if landed_on is None:
+        return redirect("settings")
+    if request.method == "POST":
+        landed.back_to_searching(owner=request.user)
+        messages.success(
+            request, "You are back to searching: cadences are as before, check-ins removed."
+        )
+        return redirect("settings")
+    return render(request, "web/settings_searching.html", {"landed_on": landed_on})
 
 
 class DigestForm(forms.Form):

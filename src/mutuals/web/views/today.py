@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from mutuals.agenda.selectors import today_plan
-from mutuals.core.agenda import AgendaItem, ItemKind
+from mutuals.accounts.selectors import preferences_of
+from mutuals.agenda.cache import cached_plan
+from mutuals.core.agenda import COMING_DAYS, AgendaItem, ItemKind
 from mutuals.core.drafts import Purpose
+from mutuals.leads.thanks import Thanks, everyone_who_helped
 from mutuals.ledger import services as ledger
 from mutuals.needs import services as need_services
 from mutuals.people.selectors import count_people
@@ -43,15 +45,17 @@ KIND_LABELS = {
     ItemKind.ASK_UNANSWERED: "Ask unanswered",
     ItemKind.NEED_REVIEW: "Need to review",
     ItemKind.DORMANT: "Dormant tie",
+    ItemKind.INTERVIEW: "Interview prep",
+    ItemKind.REFERRAL_THANKS: "Thank for a referral",
+    ItemKind.APPLICATION: "Application follow-up",
+    ItemKind.EVENT_FOLLOW_UP: "Event follow-up",
 }
 MAX_MORE = 100
-# Coming days shown on the page; the rest behind "Show all" (?coming=all). A backlog of a
-# thousand would otherwise be a page of a thousand items, slow to build and to read.
-COMING_DAYS_SHOWN = 7
 # The draft each kind of item starts from on Compose ("Draft…"); kinds not here have none.
 DRAFT_PURPOSES = {
     ItemKind.OCCASION: Purpose.CONGRATULATE,
     ItemKind.THANK_YOU: Purpose.THANKS,
+    ItemKind.REFERRAL_THANKS: Purpose.THANKS,
     ItemKind.NEW_ACQUAINTANCE: Purpose.FOLLOW_UP,
     ItemKind.KEEP_IN_TOUCH: Purpose.RECONNECT,
     ItemKind.ASK_UNANSWERED: Purpose.FOLLOW_UP,
@@ -90,11 +94,11 @@ def _more(request: HttpRequest) -> int:
 def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
     day = timezone.localdate()
     more = _more(request)
-    plan = today_plan(request.user, day, extra=more)
+    plan = cached_plan(request.user, day, extra=more)
     back = reverse("today") + (f"?more={more}" if more else "")
     entries = [Entry(item, KIND_LABELS[item.kind], back) for item in plan.items]
     show_all = request.GET.get("coming") == "all"
-    shown = plan.later if show_all else plan.later[:COMING_DAYS_SHOWN]
+    shown = plan.coming(None if show_all else COMING_DAYS)
     later = [
         (on, [Entry(item, KIND_LABELS[item.kind], back) for item in items]) for on, items in shown
     ]
@@ -110,8 +114,16 @@ def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
         "next_more": more + 1,
         "has_people": plan.total_due > 0 or count_people(owner=request.user) > 0,
         "need_form": need_form,
+        "thanks": _thanks(request, day),
     }
     return render(request, "web/today.html", context)
+
+
+def _thanks(request: HttpRequest, day: Any) -> Thanks | None:
+    """Once you have landed (keep-in-touch mode), everyone who helped, for Today's list."""
+    if preferences_of(request.user).landed_on is None:
+        return None
+    return everyone_who_helped(owner=request.user, today=day)
 
 
 @login_required

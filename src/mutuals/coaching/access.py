@@ -1,0 +1,69 @@
+"""The one gate between a coach and a client's data.
+
+Every read a coach makes of a client's records goes through `client_for`: it answers the client
+only while an active link at or above the level needed exists (else `CoachLink.DoesNotExist`,
+which every interface already turns into a 404, so a coach cannot tell "not linked" from "no
+such user"), and records the look (`AccessRecord`) for the client to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from mutuals.coaching.models import AccessRecord, CoachLink
+from mutuals.core.coaching import Level, allows
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    client: AbstractBaseUser
+    level: Level
+    link_id: int
+
+
+def active_link(*, coach: AbstractBaseUser, client_id: int) -> CoachLink | None:
+    return (
+        CoachLink.objects.filter(
+            coach=coach, client_id=client_id, state=CoachLink.ACTIVE, client__is_active=True
+        )
+        .select_related("client")
+        .first()
+    )
+
+
+def client_for(*, coach: AbstractBaseUser, client_id: int, needs: Level | str, what: str) -> Linked:
+    """The client, when `coach` has an active link to them at level `needs` or above; the look
+    is recorded as `what` (e.g. "progress", "today's plan", "draft 12"). Otherwise
+    CoachLink.DoesNotExist, and nothing is recorded."""
+    link = active_link(coach=coach, client_id=client_id)
+    if link is None or link.client is None or not allows(link.level, needs):
+        raise CoachLink.DoesNotExist
+    AccessRecord.objects.create(client=link.client, coach=coach, what=what, at=timezone.now())
+    return Linked(client=link.client, level=Level(link.level), link_id=link.pk)
+
+
+def clients_of(*, coach: AbstractBaseUser) -> list[Linked]:
+    """Every client with an active link to `coach`, by name (reading the list records
+    nothing: it shows no client data)."""
+    links = (
+        CoachLink.objects.filter(coach=coach, state=CoachLink.ACTIVE, client__is_active=True)
+        .select_related("client")
+        .order_by("client__username")
+    )
+    return [
+        Linked(client=link.client, level=Level(link.level), link_id=link.pk)
+        for link in links
+        if link.client is not None
+    ]
+
+
+def coaches_of(*, client: AbstractBaseUser) -> list[CoachLink]:
+    """The client's active links, each with its coach."""
+    return list(
+        CoachLink.objects.filter(client=client, state=CoachLink.ACTIVE)
+        .select_related("coach")
+        .order_by("coach__username")
+    )
