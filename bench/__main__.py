@@ -14,7 +14,7 @@ from bench.results import Result, clear, load_average, machine, report, write, w
 
 PEOPLE = 30_000
 # people: the 30,000-person dataset and what reads it
-GROUPS = ("demo", "imports", "matching", "network", "outreach", "people")
+GROUPS = ("demo", "imports", "matching", "network", "outreach", "coach", "people")
 INTERACTIONS = 500_000
 
 
@@ -76,6 +76,11 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
     if "outreach" in only:
         print("outreach coach: evaluation set, review time for 1,000 drafts", flush=True)
         record("outreach", outreach.run())
+    if "coach" in only:
+        print("coach dashboard: 200 clients of 2,000 people, on PostgreSQL", flush=True)
+        from bench import coach
+
+        record("coach", coach.run_postgres())
     if "people" not in only:
         return results
     print(f"building {people:,} people and {interactions:,} conversations", flush=True)

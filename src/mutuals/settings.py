@@ -127,6 +127,8 @@ INSTALLED_APPS = [
     "mutuals.events",
     "mutuals.progress",
     "mutuals.coaching",
+    "mutuals.assignments",
+    "mutuals.feedback",
     "mutuals.imports",
     "mutuals.changes",
     "django_tasks",

@@ -26,6 +26,7 @@ ITEM_KEYS = {
     "date_id",
     "lead_id",
     "event_id",
+    "assignment_id",
     "about",
     "due_on",
     "overdue_days",
@@ -34,6 +35,7 @@ ITEM_KEYS = {
 }
 KINDS = {
     "promise",
+    "assignment",
     "occasion",
     "introduction",
     "thank_you",

@@ -43,7 +43,9 @@ def wait_for(condition, what: str) -> None:
 
 
 def status_of(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # A process just started again loads Django before it answers: on a loaded machine (load
+    # average 12 in one CI run) that took over 10 s, so only a real hang may fail this.
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.status
 
 

@@ -491,6 +491,171 @@ def test_an_offer_of_an_introduction_is_not_an_ask():
     assert not any(act.ask for act in acts_of(text))
 
 
+# --- round 3 of issue 14: voices written by others (examples from dev-s5-*) ------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "big"),
+    [
+        ("Is there some possibility to enter in your office?", "job"),
+        ("Maybe he is needing one more electrician?", "job"),
+        (
+            "I permit myself to write you for ask if in your restaurant there is place for a cook.",
+            "job",
+        ),
+        ("In your company they are searching people?", "job"),
+        ("I would like very much to be indicated for the position of data analyst.", "job"),
+        ("I request from you to find for me a job in your bank.", "job"),
+        ("Help me to push my resume to your leader, thanks.", "resume"),
+        ("please help me to introduce to your manager in Munich.", "introduction"),
+        ("I take the liberty to write to you to solicit your recommendation.", "reference"),
+        ("You are teacher there so you can help him to get admission, right?", "job"),
+        ("I need one person to be my sponsor who is a citizen.", "reference"),
+        ("Your company must participate, I think 5000 euro will be correct amount.", "money"),
+    ],
+)
+def test_non_native_asks_are_read_by_what_they_ask_for(sentence, big):
+    act = acts_of(sentence)[-1]
+    assert act.ask
+    assert act.big == big
+
+
+@pytest.mark.parametrize(
+    ("sentence", "big"),
+    [
+        # The reader as the one who will do the favour, in the future or as a formal expectation.
+        ("I therefore expect that you will introduce me to the editors.", "introduction"),
+        ("I trust you will now be in a position to recommend me to the board.", "job"),
+        (
+            "It would be a matter of courtesy for you to provide me with a letter of support.",
+            "reference",
+        ),
+        ("I look forward to receiving your reference.", "reference"),
+        ("so u can def send my cv to ur manager", "resume"),
+        # An offer's words with the reader as their subject ask the reader.
+        ("Would you be willing to write a short endorsement for my MBA application?", "reference"),
+        # The writer putting themselves forward for work.
+        ("I am ready to start from Monday.", "job"),
+        ("I can work also weekends.", "job"),
+    ],
+)
+def test_formal_and_indirect_asks_are_read_as_requests(sentence, big):
+    (act,) = acts_of(sentence)
+    assert act.ask
+    assert act.big == big
+
+
+def test_saying_when_you_can_start_in_an_invited_application_asks_nothing():
+    text = (
+        "Dear Mr Adeyemi, thank you for inviting me to apply for the junior designer role. "
+        "Please find attached my portfolio. I would be available to start from September."
+    )
+    assert not any(act.ask for act in acts_of(text))
+    assert review(text, SOME_MONTHS).verdict == READY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Formal entitlement: a favour recalled beside a big ask is the ask's price.
+        "You will recall that I supervised your thesis for four years. I therefore expect that "
+        "you will introduce me to the editors at your publishing house.",
+        "In view of the considerable assistance I provided to your department, I trust you will "
+        "now be in a position to recommend me to the board for the vacant directorship.",
+        # Guilt after a silence, said plainly.
+        "Fiona, it's been a long time. But I covered your shifts for a whole summer once. I need "
+        "you to put a word in with the ward manager.",
+    ],
+)
+def test_a_favour_recalled_beside_a_big_ask_is_entitlement(text):
+    assert "entitlement" in problems(text, SOME_MONTHS)
+    assert review(text, SOME_MONTHS).verdict != READY
+
+
+def test_a_favour_remembered_in_a_warm_letter_that_asks_nothing_is_not_entitlement():
+    text = "I still laugh about the summer I covered your shifts at the cafe. How is Lisbon?"
+    assert "entitlement" not in codes(text, SOME_MONTHS)
+    assert review(text, SOME_MONTHS).verdict == READY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kev ?? sent u 3 msgs. need the reference letter by tmrw morning",
+        "bex u read my msg and didnt answer. just say yes or no about the intro to ur boss",
+        "Gabe hello?? Waiting on ur reply re the reference. Deadline is 5pm",
+        "rita hun did u get a chance to ask ur manager about me yet?? been a week",
+        "I sent you email last week about recommendation letter but no reply.",
+    ],
+)
+def test_sms_and_whatsapp_chasers_are_chasing(text):
+    assert "chasing" in problems(text, SOME_MONTHS)
+
+
+def test_a_chase_beside_a_date_is_never_ready_even_when_it_asks_nothing_else():
+    text = (
+        "Hi Sam, just following up on my last email. The form closes on Friday. Hope you're well!"
+    )
+    assert "chasing" in problems(text, SOME_MONTHS)
+
+
+def test_a_gentle_chase_about_something_small_is_fine():
+    text = "Hi Nora, following up on my note about the book club in case it got buried. No worries!"
+    assert review(text, SOME_MONTHS).verdict == READY
+
+
+def test_a_chase_that_opens_with_a_big_favour_is_never_ready():
+    text = "Hi Sam, following up on my note about the intro to Dana. Hope the move went well!"
+    assert "chasing" in problems(text, SOME_MONTHS)
+
+
+def test_accepting_their_offer_asks_for_nothing_new_but_asking_for_more_does():
+    text = "Josh yes!! I'd love an intro to your cousin at the brewery, you're a legend."
+    assert review(text, RECENT).verdict == READY
+    more = (
+        "Hi Ruben, thanks for offering to look at my CV. Actually, could you also introduce me to "
+        "the hiring manager and send my CV on to her directly?"
+    )
+    assert "forward-my-resume" in problems(more, SOME_MONTHS)
+
+
+def test_a_long_letter_about_my_life_with_a_small_ask_and_a_question_to_them_is_not_me_centred():
+    text = (
+        "Hi Pavel, it's been five years and I'm sorry I let it get that long. I moved to Gdansk "
+        "in 2021 and I've been running a small bike repair shop. I got married last summer. I "
+        "became a dad in March. I still make the pierogi recipe I learnt in Krakow. I'd really "
+        "love to catch up properly sometime. What have you been up to?"
+    )
+    assert review(text, OutreachContext(days_since_last_contact=1825)).verdict == READY
+    asks = text.replace("I'd really love to catch up properly sometime.", "Could you refer me?")
+    assert "me-centred" in codes(asks, OutreachContext(days_since_last_contact=1825))
+
+
+def test_a_small_favour_with_a_favour_back_between_people_in_touch_is_not_pressed():
+    text = (
+        "Sam, would you mind reading my wedding speech before Saturday? I'm panicking. Happy to "
+        "return the favour with your best man speech next year."
+    )
+    assert review(text, RECENT).verdict == READY
+    pressed = text.replace(" Happy to return the favour with your best man speech next year.", "")
+    assert "demand-or-deadline" in codes(pressed, RECENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Hugo! I know we've never met but I see you're a partner at Bain. Would you be "
+        "willing to write an endorsement for my application? I can draft it for you to save time.",
+        "Davide buongiorno, I am Stefano, friend of your cousin Luca. I am looking for a job as "
+        "barista, your bar needs someone?",
+        "Chiara hi, I need a big favour. Your uncle has many apartments there. Can you give my "
+        "sister his number?",
+    ],
+)
+def test_the_way_in_to_an_ask_is_no_interest_in_them(text):
+    assert "nothing-about-them" in codes(text, SOME_MONTHS)
+
+
 # --- verdict, score, ordering, tokenizer ------------------------------------------------------
 
 

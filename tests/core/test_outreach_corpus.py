@@ -20,6 +20,7 @@ from mutuals.core.outreach.letter import letter
 from tests.core.outreach_corpus import (
     CORPUS,
     FROZEN2_SHA256,
+    FROZEN3_SHA256,
     FROZEN_SHA256,
     NEEDS_CHANGES,
     evaluate,
@@ -30,6 +31,7 @@ from tests.core.outreach_corpus import (
 DEVELOPMENT = load("development")
 FROZEN = load("frozen")
 FROZEN2 = load("frozen2")
+FROZEN3 = load("frozen3")
 CODES = sorted({code for message in DEVELOPMENT for code in message.codes})
 # Findings about what is asked and how: none may depend on where a sentence stands.
 ORDER_FREE = {
@@ -110,6 +112,35 @@ FROZEN2_MISSES = {
     "frozen2-079", "frozen2-085", "frozen2-102", "frozen2-127", "frozen2-139", "frozen2-145",
     "frozen2-163", "frozen2-166", "frozen2-175", "frozen2-176", "frozen2-181", "frozen2-195",
 }  # fmt: skip
+
+
+def test_the_third_frozen_part_never_changes():
+    digest = hashlib.sha256((CORPUS / "frozen3.jsonl").read_bytes()).hexdigest()
+    assert digest == FROZEN3_SHA256
+    assert len(FROZEN3) == 200
+    assert not {m.id for m in FROZEN3} & {m.id for m in DEVELOPMENT + FROZEN + FROZEN2}
+    for message in FROZEN3:
+        assert (message.verdict == "ready") == (not message.codes), message.id
+
+
+# The third frozen part (200 messages by a third writer who read neither the rules nor the
+# other parts, session 5) was evaluated once, after round 3's rules were final: 17 misses,
+# precision 0.93, recall 0.92 — round 3 (development 1.00/1.00 on 581) did not reach 0.95 on
+# it either. Eight genuine messages flagged (a referral asked of a close friend with context, a
+# long letter to a friend abroad, a small ask after a silence, a formal thank-you, a Chinese
+# speaker's reconnection, a gracious chaser, a proportionate reference ask, a long
+# condolence); nine taker messages passed, two formal entitlement letters, two guilt trips, two
+# questions hiding a job ask, a deadline chaser, an SMS chaser, an ask buried in a long e-mail
+# to a stranger. Ids, voices and labels only were read.
+FROZEN3_MISSES = {
+    "frozen3-003", "frozen3-014", "frozen3-023", "frozen3-027", "frozen3-028", "frozen3-047",
+    "frozen3-050", "frozen3-060", "frozen3-074", "frozen3-082", "frozen3-117", "frozen3-119",
+    "frozen3-126", "frozen3-160", "frozen3-170", "frozen3-172", "frozen3-176",
+}  # fmt: skip
+
+
+def test_the_third_frozen_part_misses_no_more_than_at_its_one_evaluation():
+    assert set(evaluate(FROZEN3).misses) <= FROZEN3_MISSES
 
 
 def test_the_second_frozen_part_misses_no_more_than_at_its_one_evaluation():
@@ -281,6 +312,14 @@ BIG_ASKS = [
     "Is your team hiring right now?",
     "Who do you know at Northwind who could help me?",
     "Would you write me a recommendation on LinkedIn?",
+    # Round 3 (dev-s5-*): non-native, formal and indirect shapes.
+    "Is there some possibility to enter in your office?",
+    "In your company they are searching people?",
+    "Can you indicate me for the data analyst position?",
+    "I therefore expect that you will introduce me to the editors.",
+    "Would you be willing to write a short endorsement for my application?",
+    "so u can def send my cv to ur manager",
+    "Kindly speak with your manager about me for any vacancy.",
 ]
 # Whole sentences only: one without an ending would run into the next when joined.
 BODY_SENTENCES = sorted(
@@ -353,6 +392,35 @@ def test_a_chaser_with_a_deadline_is_never_ready(sentence, context):
     found = review(text, context)
     assert found.verdict != READY
     assert any(f.code == "chasing" and f.severity is Severity.PROBLEM for f in found.findings)
+
+
+CHASES = [
+    "Just following up on my last email.",
+    "kev ?? sent u 3 msgs.",
+    "Any news on that reference??",
+    "I wrote you on Monday and Wednesday.",
+    "Reminding you again about the form.",
+]
+DATES = [
+    "The form closes on Friday.",
+    "Deadline is 5pm.",
+    "She needs to see it by Monday.",
+    "Please finish it before 30 June.",
+]
+
+
+@given(
+    st.sampled_from(CHASES),
+    st.sampled_from(DATES),
+    st.lists(st.sampled_from(BODY_SENTENCES + POLITE), max_size=6),
+    contexts,
+)
+def test_a_chase_beside_a_date_is_never_ready_whatever_else_is_said(chase, date, rest, context):
+    text = "Hi Sam,\n\n" + " ".join([chase, *rest, date])
+    found = review(text, context)
+    assert found.verdict != READY
+    # (Sentences drawn from the corpus's Portuguese or German messages may tip it to not-English.)
+    assert any(f.code in {"chasing", "not-english"} for f in found.findings)
 
 
 # Sentences that neither ask nor show interest in the reader: news about the writer, pleasantries.

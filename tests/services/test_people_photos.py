@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from mutuals.people import bulk, selectors
-from mutuals.people.models import Photo
+from mutuals.people.models import Person, Photo
 from mutuals.people.photos import MAX_BYTES, prepare_photo, remove_photo, set_photo
 from tests.factories import make_person
 
@@ -100,3 +100,14 @@ def test_the_bulk_writer_skips_people_who_have_a_photo_and_other_owners(jordan, 
     assert bulk.add_photos(owner=jordan, rows=rows) == 1
     assert Photo.objects.filter(person=ray).count() == 1
     assert not Photo.objects.filter(person=theirs).exists()
+
+
+def test_the_person_page_read_says_whether_there_is_a_photo(jordan, riley):
+    rosa, jin = make_person(jordan), make_person(jordan, "Jin Park")
+    set_photo(owner=jordan, person_id=rosa.pk, data=picture())
+    read = selectors.get_person(owner=jordan, person_id=rosa.pk, photo_flag=True)
+    assert read.has_photo is True
+    assert selectors.get_person(owner=jordan, person_id=jin.pk, photo_flag=True).has_photo is False
+    assert not hasattr(selectors.get_person(owner=jordan, person_id=rosa.pk), "has_photo")
+    with pytest.raises(Person.DoesNotExist):
+        selectors.get_person(owner=riley, person_id=rosa.pk, photo_flag=True)

@@ -225,10 +225,11 @@ def test_the_person_page_costs_the_same_queries_however_many_conversations_dates
         add_important_date(owner=jordan, person_id=rosa.pk, kind="other", month=1 + i % 12, day=1)
         make_promise(jordan, rosa, f"Promise {i}", due_in=i)
     jordan_client.get(f"/people/{rosa.pk}/")  # the first request also checks for a first run
-    # session, user, person (+ circles, emails, phones), open needs, exchanges, asks, people
-    # names, promises, timeline (+ who else took part), who they know, dates, photo, where
-    # they worked before (with its organisations), the event where you met them
-    with django_assert_num_queries(19):
+    # session, user, person and whether they have a photo (+ circles, emails, phones), open
+    # needs, exchanges, asks, people names, promises, timeline (+ who else took part), who
+    # they know, dates, where they worked before (with its organisations), the event where
+    # you met them
+    with django_assert_num_queries(18):
         response = jordan_client.get(f"/people/{rosa.pk}/")
     assert len(response.context["timeline"]) == count
     assert len(response.context["they_know_known"]) == count

@@ -286,11 +286,11 @@ def test_the_person_page_costs_the_same_queries_however_long_the_ledger(
         exchange(jordan, rosa, "received", "referral", f"Referral {i}", days=i)
         ledger.record_ask(owner=jordan, person_id=rosa.pk, text=f"Ask {i}")
     page(jordan_client, rosa)  # the first request of a client also checks for a first run
-    # session, user, person (+ circles, emails, phones), open needs, their exchanges, their
-    # asks (the balance, the recent ones and the ask warning come from those), people names,
-    # promises, timeline, who they know, important dates, photo, where they worked before,
-    # the event where you met them
-    with django_assert_num_queries(18):
+    # session, user, person and whether they have a photo (+ circles, emails, phones), open
+    # needs, their exchanges, their asks (the balance, the recent ones and the ask warning
+    # come from those), people names, promises, timeline, who they know, important dates,
+    # where they worked before, the event where you met them
+    with django_assert_num_queries(17):
         response = page(jordan_client, rosa)
     assert len(response.context["needs"]) == count
     assert response.context["ask_warning"] is not None

@@ -1,10 +1,9 @@
-"""Settings: revoking every token, the password change's offer to do it, and the owner's list of
-who can sign in (which other users neither see nor use)."""
+"""Settings: revoking every token, the password change's offer to do it, and the link to the
+people who use this install (tests/web/test_users.py has that page)."""
 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -62,62 +61,12 @@ def test_the_password_form_offers_to_revoke_tokens(jordan_client):
     assertContains(jordan_client.get("/settings/"), "Also revoke all my API tokens")
 
 
-def test_an_owner_sees_who_can_sign_in(dana_client, jordan):
-    response = dana_client.get("/settings/")
-    assertContains(response, "Who can sign in")
-    assertContains(response, "jordan")
+def test_an_owner_finds_the_people_who_use_the_install_from_settings(dana_client):
+    assertContains(dana_client.get("/settings/"), 'href="/settings/users/"')
 
 
-def test_an_owner_adds_a_user(dana_client):
-    response = dana_client.post("/settings/users", {"username": "sam", "password": NEW})
-    assertRedirects(response, "/settings/", fetch_redirect_response=False)
-    sam = get_user_model().objects.get(username="sam")
-    assert not sam.is_superuser
-    assert Client().login(username="sam", password=NEW)
-
-
-def test_a_weak_password_for_a_new_user_is_refused_next_to_it(dana_client):
-    response = dana_client.post("/settings/users", {"username": "sam", "password": "short"})
-    assertContains(response, 'id="id_password_error"')
-    assert not get_user_model().objects.filter(username="sam").exists()
-
-
-def test_a_disabled_user_is_signed_out_and_their_tokens_stop(dana_client, jordan, jordan_client):
-    _, raw = create_token(user=jordan, label="one")
-    response = dana_client.post(f"/settings/users/{jordan.pk}/disable")
-    assertRedirects(response, "/settings/", fetch_redirect_response=False)
-    assert jordan_client.get("/settings/").status_code == 302
-    assert authenticate_token(raw) is None
-
-
-def test_an_enabled_user_can_sign_in_again(dana_client, jordan):
-    dana_client.post(f"/settings/users/{jordan.pk}/disable")
-    dana_client.post(f"/settings/users/{jordan.pk}/enable")
-    assert Client().login(username="jordan", password=PASSWORD)
-
-
-def test_an_owner_cannot_disable_themselves(dana_client, dana):
-    response = dana_client.post(f"/settings/users/{dana.pk}/disable", follow=True)
-    assertContains(response, "You cannot disable yourself")
-    dana.refresh_from_db()
-    assert dana.is_active
-
-
-def test_disabling_nobody_is_not_found(dana_client):
-    assert dana_client.post("/settings/users/99999/disable").status_code == 404
-
-
-def test_riley_neither_sees_the_users_nor_manages_them(riley_client, jordan, dana):
-    response = riley_client.get("/settings/")
-    assertNotContains(response, "Who can sign in")
-    assertNotContains(response, "jordan")
-    assert riley_client.post(f"/settings/users/{jordan.pk}/disable").status_code == 404
-    assert riley_client.post(f"/settings/users/{dana.pk}/enable").status_code == 404
-    response = riley_client.post("/settings/users", {"username": "sam", "password": NEW})
-    assert response.status_code == 404
-    jordan.refresh_from_db()
-    assert jordan.is_active
-    assert not get_user_model().objects.filter(username="sam").exists()
+def test_a_member_sees_no_link_to_the_people_who_use_the_install(riley_client):
+    assertNotContains(riley_client.get("/settings/"), 'href="/settings/users/"')
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(jordan):

@@ -197,11 +197,12 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
     # session, user, promises, contacts, and one each for receives, asks, needs to review,
     # introductions and the occasions of the next few days; the plan's size (preferences),
     # what was done today, and the reasons' last conversations and open needs; the job
-    # search's leads and the last two weeks' events; whether you landed (preferences again,
-    # for the "tell everyone who helped" list); and the records' version the plan is kept
-    # under (the plan kept from the first request is dropped, to count its computing)
+    # search's leads and the last two weeks' events; the open assignments from coaches;
+    # whether you landed (preferences again, for the "tell everyone who helped" list); and
+    # the records' version the plan is kept under (the plan kept from the first request is
+    # dropped, to count its computing)
     cache.forget()
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = jordan_client.get("/?coming=all")
     assertContains(response, "Promise 0")
     assertContains(response, "Advice 0")

@@ -1,5 +1,6 @@
 """Personal access tokens for the JSON API, the calendar feed's secret address, failed
-sign-in counts and the set-up code. Only hashes of secrets and of sources are stored."""
+sign-in counts, the set-up code, users' roles and invitations. Only hashes of secrets and of
+sources are stored."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class FailedAttempts(models.Model):
         SIGN_IN = "sign-in", "one user name from one address"
         ADDRESS = "address", "any user name from one address"
         TOKEN = "token", "API tokens from one address"
+        INVITATION = "invite", "invitation codes from one address"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.CharField(max_length=64)
@@ -117,3 +119,59 @@ class Preferences(models.Model):
 
     def __str__(self) -> str:
         return f"preferences of user {self.owner_id}"
+
+
+class Role(models.Model):
+    """What a user is on a shared install (accounts.roles has the rules): a member (a job
+    seeker, the default: a user without a row is one) or a coach; and, independently, whether
+    the owner named them an administrator, who may manage the install's users."""
+
+    MEMBER = "member"
+    COACH = "coach"
+    KIND_CHOICES = [(MEMBER, "member"), (COACH, "coach")]
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=MEMBER)
+    is_admin = models.BooleanField(
+        default=False, help_text="Named by the owner: may manage the install's users."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.kind} (user {self.user_id})"
+
+
+class Invitation(models.Model):
+    """A single-use link that lets a person make their own account (accounts.invitations);
+    only the SHA-256 of its code is kept, and it expires."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=10, choices=Role.KIND_CHOICES, default=Role.MEMBER)
+    username = models.CharField(
+        max_length=150, blank=True, help_text="Chosen in advance, or empty: they choose it."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} ({self.kind})"

@@ -31,14 +31,10 @@ def users() -> QuerySet[AbstractBaseUser]:
     API tokens as `token_count`."""
     return (
         get_user_model()
-        .objects.annotate(token_count=Count("api_tokens"))
+        .objects.select_related("role")
+        .annotate(token_count=Count("api_tokens"))
         .order_by("-is_superuser", "username")
     )
-
-
-def is_owner(user: AbstractBaseUser) -> bool:
-    """An owner of the install: may manage users from Settings and open the admin site."""
-    return bool(getattr(user, "is_superuser", False)) and user.is_active
 
 
 def user_named(username: str) -> AbstractBaseUser | None:

@@ -14,8 +14,8 @@ from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from mutuals.accounts import throttle
-from mutuals.accounts.models import ApiToken, Preferences
+from mutuals.accounts import roles, throttle
+from mutuals.accounts.models import ApiToken, Preferences, Role
 from mutuals.busy import is_busy
 
 TOKEN_PREFIX = "mut_"
@@ -117,24 +117,51 @@ def delete_user(*, username: str) -> None:
 
 
 @transaction.atomic
-def set_active(*, owner: AbstractBaseUser, user_id: int, active: bool) -> AbstractBaseUser:
-    """An owner enables or disables another user's sign-in (their data stays). A disabled
-    user's browsers and API tokens stop working at once."""
-    if not _is_owner(owner):
-        raise PermissionDenied
-    user = get_user_model().objects.get(pk=user_id)
-    if user.pk == owner.pk:
+def set_active(*, by: AbstractBaseUser | None, user_id: int, active: bool) -> AbstractBaseUser:
+    """The owner or an administrator (`by`; None is the console) enables or disables another
+    user's sign-in (their data stays). A disabled user's browsers and API tokens stop working
+    at once. An administrator cannot disable an owner or another administrator; nobody can
+    disable themselves, nor the last enabled owner."""
+    roles.require_admin(by)
+    user = get_user_model().objects.select_for_update().get(pk=user_id)
+    if by is not None and user.pk == by.pk:
         raise ValidationError("You cannot disable yourself; ask another owner.")
+    if by is not None and not roles.is_owner(by) and roles.is_admin(user):
+        if _is_owner(user):
+            raise ValidationError(
+                f"{user.get_username()} owns this install: you cannot disable them."
+            )
+        raise ValidationError(
+            f"{user.get_username()} manages this install too: only the owner can disable them."
+        )
+    if not active and _is_owner(user) and not _other_active_owners(user):
+        raise ValidationError(
+            f"{user.get_username()} is the last owner of this install and stays enabled."
+        )
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
 
 
-def create_user_as(*, owner: AbstractBaseUser, username: str, password: str) -> AbstractBaseUser:
-    """An owner adds a user who can sign in with their own, separate data."""
-    if not _is_owner(owner):
+@transaction.atomic
+def create_user_as(
+    *,
+    by: AbstractBaseUser | None,
+    username: str,
+    password: str,
+    role: str = roles.MEMBER,
+    admin: bool = False,
+) -> AbstractBaseUser:
+    """The owner or an administrator (`by`; None is the console) adds a user who signs in with
+    their own, separate data, as a member or a coach; only the owner names administrators."""
+    roles.require_admin(by)
+    roles.check_kind(role)
+    if admin and by is not None and not roles.is_owner(by):
         raise PermissionDenied
-    return create_user(username=username, password=password)
+    user = create_user(username=username, password=password)
+    if role != roles.MEMBER or admin:
+        Role.objects.create(user=user, kind=role, is_admin=admin)
+    return user
 
 
 def create_token(*, user: AbstractBaseUser, label: str) -> tuple[ApiToken, str]:

@@ -3,7 +3,7 @@
 The rule, per source of failures:
 
 - a source is one user name from one address (sign-in), any user name from one address
-  (password sprays), or API tokens from one address;
+  (password sprays), API tokens from one address, or invitation codes from one address;
 - its first few failures are free (2 for a user name from an address, 10 for an address);
   each failure after that makes the source wait before its next try: 15 seconds, doubling with
   every further failure (30 s, 1 min, 2 min…) up to a cap (15 minutes for a user name from an
@@ -51,6 +51,7 @@ RULES = {
     Kind.SIGN_IN: Rule(free=2, cap=dt.timedelta(minutes=15)),
     Kind.ADDRESS: Rule(free=10, cap=dt.timedelta(hours=1)),
     Kind.TOKEN: Rule(free=10, cap=dt.timedelta(hours=1)),
+    Kind.INVITATION: Rule(free=10, cap=dt.timedelta(hours=1)),
 }
 
 
@@ -194,4 +195,17 @@ def record_token_failure(*, address: str, now: dt.datetime | None = None) -> Wai
     """Count a bad API token from `address`; returns the wait it now causes, if any."""
     now = now or timezone.now()
     until = _record_failure(Kind.TOKEN, source_key("token", address), "", now)
+    return Wait(until=until, now=now) if until else None
+
+
+def invitation_wait(*, address: str, now: dt.datetime | None = None) -> Wait | None:
+    """How long unknown invitation codes from `address` make it wait, if they do."""
+    now = now or timezone.now()
+    return _current_wait([(Kind.INVITATION, source_key("invite", address))], now)
+
+
+def record_invitation_failure(*, address: str, now: dt.datetime | None = None) -> Wait | None:
+    """Count an unknown invitation code from `address`; returns the wait it now causes."""
+    now = now or timezone.now()
+    until = _record_failure(Kind.INVITATION, source_key("invite", address), "", now)
     return Wait(until=until, now=now) if until else None

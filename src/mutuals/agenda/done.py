@@ -9,7 +9,8 @@ owner did today, one for each of:
 - something given today, and each receive marked thanked today;
 - an ask answered today;
 - a need reviewed or closed today;
-- an introduction asked, made, thanked for or followed up today.
+- an introduction asked, made, thanked for or followed up today;
+- an assignment from a coach marked done today.
 Snoozing is not doing: a snoozed item leaves the plan and the next one takes its place.
 
 The demo network's rows are left out (they were generated, not done), except promises, whose
@@ -26,6 +27,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, Value
 from django.utils import timezone
 
+from mutuals.assignments.models import Assignment
 from mutuals.core.reciprocity import Direction
 from mutuals.interactions.models import Interaction
 from mutuals.ledger.models import Ask, Exchange
@@ -57,6 +59,7 @@ def done_today(*, owner: AbstractBaseUser, today: dt.date) -> int:
     introductions = Introduction.objects.filter(owner=owner, is_demo=False).filter(
         Q(asked_on=today) | Q(made_on=today) | Q(thanked_on=today) | Q(followed_up_on=today)
     )
+    assignments = Assignment.objects.filter(client=owner, done_at__gte=start, done_at__lt=end)
     tagged = [
         query.order_by().values_list(Value(tag), "id")
         for tag, query in (
@@ -65,6 +68,7 @@ def done_today(*, owner: AbstractBaseUser, today: dt.date) -> int:
             ("ask", asks),
             ("need", needs),
             ("introduction", introductions),
+            ("assignment", assignments),
         )
     ]
     return people.order_by().union(*tagged).count()

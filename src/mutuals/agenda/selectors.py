@@ -4,7 +4,8 @@ the give-and-take items the receives that may be owed a thank-you (each with the
 back, in the same query), the asks without an answer, the open needs due for review and the
 introductions waiting on you, and the important dates of the next few days
 (people.selectors.upcoming_dates); the job search's leads with their people (two queries, three
-more when an interview is near) and the last two weeks' events with their people (one query).
+more when an interview is near), the last two weeks' events with their people (one query) and
+the open assignments coaches set (one query).
 A receive that an introduction records is thanked through the
 introduction's own item, so it is left out of the thank-yous.
 
@@ -19,12 +20,14 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mutuals.accounts.selectors import preferences_of
 from mutuals.agenda.context import person_contexts
 from mutuals.agenda.done import done_today
+from mutuals.assignments.models import Assignment
+from mutuals.coaching.models import CoachLink
 from mutuals.core.agenda import (
     APPLICATION_FOLLOW_UP_DAYS,
     ASK_ANSWER_DAYS,
@@ -43,6 +46,7 @@ from mutuals.core.agenda import (
     Agenda,
     AgendaLimits,
     AskState,
+    AssignmentState,
     ContactState,
     EventPersonState,
     EventState,
@@ -483,6 +487,42 @@ def event_states(owner: AbstractBaseUser, today: dt.date) -> list[EventState]:
     return [EventState(pk, name, day, tuple(people)) for pk, (name, day, people) in events.items()]
 
 
+def assignment_states(owner: AbstractBaseUser) -> list[AssignmentState]:
+    """The open assignments coaches set the owner, each with whether its coach is still
+    linked (one query)."""
+    linked = CoachLink.objects.filter(
+        coach_id=OuterRef("coach_id"), client_id=owner.pk, state=CoachLink.ACTIVE
+    )
+    rows = (
+        Assignment.objects.filter(client=owner, done_at__isnull=True, cancelled_at__isnull=True)
+        .annotate(linked=Exists(linked))
+        .order_by()
+        .values_list(
+            "id",
+            "title",
+            "details",
+            "coach__username",
+            "coach__first_name",
+            "coach__last_name",
+            "set_on",
+            "due_on",
+            "linked",
+        )
+    )
+    return [
+        AssignmentState(
+            id=pk,
+            title=title,
+            details=details,
+            coach_name=f"{first} {last}".strip() or username,
+            set_on=set_on,
+            due_on=due_on,
+            former=not linked,
+        )
+        for pk, title, details, username, first, last, set_on, due_on, linked in rows
+    ]
+
+
 def today_agenda(
     *,
     owner: AbstractBaseUser,
@@ -507,6 +547,7 @@ def today_agenda(
         occasions=upcoming_dates(owner=owner, today=today),
         leads=lead_states(owner, today),
         events=event_states(owner, today),
+        assignments=assignment_states(owner),
         maintenance=maintenance,
     )
 

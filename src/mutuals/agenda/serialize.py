@@ -12,8 +12,9 @@ needs review (`mutuals review --json`, GET /api/review).
 `totals` count each kind before the agenda's limits cut the lists. `need_id`, `exchange_id` and
 `ask_id` name the thing a need-review, thank-you or unanswered-ask item is about, and
 `introduction_id` the introduction of an introduction item, `date_id` the important date of an
-occasion item (null for the other kinds); `text` is that thing's text, the promise's, or the
-occasion's label.
+occasion item, `assignment_id` the assignment of an assignment item (null for the other
+kinds); `text` is that thing's text, the promise's, the occasion's label, or an assignment's
+details (its title is `about`).
 
 Today's plan (`mutuals today --json`, GET /api/today) has the same item keys:
 
@@ -56,6 +57,7 @@ def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "date_id": item.date_id,
         "lead_id": item.lead_id,
         "event_id": item.event_id,
+        "assignment_id": item.assignment_id,
         "about": item.about,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "overdue_days": item.overdue_days,

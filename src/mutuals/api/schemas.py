@@ -329,6 +329,7 @@ class PromisePatch(Input):
 class AgendaItemOut(Schema):
     kind: Literal[
         "promise",
+        "assignment",
         "occasion",
         "introduction",
         "thank_you",
@@ -362,6 +363,9 @@ class AgendaItemOut(Schema):
         None, description="The lead an interview, referral_thanks or application item is about."
     )
     event_id: int | None = Field(None, description="The event an event_follow_up is about.")
+    assignment_id: int | None = Field(
+        None, description="The assignment (from a coach) an assignment item is about."
+    )
     about: str = Field(
         "", description="The lead (“Designer at Orion”) or event the item is about, in words."
     )

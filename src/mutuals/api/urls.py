@@ -11,8 +11,12 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
 from mutuals.api import (
+    assignments,
     backup,
+    coach,
+    coaching,
     dedupe,
+    drafts,
     errors,
     events,
     exports,
@@ -36,6 +40,7 @@ from mutuals.api import (
     review,
     today,
     tokens,
+    users,
 )
 from mutuals.api.auth import API_AUTH, install_throttling
 
@@ -88,8 +93,13 @@ api.add_router("", backup.router)
 api.add_router("", people_extras.router)
 api.add_router("", positions.router)
 api.add_router("", tokens.router)
+api.add_router("", users.router)
 api.add_router("", preferences.router)
 api.add_router("", progress.router)
+api.add_router("", coaching.router)
+api.add_router("", coach.router)
+api.add_router("", assignments.router)
+api.add_router("", drafts.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
 install_throttling(api)

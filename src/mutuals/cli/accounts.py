@@ -1,5 +1,6 @@
-"""Users and API tokens: `mutuals user create|passwd|list|delete`,
-`mutuals token create|list|revoke`."""
+"""Users and API tokens: `mutuals user create|passwd|list|delete|disable|enable|role|invite`,
+`mutuals token create|list|revoke`. Run on the server, these act as its console: the owner's
+powers (accounts.roles, `by=None`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import sys
 from typing import Annotated
 
 import typer
+from django.utils import timezone
 
+from mutuals.accounts import invitations, roles
 from mutuals.accounts import selectors as account_selectors
 from mutuals.accounts import services as account_services
 from mutuals.accounts.models import ApiToken
@@ -30,6 +33,10 @@ PasswordStdin = Annotated[
     ),
 ]
 
+RoleOption = Annotated[
+    str,
+    typer.Option("--role", metavar="member|coach", help="A member (job seeker) or a coach."),
+]
 user_app = typer.Typer(help="Manage the people who can sign in.", no_args_is_help=True)
 token_app = typer.Typer(
     help="Manage personal access tokens for the JSON API.", no_args_is_help=True
@@ -43,16 +50,30 @@ def create_user(
         typer.Argument(metavar="USERNAME", help="Their user name (asked for when left out)."),
     ] = None,
     password_stdin: PasswordStdin = False,
+    role: RoleOption = roles.MEMBER,
+    admin: Annotated[
+        bool,
+        typer.Option("--admin", help="Also an administrator: may manage the install's users."),
+    ] = False,
 ) -> None:
-    """Create a user who can sign in; the first one owns the install."""
+    """Create a user who can sign in (a member unless `--role coach`); the first one owns the
+    install."""
     prepare_database()
+    roles.check_kind(role)
     if not username:
         username = typer.prompt("User name")
     password = _read_password(password_stdin, "Password", "create NAME --password-stdin")
-    is_owner = not account_selectors.has_any_user()
-    user = account_services.create_user(username=username, password=password, is_owner=is_owner)
-    role = "the owner of this install" if is_owner else "a user"
-    say(f"Created {user.get_username()}, {role}. Sign in with `mutuals serve`.", style="green")
+    if not account_selectors.has_any_user():
+        user = account_services.create_user(username=username, password=password, is_owner=True)
+        if role != roles.MEMBER:
+            roles.set_role(by=None, user_id=user.pk, role=role)
+        described = "the owner of this install" + (f" and a {role}" if role != "member" else "")
+    else:
+        user = account_services.create_user_as(
+            by=None, username=username, password=password, role=role, admin=admin
+        )
+        described = f"a {role}" + (" and an administrator" if admin else "")
+    say(f"Created {user.get_username()}, {described}. Sign in with `mutuals serve`.", style="green")
 
 
 def _at_a_terminal() -> bool:
@@ -150,7 +171,7 @@ def list_users(
     for user in people:
         grid.add_row(
             plain(user.get_username()),
-            "owner" if user.is_superuser else "user",
+            _role_words(user),
             "enabled" if user.is_active else "disabled",
             str(user.token_count),
             f"{user.last_login:%Y-%m-%d}" if user.last_login else "never",
@@ -162,6 +183,8 @@ def _user_to_dict(user) -> dict[str, object]:
     return {
         "username": user.get_username(),
         "is_owner": user.is_superuser,
+        "role": roles.role_of(user),
+        "is_admin": bool(user.is_superuser) or _named_admin(user),
         "is_active": user.is_active,
         "api_tokens": user.token_count,
         "date_joined": iso(user.date_joined),
@@ -184,6 +207,115 @@ def delete_user(
         raise CliError(f"Kept {name}; nothing was deleted.", ExitCode.ERROR)
     account_services.delete_user(username=name)
     say(f"Deleted {name} and everything they recorded.", style="green")
+
+
+def _named_admin(user) -> bool:
+    row = getattr(user, "role", None)
+    return bool(row is not None and row.is_admin)
+
+
+def _role_words(user) -> str:
+    """ "owner", "coach", "member", with ", administrator" when named one."""
+    kind = roles.role_of(user)
+    if user.is_superuser:
+        return "owner" if kind == roles.MEMBER else f"owner, {kind}"
+    return kind + (", administrator" if _named_admin(user) else "")
+
+
+def _set_active(username: str, active: bool) -> str:
+    prepare_database()
+    user = _any_user_named(username)
+    account_services.set_active(by=None, user_id=user.pk, active=active)
+    return str(user.get_username())
+
+
+@user_app.command("disable")
+def disable_user(
+    username: Annotated[str, typer.Argument(metavar="NAME", help="Who to disable.")],
+) -> None:
+    """Stop someone signing in: their browsers and API tokens stop at once; their records
+    stay (`mutuals user enable NAME` lets them in again)."""
+    name = _set_active(username, False)
+    say(
+        f"Disabled {name}: they are signed out and their API tokens stop working; "
+        "their records stay.",
+        style="green",
+    )
+
+
+@user_app.command("enable")
+def enable_user(
+    username: Annotated[str, typer.Argument(metavar="NAME", help="Who to enable again.")],
+) -> None:
+    """Let a disabled user sign in again, with their records as they were."""
+    name = _set_active(username, True)
+    say(f"{name} can sign in again.", style="green")
+
+
+@user_app.command("role")
+def set_user_role(
+    username: Annotated[str, typer.Argument(metavar="NAME", help="Whose role to change.")],
+    role: Annotated[
+        str | None,
+        typer.Option("--role", metavar="member|coach", help="Make them a member or a coach."),
+    ] = None,
+    admin: Annotated[
+        bool | None,
+        typer.Option("--admin/--no-admin", help="Name them an administrator, or no longer one."),
+    ] = None,
+) -> None:
+    """Make someone a member or a coach, or name (or unname) them an administrator."""
+    prepare_database()
+    if role is None and admin is None:
+        raise CliError(
+            "Say what to change: `--role member|coach`, `--admin` or `--no-admin`.",
+            ExitCode.USAGE,
+        )
+    user = _any_user_named(username)
+    changed = roles.set_role(by=None, user_id=user.pk, role=role, admin=admin)
+    say(f"{changed.get_username()} is now: {_role_words(changed)}.", style="green")
+
+
+@user_app.command("invite")
+def invite(
+    role: RoleOption = roles.MEMBER,
+    days: Annotated[
+        int,
+        typer.Option("--days", help=f"Days the link works (1 to {invitations.MAX_DAYS}).", min=1),
+    ] = invitations.DEFAULT_DAYS,
+    name: Annotated[
+        str,
+        typer.Option("--name", metavar="NAME", help="Their user name; left out, they choose."),
+    ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
+) -> None:
+    """Make a single-use invitation link that lets someone choose their own password; it is
+    printed once (only its hash is kept): send it to them your own way."""
+    prepare_database()
+    made = invitations.create_invitation(by=None, role=role, username=name, days=days)
+    link = invitations.invitation_link(made.code)
+    if as_json:
+        emit_json(
+            {
+                "id": made.invitation.pk,
+                "role": made.invitation.kind,
+                "username": made.invitation.username or None,
+                "link": link,
+                "expires_at": iso(made.invitation.expires_at),
+            }
+        )
+    else:
+        sys.stdout.write(link + "\n")
+    ends = timezone.localtime(made.invitation.expires_at)
+    say(
+        f"An invitation as a {role}, working once until {ends.day} {ends:%b %Y}. "
+        "Copy it now: it is shown only once."
+    )
+    if not link.startswith("http"):
+        say(
+            "Put the address people open mutuals at in front of it, "
+            "or set MUTUALS_BASE_URL so the whole link is printed."
+        )
 
 
 @token_app.command("create")

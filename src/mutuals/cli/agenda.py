@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # What each kind of item is, said after the person's name.
 HEADINGS = {
     ItemKind.PROMISE: "promise",
+    ItemKind.ASSIGNMENT: "from your coach",
     ItemKind.OCCASION: "occasion",
     ItemKind.INTRODUCTION: "introduction",
     ItemKind.THANK_YOU: "thank-you owed",
@@ -44,6 +45,7 @@ NEXT_STEPS = {
     ItemKind.INTERVIEW: "mutuals lead show {item.lead_id}",
     ItemKind.REFERRAL_THANKS: "mutuals lead thanked {item.lead_id} {item.person_id}",
     ItemKind.APPLICATION: "mutuals lead followed-up {item.lead_id}",
+    ItemKind.ASSIGNMENT: "mutuals assignment done {item.assignment_id}",
 }
 
 

@@ -50,6 +50,14 @@ COMMANDS: dict[str, Command] = {
     ),
     "done": Command("mutuals.cli.promises:done", "Mark a promise as kept."),
     "snooze": Command("mutuals.cli.promises:snooze", "Put a promise off until a later day."),
+    "assignments": Command(
+        "mutuals.cli.assignments:assignments",
+        "List the assignments your coaches set you (on `mutuals today` until done).",
+    ),
+    "assignment": Command(
+        "mutuals.cli.assignments:assignment_app",
+        "Mark an assignment from your coach done, or not done after all.",
+    ),
     "give": Command(
         "mutuals.cli.ledger:give",
         "Record something you gave someone: information, advice, an introduction…",
@@ -156,6 +164,19 @@ COMMANDS: dict[str, Command] = {
     "outreach": Command(
         "mutuals.cli.outreach:outreach_app",
         "The outreach coach: review a message before you send it, or draft one.",
+    ),
+    "drafts": Command(
+        "mutuals.cli.drafts:drafts_app",
+        "Drafts you send to your coach: send one, read the comments, accept or ignore each.",
+    ),
+    # One `coach` group for every coaching subcommand: each module registers in cli/coach.py.
+    "coach": Command(
+        "mutuals.cli.coach:coach_app",
+        "Coaching: invite clients, see what they share with you, comment and assign.",
+    ),
+    "share": Command(
+        "mutuals.cli.share:share_app",
+        "Your coaches: what each one sees, invite or accept one, end a link, see their activity.",
     ),
     # Exports print links into the web app (its URLs); deleting a user also deletes their
     # admin log entries, which only the web's settings know of.

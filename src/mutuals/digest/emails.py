@@ -35,6 +35,7 @@ ACTIONS_WITHOUT_PERSON = {
     "interview": "Get ready for your interview",
     "application": "Follow up an application",
     "event_follow_up": "Follow up with the people you met at an event",
+    "assignment": "Do what your coach set you",
 }
 DEFAULT_ACTION = "Get in touch with {name}"
 OCCASION_WORDS = {"birthday": "birthday", "anniversary": "anniversary"}

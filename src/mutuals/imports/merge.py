@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from mutuals.core.cadence import Tier
 from mutuals.core.formats.dedupe import find_duplicates, normalize_email, normalize_phone
+from mutuals.feedback.models import DraftReview
 from mutuals.imports.duplicates import candidates
 from mutuals.imports.merge_events import move_attendance, move_back_attendance
 from mutuals.imports.merge_extras import move_back_dates_and_photos, move_dates_and_photos
@@ -110,7 +111,10 @@ REPOINTED: tuple[tuple[type[models.Model], str], ...] = (
     (Position, "person"),
     (LeadPerson, "person"),
     (LeadEvent, "person"),
+    (DraftReview, "recipient"),
 )
+# Whose row it is, where the model does not call it `owner`.
+OWNER_FIELD: dict[type[models.Model], str] = {DraftReview: "client"}
 _TIER_ORDER = {tier.value: rank for rank, tier in enumerate(Tier)}
 _KNOWS_VALUES = ("person_id", "knows_id", "strength", "source", "note", "is_demo", "created_at")
 _PAIR_VALUES = (
@@ -270,7 +274,7 @@ def merge_people(*, owner: AbstractBaseUser, keep_id: int, merge_id: int) -> Mer
     }
     _move_interactions(kept, gone, snapshot)
     for model, field in REPOINTED:
-        rows = model.objects.filter(owner=owner, **{field: gone})
+        rows = model.objects.filter(**{OWNER_FIELD.get(model, "owner"): owner, field: gone})
         if model is Person:
             rows = rows.exclude(pk=kept.pk)
         ids = sorted(rows.values_list("pk", flat=True))
@@ -463,7 +467,9 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     _move_back_interactions(kept, back, snapshot)
     for model, field in REPOINTED:
         moved = snapshot["moved"].get(_key(model, field), [])
-        model.objects.filter(owner=owner, pk__in=moved, **{field: kept}).update(**{field: back})
+        model.objects.filter(
+            **{OWNER_FIELD.get(model, "owner"): owner, field: kept}, pk__in=moved
+        ).update(**{field: back})
     _move_back_pairs(Knows, "knows", kept, back, snapshot, ids)
     _move_back_pairs(PossibleDuplicate, "other", kept, back, snapshot, ids)
     _move_back_contacts(kept, back, snapshot)

@@ -120,8 +120,16 @@ class Person(models.Model):
             models.Index(fields=["owner", "keep_in_touch_due_on"], name="person_owner_due"),
             models.Index(fields=["owner", "last_contact_on"], name="person_owner_last"),
             models.Index(fields=["owner", "first_contact_on"], name="person_owner_first"),
-            models.Index(fields=["owner", "-strength"], name="person_owner_strength"),
+            # The whole order of the strength sort (people.selectors.SORTS), so the People list
+            # reads its first page in order, whatever other index a filter could use.
+            models.Index(
+                fields=["owner", "-strength", "search_name", "id"], name="person_owner_strength"
+            ),
             models.Index(fields=["owner", "balance"], name="person_owner_balance"),
+            # The People list: counting who is (not) archived reads this narrow index instead of
+            # every row (9 ms on 30,000 people), and a closeness filter finds its few rows here.
+            models.Index(fields=["owner", "archived_at", "tier"], name="person_owner_current"),
+            models.Index(fields=["owner", "-created_at", "-id"], name="person_owner_recent"),
             # The sorting page's queue (people.triage.ORDER): who has no closeness yet, most
             # evidence first, read in order instead of sorting 15,000 rows per person shown.
             models.Index(

@@ -91,13 +91,15 @@ def people_by_ids(*, owner: AbstractBaseUser, person_ids: list[int]) -> QuerySet
     return Person.objects.filter(owner=owner, pk__in=person_ids).order_by("id")
 
 
-def get_person(*, owner: AbstractBaseUser, person_id: int) -> Person:
-    """One of the owner's people; raises Person.DoesNotExist for anyone else's."""
-    return (
-        Person.objects.select_related("organization", "introduced_by")
-        .prefetch_related("circles", "emails", "phones")
-        .get(owner=owner, pk=person_id)
+def get_person(*, owner: AbstractBaseUser, person_id: int, photo_flag: bool = False) -> Person:
+    """One of the owner's people; raises Person.DoesNotExist for anyone else's. With
+    `photo_flag`, the person carries `has_photo` (in the same query)."""
+    people = Person.objects.select_related("organization", "introduced_by").prefetch_related(
+        "circles", "emails", "phones"
     )
+    if photo_flag:
+        people = with_photo_flags(people)
+    return people.get(owner=owner, pk=person_id)
 
 
 def resolve_person(*, owner: AbstractBaseUser, query: str) -> NameMatch:

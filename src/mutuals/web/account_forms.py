@@ -1,4 +1,4 @@
-"""Forms of the account pages: claiming the install, signing in, the owner's user list."""
+"""Forms of the account pages: claiming the install, signing in, the password and e-mail."""
 
 from __future__ import annotations
 
@@ -61,19 +61,6 @@ class RevokingPasswordForm(ChangePasswordForm):
         label="Also revoke all my API tokens",
         help_text="Do this if you think someone else knew your password.",
         required=False,
-    )
-
-
-class NewUserForm(Form):
-    username = forms.CharField(
-        label="User name",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    password = forms.CharField(
-        label="Their first password",
-        help_text="At least 8 characters; they can change it in their settings.",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
 

@@ -6,7 +6,7 @@
   `give_and_take`: the thank-you, ask, need-review, introduction and occasion items.
 - `ranking`: the order of items within a kind.
 - `search`: the job search's items (applications, referrals, interviews) and everyone who
-  helped; `events`: follow-ups after an event.
+  helped; `events`: follow-ups after an event; `assignments`: what a coach set you.
 - `plan`: a few actions for today chosen from everything due, the rest spread over the coming
   days by capacity.
 """
@@ -61,6 +61,7 @@ from mutuals.core.agenda.states import (
     AgendaItem,
     AgendaLimits,
     AskState,
+    AssignmentState,
     ContactState,
     EventPersonState,
     EventState,
@@ -108,6 +109,7 @@ __all__ = [
     "AgendaItem",
     "AgendaLimits",
     "AskState",
+    "AssignmentState",
     "ContactState",
     "EventPersonState",
     "EventState",

@@ -9,7 +9,7 @@ from mutuals.core.names import fold
 
 def rank_key(
     item: AgendaItem,
-) -> tuple[float, str, int, int, int, int, int, int, int, int, int]:
+) -> tuple[float, str, int, int, int, int, int, int, int, int, int, int]:
     return (
         -item.score,
         fold(item.person_name or ""),
@@ -22,4 +22,5 @@ def rank_key(
         item.date_id or 0,
         item.lead_id or 0,
         item.event_id or 0,
+        item.assignment_id or 0,
     )

@@ -144,7 +144,15 @@ def _phrase(text: str) -> str:
 
 
 def _seed(item: AgendaItem) -> int:
-    return item.person_id or item.promise_id or item.need_id or item.lead_id or item.event_id or 0
+    return (
+        item.person_id
+        or item.promise_id
+        or item.need_id
+        or item.lead_id
+        or item.event_id
+        or item.assignment_id
+        or 0
+    )
 
 
 def _pick(options: tuple[str, ...], seed: int, used: set[str]) -> str:

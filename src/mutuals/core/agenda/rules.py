@@ -38,10 +38,11 @@ snoozing does not hide a birthday) from 3 days before it up to the day itself; s
 (4 - days away) / 4. A person can have an occasion besides any other item.
 The job search (see `search`): interview prep the day before, a referrer's thank-you from the
 day of the referral, an application's follow-up after a quiet week; and follow-ups after an
-event (see `events`). Within a kind: score high to low, then name. Each kind is cut to its
-limit after counting it; kinds come in the order promise, interview, referral thanks,
-occasion, introduction, application, thank you, event follow-up, new acquaintance, keep in
-touch, ask unanswered, need review, dormant.
+event (see `events`). Assignments a coach set you (see `assignments`) until you mark them
+done. Within a kind: score high to low, then name. Each kind is cut to its
+limit after counting it; kinds come in the order promise, assignment, interview, referral
+thanks, occasion, introduction, application, thank you, event follow-up, new acquaintance,
+keep in touch, ask unanswered, need review, dormant.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from mutuals.core.agenda.assignments import assignment_items
 from mutuals.core.agenda.events import event_items
 from mutuals.core.agenda.give_and_take import (
     ask_item,
@@ -67,6 +69,7 @@ from mutuals.core.agenda.states import (
     AgendaItem,
     AgendaLimits,
     AskState,
+    AssignmentState,
     ContactState,
     EventState,
     IntroductionState,
@@ -113,6 +116,7 @@ def build_agenda(
     occasions: Iterable[OccasionState] = (),
     leads: Iterable[LeadState] = (),
     events: Iterable[EventState] = (),
+    assignments: Iterable[AssignmentState] = (),
     maintenance: bool = False,
 ) -> Agenda:
     """What to do today and why, following the rules in the module docstring; `maintenance`
@@ -133,6 +137,7 @@ def build_agenda(
     items += [item for occasion in occasions if (item := occasion_item(occasion, today))]
     items += search_items(leads, today)
     items += event_items(events, today)
+    items += assignment_items(assignments, today)
     by_kind = {
         kind: sorted((i for i in items if i.kind == kind), key=rank_key) for kind in KIND_ORDER
     }

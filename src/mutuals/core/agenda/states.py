@@ -141,8 +141,23 @@ class EventState:
     people: tuple[EventPersonState, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class AssignmentState:
+    """An open assignment a coach set you (core.assignments): set on `set_on`, due on `due_on`
+    (None: no due date), from a coach you are still linked with unless `former`."""
+
+    id: int
+    title: str
+    details: str
+    coach_name: str
+    set_on: date
+    due_on: date | None = None
+    former: bool = False
+
+
 class ItemKind(StrEnum):
     PROMISE = "promise"
+    ASSIGNMENT = "assignment"
     INTRODUCTION = "introduction"
     KEEP_IN_TOUCH = "keep_in_touch"
     NEW_ACQUAINTANCE = "new_acquaintance"
@@ -159,9 +174,11 @@ class ItemKind(StrEnum):
 
 # Interview prep and a referrer's thank-you are as urgent as promises (an interview will not
 # wait, a referral is thanked the day it is made); following up an application is like an
-# introduction's next step; an event's follow-ups fade like new acquaintances.
+# introduction's next step; an event's follow-ups fade like new acquaintances. An assignment
+# from your coach is a promise you made to them: it comes right after your promises.
 KIND_ORDER = (
     ItemKind.PROMISE,
+    ItemKind.ASSIGNMENT,
     ItemKind.INTERVIEW,
     ItemKind.REFERRAL_THANKS,
     ItemKind.OCCASION,
@@ -200,13 +217,14 @@ class AgendaItem:
     date_id: int | None = None
     lead_id: int | None = None
     event_id: int | None = None
+    assignment_id: int | None = None
     # For an item about a lead or an event: its title ("Product Designer at Orion") or name.
     about: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaLimits:
-    """How many items of each kind to show; promises are never limited."""
+    """How many items of each kind to show; promises and assignments are never limited."""
 
     keep_in_touch: int = 15
     new_acquaintance: int = 10
@@ -224,6 +242,7 @@ class AgendaLimits:
     def for_kind(self, kind: ItemKind) -> int | None:
         return {
             ItemKind.PROMISE: None,
+            ItemKind.ASSIGNMENT: None,
             ItemKind.NEW_ACQUAINTANCE: self.new_acquaintance,
             ItemKind.KEEP_IN_TOUCH: self.keep_in_touch,
             ItemKind.DORMANT: self.dormant,

@@ -20,6 +20,13 @@ NEXT_STEPS: dict[ItemKind, tuple[str, ...]] = {
         "If it cannot happen this week, say so and set a new date.",
         "Send it with a line about why you thought of them.",
     ),
+    ItemKind.ASSIGNMENT: (
+        "Set aside twenty minutes for it today.",
+        "Start small: the first step is enough for today.",
+        "When it is done, mark it done and say in a line how it went.",
+        "Stuck? Tell your coach what is in the way.",
+        "Do it before anything else on the list: it is the one you agreed to.",
+    ),
     ItemKind.OCCASION: (
         "A short note on the day means a lot.",
         "A message on the day is enough; a call is better.",

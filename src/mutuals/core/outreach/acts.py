@@ -46,8 +46,25 @@ KINDS = ("resume", "openings", "contacts", "job", "introduction", "reference", "
 # A request word directed at the writer is a request even beside an offer.
 _FOR_ME = re.compile(
     r"\b(?:introduc\w* me|refer(?:ring)? me|hire me|put me (?:in touch|forward)|connect me|"
-    r"recommend me|(?:send|forward|pass|share)\w* (?:me|my)|list of (?:your )?contacts)\b",
+    r"recommend me|(?:send|forward|pass|share)\w* (?:me|my)|list of (?:your )?contacts|"
+    r"(?:send|forward|pass|share|give)\w* (?:you|u) my (?:cv|resume|papers|documents|application|"
+    r"portfolio|profile|credentials|certificates|diploma|details))\b",
     re.IGNORECASE,
+)
+# "Would you be willing to write...", "are you happy to share...": an offer's words with the
+# reader as their subject ask the reader; they offer nothing.
+_THEIR_OFFER = re.compile(
+    r"\b(?:you|u)(?:'re|'d| are| were| would| might| will|'ll)?(?: be)?(?: \w+ly)? ?$"
+)
+# The reader named as the one who will do a big favour for the writer, in any tense but the
+# past: "I expect that you will introduce me", "I trust you will be in a position to recommend
+# me", "you could easily refer me". (acts.read takes what is asked from `big_of`.)
+_YOU_FOR_ME = re.compile(
+    r"\b(?:you|u)\b(?!\s+(?:\w+ )?(?:offered|used to|were going))"
+    r"(?:(?!\b(?:offer\w*|thank\w*|were|was|did|took|agreed|managed|used)\b)[^.!?]){0,50}?"
+    r"\b(?:to|will|would|'ll|'d|could|can|shall|might|must|should) (?:\w+ )?"
+    r"(?:(?:introduce|refer|recommend|hire|connect|endorse|vouch for|sponsor|employ|"
+    r"put in a word for) me|put me (?:forward|in touch)|take me on)\b"
 )
 
 
@@ -64,7 +81,9 @@ class Act:
     pleasantry: bool  # nothing but what everyone says to everyone ("I hope you are well.")
     chase: bool  # refers back to an earlier message
     reproach: bool  # ... and blames them for not answering, or says they were asked before
+    further: bool  # a request for more than was offered ("could you also...")
     entitlement: re.Match[str] | None  # what presents the favour as owed
+    recalled: re.Match[str] | None  # a favour the writer once did them ("I covered your shifts")
     me: int
     you: int
 
@@ -77,7 +96,7 @@ def _imperative() -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(w) for w in words("request-verbs")), key=len, reverse=True))
     return re.compile(
         rf"{_CLAUSE_START}{_LEAD}(?:{verbs})\b(?!\s+(?:you|u)\s+(?:for|so much)\b)"
-        r"(?!\s+(?:care|luck|fun|a look at this)\b)",
+        r"(?!\s+(?:care|luck|fun|a look at this)\b)(?!\s+(?:attached|enclosed|below|herewith)\b)",
         re.IGNORECASE,
     )
 
@@ -177,6 +196,9 @@ def big_of(text: str, ask: bool, question: bool) -> str | None:
     return None
 
 
+_FURTHER = re.compile(
+    r"\b(?:also|as well|in addition|additionally|while you're at it|on top of that)\b"
+)
 _PLEASE = re.compile(r"\b(?:please|kindly|just)\b", re.IGNORECASE)
 _FILLERS = frozenset(
     {"i", "and", "so", "just", "really", "very", "again", "also", "but", "oh", "x"}
@@ -187,12 +209,20 @@ def _only_fillers(text: str) -> bool:
     return all(word.lower() in _FILLERS for word in WORD.findall(text))
 
 
-def read(sentence: Sentence) -> Act:
-    """The acts of one sentence (read in its plain form: chat spellings written out)."""
+def read(sentence: Sentence, invited: bool = False) -> Act:
+    """The acts of one sentence (read in its plain form: chat spellings written out); `invited`:
+    the reader asked for what is sent, so the writer saying when they can start asks nothing."""
     text = sentence.low
     question = text.rstrip("\"')\u201d").endswith("?")
     negated = pattern("negated-ask").search(text) is not None
-    offer = pattern("offer").search(text) is not None and not _FOR_ME.search(text)
+    # Offers are read once the pleasantries are out ("Happy to connect!" offers nothing).
+    courteous = pattern("pleasantry").sub(" ", text)
+    offered = pattern("offer").search(courteous)
+    offer = (
+        offered is not None
+        and not _FOR_ME.search(text)
+        and not _THEIR_OFFER.search(courteous[: offered.start()])
+    )
     # Friendly imperatives about their life ("tell me about you", "text me when you land") ask
     # nothing for the writer: read what is left once they are taken out.
     caring = pattern("caring").search(text) is not None
@@ -200,6 +230,13 @@ def read(sentence: Sentence) -> Act:
     reproach = pattern("reproach").search(text) is not None
     chase = reproach or pattern("chase").search(text) is not None
     request = None if offer or negated else request_of(asking, question)
+    if request is None and not (offer or negated) and _YOU_FOR_ME.search(asking):
+        request = "need"
+    # The writer putting themselves forward for work ("I am ready to start from Monday", "I can
+    # work any shift") asks for the job.
+    self_offer = not (negated or invited) and pattern("request-self").search(asking) is not None
+    if request is None and self_offer:
+        request = "soft"
     if caring and request == "soft" and request_of(_PLEASE.sub(" ", asking), question) is None:
         request = None  # only the "please" of "send me pics please" was left
     if request is None and not (offer or negated):
@@ -212,15 +249,22 @@ def read(sentence: Sentence) -> Act:
     if request is None and entitled and not (offer or negated) and big_of(asking, True, question):
         request = "need"
     big = None if offer or negated else big_of(asking, request is not None, question)
+    if big is None and self_offer:
+        big = "job"
+    # Asking for more than was offered ("could you also introduce me...") is a new ask.
+    further = request is not None and _FURTHER.search(text) is not None
+    # Saying yes to their offer ("Yes! I'd love an intro to your cousin") asks for nothing new.
+    if invited and request == "soft" and big is not None and not further:
+        request = big = None
     if big is not None and request is None:
         request = "soft"
-    polite = pattern("pleasantry").sub(" ", text)
+    polite = courteous
     stripped = pattern("instrumental").sub(" ", polite)
     you = sum(1 for word in WORD.findall(stripped) if word.lower() in YOU)
     # A question counts as interest unless it only asks where they work ("you still at
     # Kestrel?", the way in to an ask) or is a bare nudge ("Ash??").
     route = pattern("workplace").search(polite) is not None and you == 0
-    asks_them = question and not route and len(WORD.findall(text)) > 1
+    asks_them = question and not route and len(WORD.findall(polite)) > 1
     interest = asks_them or you > 0 or pattern("congrats").search(stripped) is not None
     job_talk = (
         pattern("asked-job").search(text) is not None
@@ -234,17 +278,27 @@ def read(sentence: Sentence) -> Act:
     )
     if entitled is None and request is not None:
         entitled = pattern("entitlement-if-asking").search(text)
+    # "You will recall that I supervised your thesis": a favour of the past recalled. It is no
+    # interest in them, and beside a big ask it is the ask's price (findings.entitlement).
+    reminded = pattern("favour-recalled").search(text)
+    done = reminded or pattern("favour-done").search(text)
+    # ... and said as a reminder ("I helped you with your visa, you remember") it is no interest.
+    recalled = reminded or (
+        done if done and re.search(r"\b(?:remember|recall|forget)\b", text) else None
+    )
     return Act(
         sentence=sentence,
         request=request,
         big=big,
-        about_them=about and entitled is None and not chase,
+        about_them=about and entitled is None and recalled is None and not chase,
         offer=offer,
         question=question,
         pleasantry=request is None and _only_fillers(polite),
         chase=chase,
         reproach=reproach,
+        further=further,
         entitlement=entitled,
+        recalled=done,
         me=sum(1 for word in sentence.words if word in ME),
         you=you,
     )

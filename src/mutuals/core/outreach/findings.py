@@ -103,8 +103,8 @@ def ask_up_front(letter: Letter) -> list[Finding]:
 
 def resume_and_openings(letter: Letter) -> list[Finding]:
     found = []
-    severity = Severity.INFO if letter.invited else Severity.PROBLEM
     for act in letter.body:
+        severity = Severity.INFO if letter.excused(act) else Severity.PROBLEM
         sentence = act.sentence
         if act.big == "resume":
             found.append(
@@ -140,11 +140,10 @@ def resume_and_openings(letter: Letter) -> list[Finding]:
 
 
 def contacts_list(letter: Letter) -> list[Finding]:
-    severity = Severity.INFO if letter.invited else Severity.PROBLEM
     return [
         Finding(
             "contacts-list",
-            severity,
+            Severity.INFO if letter.invited and not act.further else Severity.PROBLEM,
             "Asking for their contacts hands them your search and asks them to vouch for you "
             "to people they have not asked.",
             act.sentence.start,
@@ -235,8 +234,10 @@ def me_centred(letter: Letter) -> list[Finding]:
     )
     if len(mine) < ME_CENTRED_SENTENCES or len(mine) / (len(mine) + theirs) < ME_CENTRED_SHARE:
         return []
-    if not letter.asks and theirs:
-        return []  # news of your own life, with a question to them, is keeping in touch
+    if not letter.big_asks and theirs:
+        # News of your own life with a question to them, an offer or a small ask (a coffee, a
+        # catch-up) is keeping in touch: the whole letter is judged, not its me-sentences.
+        return []
     problem = len(mine) >= ME_CENTRED_PROBLEM_SENTENCES and letter.asks
     share = round(100 * len(mine) / (len(mine) + theirs))
     return [
@@ -257,6 +258,8 @@ def me_centred(letter: Letter) -> list[Finding]:
 def _pressure(letter: Letter) -> list[tuple[Sentence, re.Match[str], Severity]]:
     """Demands (problems) and deadlines (warnings) on requests, as (sentence, match, severity)."""
     found = []
+    days = letter.context.days_since_last_contact
+    recent = days is not None and days <= RECENT_DAYS
     for act in letter.body:
         text = act.sentence.low
         speaks_to_them = act.you > 0 and not act.offer
@@ -271,6 +274,8 @@ def _pressure(letter: Letter) -> list[tuple[Sentence, re.Match[str], Severity]]:
             found.append((act.sentence, match, Severity.PROBLEM))
         if letter.softened or re.search(r"\bi(?:'ll| will)\b", text, re.I):
             continue  # "no rush" anywhere, or "I'll ... by Friday" (your own promise)
+        if recent and not letter.big_asks and any(other.offer for other in letter.body):
+            continue  # a small favour between people in touch, with a favour back: plans
         deadlines = list(lowered("deadline").finditer(text))
         if act.ask:
             deadlines += lowered("urgency-today").finditer(text)
@@ -321,8 +326,17 @@ def chasing(letter: Letter) -> list[Finding]:
     if not any(act.chase for act in letter.body):
         return []
     pressed = any(act.entitlement for act in letter.body) or bool(_pressure(letter))
+    # A chase beside a date is never ready, whatever else the draft asks or says.
+    dated = any(
+        lowered(name).search(act.sentence.low)
+        for act in letter.body
+        for name in ("deadline", "deadline-stated")
+    )
+    early = [act for act in letter.body if not act.pleasantry][:UP_FRONT_SENTENCES]
     for act in letter.body:
-        if not (act.reproach or (act.chase and pressed and letter.asks)):
+        # ... nor is one that opens by chasing a big favour ("following up on the referral").
+        opens = act in early and act.request == "chase" and act.big in UP_FRONT_KINDS
+        if not (act.reproach or (act.chase and (dated or (pressed and letter.asks))) or opens):
             continue
         sentence = act.sentence
         return [
@@ -346,10 +360,16 @@ def chasing(letter: Letter) -> list[Finding]:
 def entitlement(letter: Letter) -> list[Finding]:
     found = []
     for act in letter.body:
-        if act.entitlement is None:
+        # A favour recalled ("you will recall that I supervised your thesis") in a message that
+        # asks for a big one presents the ask as its repayment.
+        claim = act.entitlement or (act.recalled if letter.big_asks else None)
+        if claim is None:
             continue
         sentence = act.sentence
-        start, end = sentence.span(act.entitlement.start(), act.entitlement.end())
+        # A sentence that only claims the debt goes; one that recalls a favour may carry more
+        # ("I know we haven't spoken in ages, but I was the one who..."), so it is left to you.
+        removable = not act.ask and act.entitlement is not None
+        start, end = sentence.span(claim.start(), claim.end())
         said = letter.text[start:end]
         found.append(
             Finding(
@@ -358,11 +378,11 @@ def entitlement(letter: Letter) -> list[Finding]:
                 f'"{said}" presents the favour as owed, and people who '
                 "feel pushed into helping rarely help well.",
                 sentence.start,
-                with_space(letter.text, sentence.end) if not act.ask else sentence.end,
+                with_space(letter.text, sentence.end) if removable else sentence.end,
                 w.P_OWED,
                 "Leave out what they owe or promised; ask as if they were free to say no, "
                 "because they are.",
-                "" if not act.ask else None,
+                "" if removable else None,
             )
         )
     return found

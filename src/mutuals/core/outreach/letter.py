@@ -33,8 +33,12 @@ class Letter:
     @property
     def big_asks(self) -> tuple[Act, ...]:
         # A resume they asked for is no favour asked of them.
-        invited = ("resume", "openings") if self.invited else ()
-        return tuple(act for act in self.body if act.big is not None and act.big not in invited)
+        return tuple(act for act in self.body if act.big is not None and not self.excused(act))
+
+    def excused(self, act: Act) -> bool:
+        """A resume or openings they asked for is no favour asked of them, unless the sentence
+        asks for more than they offered ("could you also send my CV on to her?")."""
+        return self.invited and act.big in ("resume", "openings") and not act.further
 
     @property
     def about_them(self) -> bool:
@@ -46,7 +50,7 @@ class Letter:
 
 
 _INLINE_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hiya)"
+    r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hiya|respected)"
     r"(?: [^\W\d_][\w.'-]*){0,3}[,!:\u2014-]+\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -58,7 +62,7 @@ def _split_greeting(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         return sentences
     first = sentences[0]
     match = _INLINE_GREETING.match(first.text)
-    if match is None or len(first.words) <= 4:
+    if match is None or (len(first.words) <= 4 and first.text.rstrip()[-1:] != "."):
         return sentences
     head = first.text[: match.end()].rstrip()
     tail = first.text[match.end() :]
@@ -83,14 +87,15 @@ def letter(text: str, context: OutreachContext) -> Letter:
         or (_signature(text, rest) and _quiet(rest[-1]))
     ):
         rest.pop()
-    body = tuple(read(sentence) for sentence in rest)
     straight = text.translate(STRAIGHTEN)
+    invited = pattern("invited").search(straight) is not None
+    body = tuple(read(sentence, invited) for sentence in rest)
     return Letter(
         text=text,
         context=context,
         greeting=tuple(greeting),
         body=body,
-        invited=pattern("invited").search(straight) is not None,
+        invited=invited,
         softened=any(pattern("softened").search(act.sentence.plain) for act in body),
         empty=not sentences,
     )

@@ -32,6 +32,7 @@ from mutuals.web.forms import (
     same_name,
 )
 from mutuals.web.views.common import next_url, or_404, resolve_name_field
+from mutuals.web.views.people_cache import Kept
 
 PAGE_SIZE = 50
 DATALIST_PEOPLE = 300
@@ -53,26 +54,38 @@ def form_choices(owner: Any) -> dict[str, list[str]]:
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    circles = list(circles_for(owner=request.user).values_list("name", flat=True))
+    owner = request.user
+    today = timezone.localdate()
+    # What stays the same until the owner's records change is kept (people_cache).
+    kept = Kept(owner, today)
+    circles = kept.get(
+        "circles", lambda: list(circles_for(owner=owner).values_list("name", flat=True))
+    )
     form = PeopleFilterForm(request.GET, circles=circles)
     filters = form.filters()
-    today = timezone.localdate()
     # Strength and balance fade daily; bring them to today before showing or sorting by them.
-    services.refresh_scores(owner=request.user, today=today)
-    found = with_photo_flags(people_list(owner=request.user, today=today, **filters))
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept.refresh_scores()
+    found = people_list(owner=owner, today=today, **filters)
+    paginator = Paginator(with_photo_flags(found), PAGE_SIZE)
+    matching = tuple(sorted((key, value) for key, value in filters.items() if key != "sort"))
+    paginator.count = kept.get(("count", matching), found.count)
+    page = paginator.get_page(request.GET.get("page"))
     filtering = any(value for key, value in filters.items() if key != "sort")
     context = {
         "form": form,
         "page": page,
         "filtering": filtering,
-        "organization_names": organizations_for(owner=request.user).values_list("name", flat=True),
-        "bulk_form": BulkPeopleForm(matching=page.paginator.count, filtering=filtering),
+        "organization_names": kept.get("organizations", lambda: _organization_names(owner)),
+        "bulk_form": BulkPeopleForm(matching=paginator.count, filtering=filtering),
         "filters_query": request.GET.urlencode(),
-        "unsorted": triage.remaining(owner=request.user),
+        "unsorted": kept.get("unsorted", lambda: triage.remaining(owner=owner)),
         "undo_archive": request.session.pop(ARCHIVED_KEY, None),
     }
     return render(request, "web/people/list.html", context)
+
+
+def _organization_names(owner: Any) -> list[str]:
+    return list(organizations_for(owner=owner).values_list("name", flat=True))
 
 
 ARCHIVED_KEY = "people_bulk_archived"

@@ -59,7 +59,7 @@ LEDGER_RECENT = 10
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = or_404(get_person, owner=request.user, person_id=person_id)
+    person = or_404(get_person, owner=request.user, person_id=person_id, photo_flag=True)
     return render_detail(request, person)
 
 
@@ -89,7 +89,7 @@ def render_detail(
         "snoozed": person.snoozed_until and person.snoozed_until > timezone.localdate(),
         **_ledger_context(request.user, person, ledger_forms),
         **_knows_context(request.user, person, ledger_forms.get("knows_form")),
-        **person_extras_context(request.user, person.pk),
+        **person_extras_context(request.user, person.pk, getattr(person, "has_photo", None)),
     }
     return render(request, "web/people/detail.html", context)
 

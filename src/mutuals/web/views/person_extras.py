@@ -44,10 +44,15 @@ class PhotoForm(Form):
     photo = forms.FileField(label="Photo", help_text="A JPEG, PNG, GIF or WebP under 10 MB.")
 
 
-def person_extras_context(owner: Any, person_id: int) -> dict[str, Any]:
-    """What the person page shows of dates and photo, with empty forms."""
+def person_extras_context(
+    owner: Any, person_id: int, has_photo: bool | None = None
+) -> dict[str, Any]:
+    """What the person page shows of dates and photo, with empty forms; `has_photo` when
+    already known (read with the person) saves a query."""
+    if has_photo is None:
+        has_photo = photo_of(owner=owner, person_id=person_id, image=False) is not None
     return {
-        "has_photo": photo_of(owner=owner, person_id=person_id, image=False) is not None,
+        "has_photo": has_photo,
         "dates": list(dates_for(owner=owner, person_id=person_id)),
         "date_form": DateForm(prefix="date"),
         "photo_form": PhotoForm(prefix="photo"),

@@ -1,5 +1,5 @@
-"""Settings: personal access tokens for the API, the password, and (for owners) who can sign
-in."""
+"""Settings: personal access tokens for the API, the password, and (for the owner and
+administrators) a link to the people who use this install (views/users.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mutuals.accounts import services
-from mutuals.accounts.selectors import is_owner, preferences_of, tokens_for, users
+from mutuals.accounts.roles import is_admin
+from mutuals.accounts.selectors import preferences_of, tokens_for
 from mutuals.demo.services import has_demo
 from mutuals.digest import selectors as digest_selectors
 from mutuals.digest import services as digest_services
 from mutuals.leads import landed
-from mutuals.web.account_forms import EmailForm, NewUserForm, RevokingPasswordForm
+from mutuals.web.account_forms import EmailForm, RevokingPasswordForm
 from mutuals.web.forms import TokenForm, add_service_errors
 from mutuals.web.views.common import or_404
 
@@ -29,23 +30,19 @@ def _render(
     *,
     token_form: TokenForm | None = None,
     password_form: RevokingPasswordForm | None = None,
-    user_form: NewUserForm | None = None,
     email_form: EmailForm | None = None,
     digest_form: DigestForm | None = None,
     plan_form: PlanForm | None = None,
     new_secret: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    owner = is_owner(request.user)
     context = {
         "tokens": tokens_for(user=request.user),
         "token_form": token_form or TokenForm(),
         "password_form": password_form or RevokingPasswordForm(request.user),
         "new_secret": new_secret,
         "has_demo": has_demo(owner=request.user),
-        "is_owner": owner,
-        "users": users() if owner else None,
-        "user_form": (user_form or NewUserForm()) if owner else None,
+        "manages_users": is_admin(request.user),
         "email_form": (email_form or EmailForm(initial={"email": request.user.email}))
         if django_settings.MUTUALS_SMTP_HOST
         else None,
@@ -110,55 +107,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, message)
         return redirect("settings")
     return _render(request, password_form=form)
-
-
-def _owner_only(request: HttpRequest) -> None:
-    """Other users do not learn these pages exist."""
-    if not is_owner(request.user):
-        raise Http404("Not found.")
-
-
-@login_required
-@require_POST
-def user_create(request: HttpRequest) -> HttpResponse:
-    _owner_only(request)
-    form = NewUserForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.create_user_as(
-                owner=request.user,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Added {user.get_username()}: they can sign in now, with their own records.",
-            )
-            return redirect("settings")
-    return _render(request, user_form=form)
-
-
-@login_required
-@require_POST
-def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpResponse:
-    _owner_only(request)
-    try:
-        user = or_404(services.set_active, owner=request.user, user_id=user_id, active=active)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("settings")
-    if active:
-        messages.success(request, f"{user.get_username()} can sign in again.")
-    else:
-        messages.success(
-            request,
-            f"Disabled {user.get_username()}: they are signed out and their API tokens stop "
-            "working; their records stay.",
-        )
-    return redirect("settings")
 
 
 @login_required

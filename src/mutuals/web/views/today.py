@@ -37,6 +37,7 @@ from mutuals.web.views.common import (
 # What each kind of item is, as a small label beside the person's name.
 KIND_LABELS = {
     ItemKind.PROMISE: "Promise",
+    ItemKind.ASSIGNMENT: "From your coach",
     ItemKind.OCCASION: "Occasion",
     ItemKind.INTRODUCTION: "Introduction",
     ItemKind.THANK_YOU: "Thank-you owed",
