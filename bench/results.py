@@ -107,6 +107,7 @@ ORDER = (
     "matching",
     "network",
     "outreach",
+    "coach",
 )
 
 
@@ -220,6 +221,17 @@ def write_doc(sizes: str, load: str) -> None:
         "  and the peak memory of a child process reading a 600 KB zip whose three members",
         "  inflate to 199 MB each (refused from the declared sizes before decompressing; zipfile",
         "  never reads past a member's declared size, so lying sizes fail as a damaged zip).",
+        "- **coach**: a coach's dashboard (issue 16) on PostgreSQL (`bench/coach.py`, under",
+        "  `scripts/with_postgres.py`; SQLite when no server starts): 200 clients of 2,000 people",
+        "  each, with two years of 1,000 conversations, gives, asks, promises, leads and goals",
+        "  (four clients' people through the importer's path, copied in SQL for the others; each",
+        "  client's activity drawn on its own), then `VACUUM ANALYZE` (what autovacuum does after",
+        "  a bulk load). Server time of `GET /coach/` through Django's test client, signed in:",
+        "  the first page by name (25 clients read) and sorted by flags (every client read, then",
+        "  the page cut), median and p95 of 20 runs, the queries it makes, and its CPU time (this",
+        "  process plus the PostgreSQL backend's, from /proc: what other work on a busy machine",
+        "  does not inflate). The rows of every client (`coaching.selectors.dashboard`) against a",
+        "  loop over the clients calling the per-client reads (median of 3).",
         "- **demo**: `demo.services.load_demo` into an empty database, and `clear_demo`.",
         "- **dataset**: how long the benchmark took to build its data (for reference only).",
         "- **planner statistics**: `mutuals.database.gather_statistics()` (`ANALYZE`), which",

@@ -3,6 +3,9 @@ Jordan the job seeker, Casey the coach, and Riley, who must never see Jordan's d
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
@@ -13,6 +16,26 @@ from tests.factories import make_user
 # default) failed a clean-clone CI run on a loaded machine, so no example has a deadline.
 hypothesis_settings.register_profile("mutuals", deadline=None)
 hypothesis_settings.load_profile("mutuals")
+
+
+CORE_TESTS = Path(__file__).resolve().parent / "core"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL run leaves out the tests of the pure core (tests/core/).
+
+    They touch no database: core imports neither Django nor the apps, and neither do its tests
+    (tests/test_architecture.py holds both), so the SQLite run has already run exactly what they
+    would run here. Every test that reaches a database runs on both.
+    """
+    if not os.environ.get("MUTUALS_DATABASE_URL", "").startswith("postgres"):
+        return
+    kept, left = [], []
+    for item in items:
+        (left if CORE_TESTS in Path(str(item.path)).parents else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

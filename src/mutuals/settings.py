@@ -279,10 +279,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Logs carry no personal data: only request paths with ids, never names or notes.
+# Every handler hides invitation codes and tokens in paths (mutuals.logfilters); django.server
+# (runserver's request lines) is Django's own handler and format, with the same filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secrets": {"()": "mutuals.logfilters.RedactSecrets"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "mutuals.logfilters.Console", "filters": ["secrets"]},
+        "django.server": {
+            "class": "mutuals.logfilters.Console",
+            "formatter": "django.server",
+            "filters": ["secrets"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MUTUALS_LOG_LEVEL", "WARNING")},
 }
 

@@ -8,6 +8,7 @@ from mutuals.assignments import services
 from mutuals.assignments.models import Assignment
 from mutuals.coaching.models import CoachLink
 from tests.api.conftest import field_errors, token_client
+from tests.coach_data import make_coach
 
 JSON = "application/json"
 
@@ -19,6 +20,7 @@ def casey_api(casey):
 
 @pytest.fixture
 def linked(casey, jordan):
+    make_coach(casey)
     return CoachLink.objects.create(
         coach=casey, client=jordan, level="progress", state="active", invited_by="coach"
     )
@@ -65,6 +67,7 @@ def test_bad_input_is_a_422_naming_the_field(casey_api, jordan, linked):
 def test_a_coach_not_linked_gets_a_404_and_writes_nothing(casey_api, riley_api, jordan, riley):
     body = {"clients": [jordan.pk], "template": "thank-three"}
     assert casey_api.post("/api/coach/assignments", body, JSON).status_code == 404
+    make_coach(riley)
     CoachLink.objects.create(coach=riley, client=jordan, state="ended", invited_by="coach")
     assert riley_api.post("/api/coach/assignments", body, JSON).status_code == 404
     assert not Assignment.objects.exists()

@@ -84,7 +84,7 @@ def test_a_client_not_linked_is_404_and_nothing_is_recorded(casey_api, casey, jo
 
 def test_riley_sees_no_clients_and_gets_404_on_jordan(riley_api, casey, jordan):
     link(casey, jordan, level="network")
-    assert riley_api.get("/api/coach/clients").json() == {"items": []}
+    assert riley_api.get("/api/coach/clients").json() == {"count": 0, "items": []}
     assert riley_api.get(f"/api/coach/clients/{jordan.pk}").status_code == 404
 
 
@@ -96,3 +96,16 @@ def test_listing_and_opening_are_recorded(casey_api, casey, jordan):
         "dashboard",
         "progress",
     ]
+
+
+def test_clients_come_a_page_at_a_time_with_the_count(casey_api, casey):
+    from tests.factories import make_user
+
+    clients = [link(casey, make_user(f"client{n}")).client for n in range(3)]
+    body = casey_api.get("/api/coach/clients?limit=2&offset=1").json()
+    assert body["count"] == 3
+    assert [row["id"] for row in body["items"]] == [c.pk for c in clients[1:]]
+    assert sorted(AccessRecord.objects.values_list("client_id", flat=True)) == sorted(
+        c.pk for c in clients[1:]
+    )
+    assert casey_api.get("/api/coach/clients?limit=0").status_code == 422

@@ -10,8 +10,15 @@ from mutuals.coaching.access import client_for
 from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import Level
 from tests.api.conftest import field_errors, token_client
+from tests.coach_data import make_coach
 
 JSON = "application/json"
+
+
+@pytest.fixture(autouse=True)
+def jordan_coaches(jordan):
+    """Jordan holds the coach role: the coach side of the links here."""
+    make_coach(jordan)
 
 
 @pytest.fixture
@@ -124,3 +131,16 @@ def test_every_operation_needs_a_token(db):
     assert anonymous.get("/api/coaching/links").status_code == 401
     assert anonymous.get("/api/coaching/activity").status_code == 401
     assert post(anonymous, "/api/coaching/invitations", {}).status_code == 401
+
+
+def test_only_a_coach_invites_clients_and_members_are_named(riley_api, casey):
+    errors = field_errors(post(riley_api, "/api/coaching/invitations", {}))
+    assert errors["coach"] == [
+        "Only a coach can invite or accept clients, and you are not one on this install: "
+        "ask the owner to make riley a coach."
+    ]
+    errors = field_errors(post(riley_api, "/api/coaching/invitations", {"coach": "casey"}))
+    assert errors["coach"] == [
+        "casey is not a coach on this install: ask the owner to make casey a coach."
+    ]
+    assert not CoachLink.objects.exists()

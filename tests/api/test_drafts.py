@@ -8,12 +8,14 @@ from mutuals.coaching.models import CoachLink
 from mutuals.feedback import services
 from mutuals.feedback.models import DraftComment, DraftReview
 from tests.api.conftest import field_errors, token_client
+from tests.coach_data import make_coach
 from tests.factories import make_person
 
 TEXT = "Hi Ana, I need a job at Acme. Could you refer me? Thanks, Jordan"
 
 
 def link(coach, client, level="plan"):
+    make_coach(coach)
     return CoachLink.objects.create(
         coach=coach, client=client, level=level, state=CoachLink.ACTIVE, invited_by="client"
     )

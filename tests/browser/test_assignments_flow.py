@@ -13,6 +13,7 @@ from mutuals.assignments.models import Assignment
 from mutuals.coaching.models import CoachLink
 from tests.browser.signing import sign_in
 from tests.browser.test_accessibility import WIDTHS, _check
+from tests.coach_data import make_coach
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -20,6 +21,7 @@ TITLE = "One give to a dormant tie this week"
 
 
 def _link(coach, client):
+    make_coach(coach)
     CoachLink.objects.create(
         coach=coach, client=client, level="progress", state="active", invited_by="coach"
     )

@@ -15,6 +15,7 @@ from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import Level
 from tests.browser.signing import sign_in
 from tests.browser.test_accessibility import WIDTHS, _check
+from tests.coach_data import make_coach
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.browser
 def test_a_coach_invites_and_the_client_accepts_changes_and_ends(
     live_server, transactional_db, browser
 ):
-    jordan, riley = make_user("jordan"), make_user("riley")
+    jordan, riley = make_coach(make_user("jordan")), make_user("riley")
     url = live_server.url
     coach = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(coach, url, "jordan")
@@ -76,7 +77,7 @@ def sized(browser, request):
 
 @pytest.mark.parametrize("sized", list(WIDTHS), indirect=True)
 def test_axe_finds_no_violation_on_the_coaching_pages(live_server, transactional_db, sized):
-    jordan, riley = make_user("jordan"), make_user("riley")
+    jordan, riley = make_coach(make_user("jordan"), make_user("riley"))
     _link, code = services.invite_client(coach=jordan)
     active = services.accept(user=riley, code=code)
     client_for(coach=jordan, client_id=riley.pk, needs=Level.PROGRESS, what="progress")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from mutuals.coaching.models import CoachLink
 from mutuals.feedback.models import DraftComment, DraftReview
 from tests.browser.signing import sign_in
+from tests.coach_data import make_coach
 from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,7 @@ def test_send_select_comment_and_accept(live_server, transactional_db, page, bro
     jordan = make_user("jordan")
     casey = make_user("casey")
     ana = make_person(jordan, "Ana Silva")
+    make_coach(casey)
     CoachLink.objects.create(
         coach=casey, client=jordan, level="plan", state=CoachLink.ACTIVE, invited_by="client"
     )
@@ -91,6 +93,7 @@ def test_the_draft_pages_have_no_accessibility_violation(
 
     jordan = make_user("jordan")
     casey = make_user("casey")
+    make_coach(casey)
     CoachLink.objects.create(
         coach=casey, client=jordan, level="plan", state=CoachLink.ACTIVE, invited_by="client"
     )

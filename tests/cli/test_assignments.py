@@ -9,6 +9,7 @@ from mutuals.assignments import services
 from mutuals.assignments.models import Assignment
 from mutuals.coaching.models import CoachLink
 from tests.cli.conftest import failed, parsed
+from tests.coach_data import make_coach
 
 
 @pytest.fixture
@@ -21,6 +22,7 @@ def as_user(mutuals):
 
 @pytest.fixture
 def linked(casey, jordan):
+    make_coach(casey)
     return CoachLink.objects.create(
         coach=casey, client=jordan, level="progress", state="active", invited_by="coach"
     )

@@ -8,6 +8,7 @@ from mutuals.backup.services import backup, dumps
 from mutuals.cli.errors import ExitCode
 from mutuals.people import selectors as people_selectors
 from tests.cli.conftest import failed, parsed
+from tests.coach_data import coached
 from tests.factories import log, make_person, make_user
 
 
@@ -114,3 +115,31 @@ def test_a_backup_file_is_readable_by_its_owner_only(mutuals, jordan, tmp_path):
     path = tmp_path / "mutuals.json"
     assert mutuals("backup", str(path)).exit_code == 0
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_restore_says_whose_drafts_and_assignments_it_left_out(mutuals, jordan, tmp_path):
+    riley, casey = make_user("riley"), make_user("casey")
+    coached(riley, casey)
+    data = backup(owner=riley)
+    for kind in ("draft_reviews", "assignments"):
+        for row in data[kind]:
+            row["coach"] = "elsewhere"
+    path = tmp_path / "riley.json"
+    path.write_text(dumps(data), encoding="utf-8")
+    result = mutuals("--user", "jordan", "restore", str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "Left out the drafts sent for review and the assignments from elsewhere: no one of "
+        "that user name is on this install."
+    ) in " ".join(result.stderr.split())
+
+
+def test_restore_gives_drafts_and_assignments_back_to_the_coach_here(mutuals, jordan, tmp_path):
+    riley, casey = make_user("riley"), make_user("casey")
+    coached(riley, casey)
+    path = tmp_path / "riley.json"
+    path.write_text(dumps(backup(owner=riley)), encoding="utf-8")
+    result = mutuals("--user", "jordan", "restore", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 draft_reviews, 5 draft_comments, 3 assignments" in result.stderr
+    assert "Left out" not in result.stderr

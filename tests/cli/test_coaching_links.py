@@ -9,6 +9,13 @@ from mutuals.coaching.access import client_for
 from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import Level
 from tests.cli.conftest import failed, parsed
+from tests.coach_data import make_coach
+
+
+@pytest.fixture(autouse=True)
+def jordan_coaches(jordan):
+    """Jordan holds the coach role: the coach side of the links here."""
+    make_coach(jordan)
 
 
 @pytest.fixture
@@ -120,3 +127,11 @@ def test_activity_shows_only_my_records(as_user, jordan, riley, casey):
     empty = as_user(jordan, "share", "activity")
     assert empty.exit_code == 0
     assert "No coach has opened your data" in empty.stderr
+
+
+def test_only_a_coach_invites_clients_and_members_are_named(as_user, riley, casey):
+    message = failed(as_user(riley, "coach", "invite"), 5)
+    assert "ask the owner to make riley a coach." in message
+    message = failed(as_user(riley, "share", "invite-coach", "casey"), 5)
+    assert "casey is not a coach on this install: ask the owner to make casey a coach." in message
+    assert not CoachLink.objects.exists()

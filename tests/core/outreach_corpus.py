@@ -5,8 +5,10 @@ voices, each labelled with the verdict a careful reader would give ("needs chang
 Two parts, split once (seed 14, 60/40) and never re-split: `development`, which the rules may
 be tuned on (it also holds the 44 messages of `outreach_cases.py` and issue 14's two), and
 `frozen`, which is only ever evaluated. `FROZEN_SHA256` pins the frozen file's bytes.
-`frozen2` and `frozen3` are two more evaluation parts, 200 messages each written
-independently of the rules by two other writers (`FROZEN2_SHA256`, `FROZEN3_SHA256`).
+`frozen2` and `frozen3` are two more parts, 200 messages each written independently of the rules
+by two other writers (`FROZEN2_SHA256`, `FROZEN3_SHA256`); each was evaluated once, and since
+session 6 both are training data for the second reader. `frozen4` (`FROZEN4_SHA256`, a fourth
+writer) is the part now only ever evaluated.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "data" / "outreach_corpus"
 FROZEN_SHA256 = "683a039a1ca3e850fc27adeafbbc83d5ed59a5515f28fed8b57ec88aa98c3c63"
 FROZEN2_SHA256 = "142fb6e63dbe9a6038d3441e458cda2d50c1533294f55ff81569987a27d1b8f3"
 FROZEN3_SHA256 = "a2df5052be575c01f76660470b6ef18ebf3ed5425f0ea5e9e7947559647a1f5b"
+FROZEN4_SHA256 = "5eb0cef6f5cce663202ce981647ffbbac4755ab2cc3b909d5aebdaf24eb37df4"
 NEEDS_CHANGES = "needs changes"
 
 
@@ -37,7 +40,7 @@ class Message:
 
 
 def load(part: str) -> tuple[Message, ...]:
-    """The messages of one part: "development", "frozen", "frozen2" or "frozen3"."""
+    """The messages of one part: "development", "frozen", "frozen2", "frozen3" or "frozen4"."""
     messages = []
     with (CORPUS / f"{part}.jsonl").open(encoding="utf-8") as lines:
         for line in lines:

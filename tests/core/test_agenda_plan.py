@@ -149,3 +149,40 @@ def test_a_birthday_in_three_days_is_planned_on_its_day():
 def test_the_kinds_keep_the_agendas_order():
     assert KIND_ORDER[0] == ItemKind.PROMISE
     assert KIND_ORDER[-1] == ItemKind.DORMANT
+
+
+def _plan_day_by_day(items, today, size, done_today, extra):
+    """The plan as first written: each item tries every day from the first with room (the
+    oracle for make_plan's shortcuts)."""
+    from mutuals.core.agenda.plan import _Day, not_before
+
+    ordered = sorted(items, key=plan_order)
+    first_room = max(0, size - done_today) + max(0, extra)
+    found: list[_Day] = []
+    for entry in ordered:
+        offset = (not_before(entry, today) - today).days
+        while True:
+            while len(found) <= offset:
+                found.append(_Day(first_room if not found else size))
+            if found[offset].takes(entry):
+                found[offset].add(entry)
+                break
+            offset += 1
+    return [tuple(day.items) for day in found]
+
+
+@given(
+    items_strategy,
+    st.integers(1, 20),
+    st.integers(0, 25),
+    st.integers(0, 3),
+    st.integers(0, 60),
+)
+def test_the_plan_is_the_one_a_day_by_day_search_makes(items, size, done, extra, dormant):
+    # many dormant ties at once, as a large network has: the case the shortcut is for
+    items = [*items, *(item(ItemKind.DORMANT, 100 + i, score=i % 7) for i in range(dormant))]
+    plan = make_plan(items, TODAY, size=size, done_today=done, extra=extra)
+    expected = _plan_day_by_day(items, TODAY, size, done, extra)
+    assert plan.items == (expected[0] if expected else ())
+    later = [(TODAY + timedelta(days=n), day) for n, day in enumerate(expected) if n and day]
+    assert list(plan.later) == later

@@ -23,6 +23,7 @@ from mutuals.core.progress import (
     streak,
     summary,
     target_in_week,
+    targets_by_week,
     week_of,
     week_state,
     weeks_until,
@@ -228,3 +229,30 @@ def test_a_run_reaching_past_the_charts_to_earlier_goals_is_or_more():
         asked={},
     )
     assert (new.streak, new.streak_or_more) == (12, False)
+
+
+settings_lists = st.lists(
+    st.builds(
+        GoalSetting,
+        kind=st.sampled_from(["gives", "conversations"]),
+        target=st.integers(1, 50),
+        active=st.booleans(),
+        since=st.dates(MONDAY - dt.timedelta(weeks=20), MONDAY + dt.timedelta(weeks=1)),
+    ),
+    max_size=6,
+)
+
+
+@given(settings_lists, st.sampled_from(["gives", "conversations", "new_people"]))
+def test_targets_by_week_are_target_in_week_for_each_week(settings, kind):
+    mondays = weeks_until(WEDNESDAY, 16)
+    expected = [target_in_week(settings, kind, monday) for monday in mondays]
+    assert targets_by_week(settings, kind, mondays) == expected
+
+
+def test_of_two_settings_from_the_same_day_the_first_holds_as_target_in_week_says():
+    both = [
+        GoalSetting("gives", 3, True, MONDAY),
+        GoalSetting("gives", 7, True, MONDAY),
+    ]
+    assert targets_by_week(both, "gives", [MONDAY]) == [target_in_week(both, "gives", MONDAY)]

@@ -15,11 +15,13 @@ from mutuals.assignments.models import Assignment
 from mutuals.changes.tracking import scope
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.core.agenda import ItemKind
+from tests.coach_data import make_coach
 
 TODAY = dt.date(2026, 3, 16)
 
 
 def link(coach, client, level="progress", state="active"):
+    make_coach(coach)
     return CoachLink.objects.create(
         coach=coach, client=client, level=level, state=state, invited_by="coach"
     )

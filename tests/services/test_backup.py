@@ -32,6 +32,7 @@ from mutuals.people.important_dates import add_important_date
 from mutuals.people.models import Person
 from mutuals.people.photos import set_photo
 from mutuals.promises import services as promises
+from tests.coach_data import coached
 from tests.factories import days_ago, log, make_person, make_promise, make_user
 
 DERIVED = (
@@ -142,9 +143,11 @@ def _png() -> bytes:
 
 
 @pytest.fixture
-def full_account(jordan):
+def full_account(jordan, casey):
+    """The demo, every kind by hand, and drafts and assignments from Casey, a coach here."""
     load_demo(owner=jordan)
     hand_made(jordan)
+    coached(jordan, casey)
     return jordan
 
 

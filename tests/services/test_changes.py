@@ -1,5 +1,5 @@
 """Which statements change records, and the versions that keep Today's plan fresh
-(changes/tracking.py, changes/middleware.py, agenda/cache.py)."""
+(changes/tracking.py, changes/middleware.py, changes/kept.py, agenda/cache.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from django.test import Client, RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutuals.agenda import cache
-from mutuals.changes import tracking
+from mutuals.changes import kept, tracking
 from mutuals.changes.middleware import ChangesMiddleware
 from mutuals.changes.models import Version
 from mutuals.changes.tracking import EVERYONE, bump, scope, stamp, writes_records
@@ -105,7 +104,7 @@ def test_a_second_visit_with_nothing_changed_reuses_the_plan(
     jordan_client, jordan, django_assert_max_num_queries
 ):
     make_promise(jordan, make_person(jordan), "Send Rosa the article")
-    cache.forget()
+    kept.forget()
     jordan_client.get("/")
     # session, user, the version, and the page's own (preferences, nav counts): no plan queries
     with django_assert_max_num_queries(6):

@@ -15,7 +15,7 @@ from mutuals.core.coaching import Level
 from mutuals.core.progress import week_of
 from mutuals.progress import selectors as progress_selectors
 from mutuals.progress import services as progress_services
-from tests.coach_data import NETWORK_SECRETS, NEVER, PERSON, PLAN_SECRETS, link, planted
+from tests.coach_data import NETWORK_SECRETS, NEVER, PERSON, PLAN_SECRETS, link, make_coach, planted
 from tests.factories import make_person, make_user
 from tests.progress_data import LAST_WEEK, TODAY, give, talk, week_of_everything
 
@@ -38,6 +38,7 @@ def test_the_dashboard_lists_each_active_client_once_by_name(casey, jordan, rile
 
 def test_an_ended_or_invited_link_is_not_on_the_dashboard(casey, jordan, riley):
     link(casey, jordan, state=CoachLink.ENDED)
+    make_coach(casey)
     CoachLink.objects.create(coach=casey, client=riley, state=CoachLink.INVITED, invited_by="coach")
     assert selectors.dashboard(coach=casey, today=TODAY) == []
 

@@ -8,12 +8,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mutuals.accounts import roles
 from mutuals.coaching import links, services
 from mutuals.coaching.access import client_for
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.core.coaching import Level
+from tests.coach_data import make_coach
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def jordan_coaches(jordan):
+    """Jordan holds the coach role: the coach side of every link here."""
+    make_coach(jordan)
 
 
 def _messages(error: pytest.ExceptionInfo[ValidationError], field: str = "code") -> str:
@@ -209,3 +217,65 @@ def test_the_audit_list_shows_exactly_the_clients_records_newest_first(
     assert {record.client_id for record in found} == {riley.pk}
     assert [r.what for r in links.activity(client=casey)] == ["casey's progress"]
     assert list(links.activity(client=jordan)) == []
+
+
+# Who may coach ------------------------------------------------------------------------------
+
+
+def test_only_a_coach_invites_clients_and_the_error_says_what_to_do(casey):
+    with pytest.raises(ValidationError) as error:
+        services.invite_client(coach=casey, now=NOW)
+    assert _messages(error, "coach") == (
+        "Only a coach can invite or accept clients, and you are not one on this install: "
+        "ask the owner to make casey a coach."
+    )
+    assert not CoachLink.objects.exists()
+
+
+def test_a_client_inviting_a_member_is_told_to_ask_the_owner(riley, casey):
+    with pytest.raises(ValidationError) as error:
+        services.invite_coach(client=riley, coach_username="Casey", now=NOW)
+    assert _messages(error, "coach") == (
+        "casey is not a coach on this install: ask the owner to make casey a coach."
+    )
+    assert not CoachLink.objects.exists()
+
+
+def test_an_administrator_may_coach_without_the_coach_role(riley, casey):
+    roles.set_role(by=None, user_id=casey.pk, admin=True)
+    _link, code = services.invite_client(coach=casey, now=NOW)
+    assert services.accept(user=riley, code=code, now=NOW).coach == casey
+    # ... and may be a client too, like anyone.
+    link, _code = services.invite_coach(client=casey, coach_username="jordan", now=NOW)
+    assert link.client == casey
+
+
+def test_anyone_accepts_a_coachs_invitation_and_becomes_the_client(jordan, casey):
+    roles.set_role(by=None, user_id=casey.pk, role=roles.MEMBER)
+    _link, code = services.invite_client(coach=jordan, now=NOW)
+    accepted = services.accept(user=casey, code=code, now=NOW)
+    assert (accepted.coach, accepted.client) == (jordan, casey)
+
+
+def test_a_coach_made_a_member_cannot_complete_a_waiting_link(jordan, riley, casey):
+    _link, code = services.invite_client(coach=jordan, now=NOW)
+    asked, asked_code = services.invite_coach(client=riley, coach_username="jordan", now=NOW)
+    roles.set_role(by=None, user_id=jordan.pk, role=roles.MEMBER)
+    jordan.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.accept(user=casey, code=code, now=NOW)
+    assert "ask the owner to make jordan a coach" in _messages(error)
+    with pytest.raises(ValidationError) as error:
+        services.accept(user=jordan, code=asked_code, now=NOW)
+    assert "ask the owner to make jordan a coach" in _messages(error)
+    with pytest.raises(ValidationError):
+        services.accept_request(coach=jordan, link_id=asked.pk, now=NOW)
+    assert set(CoachLink.objects.values_list("state", flat=True)) == {CoachLink.INVITED}
+
+
+def test_a_disabled_coach_cannot_be_invited(riley, jordan):
+    jordan.is_active = False
+    jordan.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError):
+        services.invite_coach(client=riley, coach_username="jordan", now=NOW)
+    assert not CoachLink.objects.exists()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.feedback import selectors, services
 from mutuals.feedback.models import DraftComment, DraftReview
+from tests.coach_data import make_coach
 from tests.factories import make_person, make_user
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -17,6 +18,7 @@ TEXT = "Hi Ana, I need a job at Acme. Could you refer me? Thanks, Jordan"
 
 
 def link(coach, client, level="plan", state=CoachLink.ACTIVE):
+    make_coach(coach)
     return CoachLink.objects.create(
         coach=coach, client=client, level=level, state=state, invited_by="client"
     )

@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from mutuals.assignments import selectors, services
 from mutuals.assignments.models import Assignment
 from mutuals.coaching.models import CoachLink
+from tests.coach_data import make_coach
 from tests.factories import make_user
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -27,6 +28,7 @@ def casey_client(casey) -> Client:
 
 @pytest.fixture
 def linked(casey, jordan):
+    make_coach(casey)
     return CoachLink.objects.create(
         coach=casey, client=jordan, level="progress", state="active", invited_by="coach"
     )
@@ -129,6 +131,7 @@ def test_a_coach_with_no_clients_is_told_how_to_get_some(riley_client):
 
 def test_the_coach_sets_one_for_several_clients(casey_client, casey, jordan, linked):
     other = make_user("sam")
+    make_coach(casey)
     CoachLink.objects.create(
         coach=casey, client=other, level="plan", state="active", invited_by="client"
     )

@@ -169,3 +169,51 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, casey, jordan):
 def _main(response) -> str:
     html = response.content.decode()
     return html[html.index("<main") : html.index("</main>")]
+
+
+def _many_clients(coach, count):
+    from tests.factories import make_user
+
+    return [link(coach, make_user(f"client{n:02d}")).client for n in range(count)]
+
+
+def test_the_dashboard_shows_25_clients_a_page_with_links_between_pages(casey_client, casey):
+    _many_clients(casey, 27)
+    first = casey_client.get("/coach/", {"sort": "activity"})
+    assertContains(first, 'class="card coach-client"', count=25)
+    assertContains(first, "Clients 1 to 25 of 27, page 1 of 2")
+    assertContains(first, 'href="?sort=activity&amp;page=2"')
+    assertNotContains(first, 'rel="prev"')
+    second = casey_client.get("/coach/", {"sort": "activity", "page": "2"})
+    assertContains(second, 'class="card coach-client"', count=2)
+    assertContains(second, 'href="?sort=activity&amp;page=1"')
+    assertContains(second, '<span class="visually-hidden"> clients</span>')
+
+
+def test_a_page_that_is_not_a_number_is_the_first_and_one_too_far_the_last(casey_client, casey):
+    _many_clients(casey, 26)
+    assertContains(casey_client.get("/coach/", {"page": "x"}), "page 1 of 2")
+    assertContains(casey_client.get("/coach/", {"page": "99"}), "page 2 of 2")
+    assertContains(casey_client.get("/coach/", {"page": "-1"}), "page 1 of 2")
+
+
+def test_only_the_clients_on_the_page_shown_are_recorded(casey_client, casey):
+    clients = _many_clients(casey, 26)
+    casey_client.get("/coach/", {"page": "2"})
+    assert list(AccessRecord.objects.values_list("client_id", flat=True)) == [clients[-1].pk]
+
+
+def test_one_page_of_clients_shows_no_page_links(casey_client, casey, jordan):
+    link(casey, jordan)
+    response = casey_client.get("/coach/")
+    assertNotContains(response, 'aria-label="Pages of clients"')
+    assertNotContains(response, "page 1 of 1")
+
+
+def test_riley_sees_none_of_caseys_clients_on_any_page(riley_client, casey):
+    _many_clients(casey, 26)
+    for page in ("1", "2"):
+        response = riley_client.get("/coach/", {"page": page, "sort": "flags"})
+        assertContains(response, "No clients yet.")
+        assertNotContains(response, "client0")
+    assert not AccessRecord.objects.exists()

@@ -13,6 +13,13 @@ from mutuals.coaching import services
 from mutuals.coaching.access import client_for
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.core.coaching import LEVEL_WORDS, NEVER_SHARED, Level
+from tests.coach_data import make_coach
+
+
+@pytest.fixture(autouse=True)
+def jordan_coaches(jordan):
+    """Jordan holds the coach role: the coach side of the links here."""
+    make_coach(jordan)
 
 
 @pytest.fixture
@@ -223,7 +230,7 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_links(riley_clien
         return len(captured)
 
     def another_coach(name: str) -> None:
-        _link, code = services.invite_client(coach=make_user(name))
+        _link, code = services.invite_client(coach=make_coach(make_user(name)))
         services.accept(user=riley, code=code)
 
     another_coach("coach1")
@@ -232,3 +239,30 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_links(riley_clien
     for number in range(2, 7):
         another_coach(f"coach{number}")
     assert queries() == one
+
+
+def test_a_member_sees_who_makes_coaches_and_cannot_invite_clients(riley_client):
+    page = riley_client.get("/coaching/")
+    assertContains(page, "ask the owner to make riley a coach")
+    assertNotContains(page, 'action="/coaching/invite-client"')
+    response = riley_client.post("/coaching/invite-client", follow=True)
+    assertContains(
+        response,
+        "Only a coach can invite or accept clients, and you are not one on this install: "
+        "ask the owner to make riley a coach.",
+    )
+    assert not CoachLink.objects.exists()
+
+
+def test_a_client_inviting_a_member_is_told_to_ask_the_owner(riley_client, casey):
+    response = riley_client.post("/coaching/invite-coach", {"coach": "casey", "level": "plan"})
+    assertContains(
+        response,
+        "casey is not a coach on this install: ask the owner to make casey a coach.",
+        status_code=400,
+    )
+    assert not CoachLink.objects.exists()
+
+
+def test_a_coach_sees_the_invite_button(jordan_client):
+    assertContains(jordan_client.get("/coaching/"), 'action="/coaching/invite-client"')

@@ -8,12 +8,14 @@ from django.test import Client
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.feedback import services
 from mutuals.feedback.models import DraftComment, DraftReview
+from tests.coach_data import make_coach
 from tests.factories import make_person
 
 TEXT = "Hi Ana, I need a job at Acme. Could you refer me? Thanks, Jordan"
 
 
 def link(coach, client, level="plan", state=CoachLink.ACTIVE):
+    make_coach(coach)
     return CoachLink.objects.create(
         coach=coach, client=client, level=level, state=state, invited_by="client"
     )

@@ -101,7 +101,7 @@ def test_the_list_costs_the_same_queries_however_many_people(
     jordan_client.get("/people/")  # the first request of a client also checks for a first run
     # session, user, the owner's version, the count for these filters and the page of people:
     # circles, stale strengths, organisations and how many have no closeness were read by the
-    # first request and kept while nothing changed (web.views.people_cache)
+    # first request and kept while nothing changed (changes.kept)
     with django_assert_num_queries(5):
         response = jordan_client.get("/people/", {"sort": "strength", "circle": "work"})
     assert len(names_in(response)) == count

@@ -1,12 +1,12 @@
 """The People list keeps what stays the same until the owner's records change
-(web.views.people_cache): kept answers must never outlive a change, from this process or
+(changes.kept): kept answers must never outlive a change, from this process or
 another."""
 
 from pytest_django.asserts import assertContains, assertNotContains
 
+from mutuals.changes import kept
 from mutuals.changes.tracking import bump, scope
 from mutuals.people.models import Person
-from mutuals.web.views import people_cache
 from tests.factories import make_person
 
 
@@ -71,7 +71,7 @@ def test_forget_drops_every_kept_answer(jordan_client, jordan, django_assert_num
     jordan_client.get("/people/")
     with django_assert_num_queries(4):  # session, user, the owner's version, the page
         jordan_client.get("/people/")
-    people_cache.forget()
+    kept.forget()
     # and circles, stale strengths, the count, organisations, who has no closeness
     with django_assert_num_queries(9):
         jordan_client.get("/people/")

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from mutuals.agenda import cache
+from mutuals.changes import kept
 from mutuals.interactions.models import Interaction
 from mutuals.people.important_dates import add_important_date
 from mutuals.people.models import Person
@@ -201,7 +201,7 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
     # whether you landed (preferences again, for the "tell everyone who helped" list); and
     # the records' version the plan is kept under (the plan kept from the first request is
     # dropped, to count its computing)
-    cache.forget()
+    kept.forget()
     with django_assert_num_queries(18):
         response = jordan_client.get("/?coming=all")
     assertContains(response, "Promise 0")

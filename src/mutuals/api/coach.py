@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from mutuals.api.auth import owner
 from mutuals.api.progress import ProgressOut
-from mutuals.api.schemas import Error, Id
+from mutuals.api.schemas import Error, Id, Paging
 from mutuals.coaching import selectors
 from mutuals.coaching.serialize import row_to_dict, view_to_dict
 from mutuals.core.coach_flags import FLAG_CODES
@@ -69,6 +69,7 @@ class CoachClientOut(Schema):
 
 
 class CoachClientsOut(Schema):
+    count: int = Field(description="How many clients match, on every page.")
     items: list[CoachClientOut]
 
 
@@ -108,7 +109,7 @@ class CoachClientDetail(CoachClientOut):
     people_total: int | None
 
 
-class CoachClientsFilters(Schema):
+class CoachClientsFilters(Paging):
     sort: Literal["name", "flags", "activity"] = Field(
         "name", description="name, flags (most first) or activity (the quietest first)."
     )
@@ -117,16 +118,18 @@ class CoachClientsFilters(Schema):
 
 @router.get("/coach/clients", response={200: CoachClientsOut}, summary="Your clients")
 def list_clients(request: HttpRequest, filters: Query[CoachClientsFilters]) -> dict[str, Any]:
-    """Every client linked to you, with this week against their goals, 12 weeks of
-    conversations, gives and asks, promises kept, leads by stage and flags. Each client listed
-    is recorded in their coach activity."""
-    rows = selectors.dashboard(
+    """The clients linked to you (`limit` of them after `offset`, in the order asked), with this
+    week against their goals, 12 weeks of conversations, gives and asks, promises kept, leads by
+    stage and flags. Each client listed is recorded in their coach activity."""
+    rows, count = selectors.dashboard_slice(
         coach=owner(request),
         today=timezone.localdate(),
         sort=filters.sort,
         flagged_only=filters.flagged,
+        offset=filters.offset,
+        limit=filters.limit,
     )
-    return {"items": [row_to_dict(row) for row in rows]}
+    return {"count": count, "items": [row_to_dict(row) for row in rows]}
 
 
 @router.get(

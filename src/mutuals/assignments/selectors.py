@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 
 from mutuals.assignments.models import Assignment
-from mutuals.coaching.access import client_for, clients_of
-from mutuals.coaching.models import AccessRecord, CoachLink
+from mutuals.coaching.access import client_for, clients_of, record_looks
+from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import Level
 
 LOOK = "assignments"  # what a coach's look at them is called in the client's activity list
@@ -65,15 +64,8 @@ def set_by(
         found = found.filter(cancelled_at__isnull=True)
     rows = sorted(found, key=lambda a: (a.done_at is not None, -a.set_on.toordinal(), -a.pk))
     if client_id is None:
-        _record_looks(coach, {a.client_id for a in rows})
+        record_looks(coach=coach, client_ids=sorted({a.client_id for a in rows}), what=LOOK)
     return rows
-
-
-def _record_looks(coach: AbstractBaseUser, client_ids: set[int]) -> None:
-    now = timezone.now()
-    AccessRecord.objects.bulk_create(
-        AccessRecord(client_id=pk, coach=coach, what=LOOK, at=now) for pk in client_ids
-    )
 
 
 def coach_assignment(*, coach: AbstractBaseUser, assignment_id: int) -> Assignment:

@@ -7,6 +7,10 @@ record's number; dates are `YYYY-MM-DD` and times ISO 8601 in UTC. Derived field
 cadences, contact statistics, strength, balances, the needs' search terms) are left out:
 restoring recomputes them. Import history, duplicate reviews and access tokens are not records
 of your network and are left out too.
+
+A client's backup also holds the drafts they sent a coach for review, every comment on them
+(the coach's and their own) and the assignments coaches set them. A coach is named by their
+user name (`USER_FIELDS`), never by a database id; `services.restore` finds them by it.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.db.models import QuerySet
 
+from mutuals.assignments.models import Assignment
 from mutuals.events.models import Community, Event, EventPerson
+from mutuals.feedback.models import DraftComment, DraftReview
 from mutuals.interactions.models import Interaction
 from mutuals.leads.models import Lead, LeadEvent, LeadNeed, LeadPerson
 from mutuals.ledger.models import Ask, Exchange
@@ -231,7 +238,51 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
         ),
     ),
     "event_people": (EventPerson, ("event", "person", "met_here", "is_demo")),
+    # Drafts sent to a coach for review and what was said about them (`undo`: what accepting
+    # a suggestion changed, with comments by their numbers), and the assignments coaches set.
+    "draft_reviews": (
+        DraftReview,
+        ("coach", "subject", "text", "recipient", "purpose", "state", "created_at"),
+    ),
+    "draft_comments": (
+        DraftComment,
+        (
+            "review",
+            "author",
+            "start",
+            "end",
+            "quote",
+            "comment",
+            "suggestion",
+            "state",
+            "created_at",
+            "undo",
+        ),
+    ),
+    "assignments": (
+        Assignment,
+        (
+            "coach",
+            "template_key",
+            "title",
+            "details",
+            "set_on",
+            "due_on",
+            "done_at",
+            "done_note",
+            "cancelled_at",
+            "created_at",
+        ),
+    ),
 }
+# Whose records a kind's rows are, for the kinds without an `owner`.
+OWNER_OF: dict[type[models.Model], str] = {
+    DraftReview: "client",
+    DraftComment: "review__client",
+    Assignment: "client",
+}
+# A user of the install (a coach), kept as their user name.
+USER_FIELDS = frozenset({"coach"})
 # A person's emails and phones: lists of {"address"|"number", "label"} inside the person.
 CONTACTS: dict[str, tuple[type[EmailAddress] | type[PhoneNumber], str]] = {
     "emails": (EmailAddress, "address"),
@@ -247,6 +298,31 @@ def model_field(model: type[models.Model], name: str) -> models.Field[Any, Any] 
     return model._meta.get_field(name)  # type: ignore[return-value]
 
 
+def owned(model: type[models.Model], owner: AbstractBaseUser) -> QuerySet[Any]:
+    """The owner's records of a kind."""
+    manager: Any = model._default_manager
+    return manager.filter(**{OWNER_OF.get(model, "owner"): owner})  # type: ignore[no-any-return]
+
+
+def undo_with_numbers(undo: Any, numbers: dict[int, int]) -> Any:
+    """A comment's `undo` with the comments it names by `numbers` (database id -> number, or
+    back), its keys in a fixed order whatever order the database kept them in."""
+    if not isinstance(undo, dict):
+        return undo
+    before = undo.get("before") or {}
+    spans = before.get("comments") or {}
+    renamed = {
+        str(numbers[int(key)]): list(span) for key, span in spans.items() if int(key) in numbers
+    }
+    return {
+        "before": {
+            "text": before.get("text"),
+            "comments": dict(sorted(renamed.items(), key=lambda item: int(item[0]))),
+        },
+        "after_text": undo.get("after_text"),
+    }
+
+
 def dumps(data: dict[str, Any]) -> str:
     """The backup's text: the same bytes whichever interface writes it."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
@@ -258,11 +334,7 @@ def backup(*, owner: AbstractBaseUser) -> dict[str, Any]:
     numbers: dict[type[models.Model], dict[int, int]] = {}
     for name, (model, fields) in KINDS.items():
         columns = [_column(model, field) for field in fields]
-        rows = list(
-            model.objects.filter(owner=owner)  # type: ignore[attr-defined]
-            .order_by("pk")
-            .values("pk", *(c for c in columns if c))
-        )
+        rows = list(owned(model, owner).order_by("pk").values("pk", *(c for c in columns if c)))
         numbers[model] = {row["pk"]: number for number, row in enumerate(rows, 1)}
         lists = {
             field: _lists(owner, model, field, numbers)
@@ -278,6 +350,8 @@ def backup(*, owner: AbstractBaseUser) -> dict[str, Any]:
 
 def _column(model: type[models.Model], name: str) -> str | None:
     """The column `.values()` reads for a field; None for lists (many-to-many, contacts)."""
+    if name in USER_FIELDS:
+        return f"{name}__username"
     field = model_field(model, name)
     if field is None or field.many_to_many:
         return None
@@ -291,6 +365,10 @@ def _value(
     lists: dict[str, dict[int, list[Any]]],
     numbers: dict[type[models.Model], dict[int, int]],
 ) -> Any:
+    if name in USER_FIELDS:
+        return row[f"{name}__username"]
+    if model is DraftComment and name == "undo":
+        return undo_with_numbers(row["undo"], numbers[DraftComment])
     field = model_field(model, name)
     if field is None or field.many_to_many:
         return lists[name].get(row["pk"], [])
@@ -338,7 +416,4 @@ def _lists(
 
 def counts(*, owner: AbstractBaseUser) -> dict[str, int]:
     """How many records of each kind the owner has."""
-    return {
-        name: model.objects.filter(owner=owner).count()  # type: ignore[attr-defined]
-        for name, (model, _) in KINDS.items()
-    }
+    return {name: owned(model, owner).count() for name, (model, _) in KINDS.items()}

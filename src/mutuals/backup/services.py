@@ -3,6 +3,12 @@
 `restore` checks the whole file before writing anything, names each bad value by its place
 ("people[12].tier: Unknown closeness 'bestie'. …"), and writes every record in one transaction;
 then it recomputes what derives from them the way the demo loader does.
+
+Drafts sent for review and assignments name their coach by user name. A restore gives them
+back to the user of that name on this install (whoever it is: they still see nothing of yours
+unless you link with them, at plan level for drafts); when no one has that name here (or it
+is you), those drafts with their comments and those assignments are left out, and the counts
+`restore` returns say how many of each came back (`coaches_not_here` names the missing ones).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import math
 from collections import Counter
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -25,16 +32,20 @@ from mutuals.backup.selectors import (
     FORMAT,
     KIND_OF_MODEL,
     KINDS,
+    OWNER_OF,
+    USER_FIELDS,
     VERSION,
     backup,
     counts,
     dumps,
     model_field,
+    undo_with_numbers,
 )
 from mutuals.core.names import fold
 from mutuals.core.occasions import EARLIEST_YEAR, is_valid_date
 from mutuals.core.progress import MAX_TARGET, MIN_TARGET
 from mutuals.database import gather_statistics
+from mutuals.feedback.models import DraftComment
 from mutuals.interactions.services import refresh_contact_stats
 from mutuals.leads.models import Lead
 from mutuals.needs import fulltext
@@ -45,7 +56,7 @@ from mutuals.people.photos import describe_photo, is_prepared, prepare_photo
 from mutuals.people.services import derive_names_and_cadence, refresh_balances
 from mutuals.progress.models import Goal
 
-__all__ = ["backup", "dumps", "restore"]
+__all__ = ["backup", "coaches_not_here", "dumps", "restore"]
 
 # The kinds an account must not have yet: restoring adds to nothing. Organisations and circles
 # may exist (created along with people who are gone); the backup's ones of the same name reuse them.
@@ -62,11 +73,19 @@ RANGES = {
 PARENTS = "Each record is a JSON object with its number in `id`."
 
 
+class Restored(dict[str, int]):
+    """How many records of each kind a restore wrote, and `coaches_not_here`: the coaches the
+    backup names who have no account on this install (their drafts and assignments were left
+    out), by user name."""
+
+    coaches_not_here: list[str]
+
+
 class Problem(Exception):
     """One bad value; its message is a sentence saying what the value should be."""
 
 
-def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> dict[str, int]:
+def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> Restored:
     """Write a backup into the owner's empty account; returns how many records of each kind.
 
     All or nothing: any bad record raises ValidationError naming it, and nothing is written.
@@ -74,11 +93,14 @@ def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> d
     document = _document(data)
     with transaction.atomic():
         _refuse_unless_empty(owner)
-        records = _validated(document)
+        validated = _validated(document)
+        records, missing = _with_coaches(owner, validated)
         _write(owner, records)
         _keep_landed(owner)
         transaction.on_commit(gather_statistics)
-    return {name: len(rows) for name, rows in records.items()}
+    restored = Restored((name, len(rows)) for name, rows in records.items())
+    restored.coaches_not_here = missing
+    return restored
 
 
 def _document(data: dict[str, Any] | str | bytes) -> dict[str, Any]:
@@ -125,6 +147,49 @@ def _refuse_unless_empty(owner: AbstractBaseUser) -> None:
                 ]
             }
         )
+
+
+def coaches_not_here(*, owner: AbstractBaseUser, data: dict[str, Any]) -> list[str]:
+    """The coaches a backup names who have no account on this install (or are the owner):
+    restoring leaves out their drafts and assignments."""
+    named: set[str] = {
+        row[field]
+        for name, (_model, fields) in KINDS.items()
+        for field in fields
+        if field in USER_FIELDS
+        for row in data.get(name, []) or []
+        if isinstance(row, dict) and isinstance(row.get(field), str)
+    }
+    here = _users_here(owner, named)
+    return sorted(name for name in named if name not in here)
+
+
+def _users_here(owner: AbstractBaseUser, names: set[str]) -> dict[str, int]:
+    users = get_user_model().objects.filter(username__in=names).exclude(pk=owner.pk)
+    return dict(users.values_list("username", "pk"))
+
+
+def _with_coaches(
+    owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]
+) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """The records with each coach's user name replaced by their id on this install, without
+    those whose coach is not here (and the comments on such drafts); and who is not here."""
+    named = {
+        row[field]
+        for name, (_model, fields) in KINDS.items()
+        for field in fields
+        if field in USER_FIELDS
+        for row in records[name]
+    }
+    here = _users_here(owner, named)
+    kept: dict[str, list[dict[str, Any]]] = {}
+    for name, (_model, fields) in KINDS.items():
+        users = [field for field in fields if field in USER_FIELDS]
+        rows = [row for row in records[name] if all(row[field] in here for field in users)]
+        kept[name] = [{**row, **{field: here[row[field]] for field in users}} for row in rows]
+    reviews = {row["id"] for row in kept["draft_reviews"]}
+    kept["draft_comments"] = [row for row in kept["draft_comments"] if row["review"] in reviews]
+    return kept, sorted(named - set(here))
 
 
 # Checking ------------------------------------------------------------------------------------
@@ -213,6 +278,10 @@ def _default(field: models.Field[Any, Any] | None) -> Any:
 
 
 def _convert(model: type[models.Model], field: models.Field[Any, Any], value: Any) -> Any:
+    if field.name in USER_FIELDS:
+        return _username(value)
+    if isinstance(field, models.JSONField):
+        return _undo(value)
     if field.is_relation:
         return _whole(value, 1, None)
     if isinstance(field, models.BooleanField):
@@ -254,6 +323,47 @@ def _text(model: type[models.Model], field: models.Field[Any, Any], value: Any) 
         raise Problem("Give a name.")
     if field.max_length is not None and len(value) > field.max_length:
         raise Problem(f"Keep this under {field.max_length} characters.")
+    return value
+
+
+def _username(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Problem("Give the coach's user name (text).")
+    if len(value) > 150:
+        raise Problem("Keep this under 150 characters.")
+    return value
+
+
+def _undo(value: Any) -> dict[str, Any]:
+    """What accepting a suggestion changed: {"before": {"text", "comments": {number: [start,
+    end, state]}}, "after_text"}."""
+    shape = (
+        'Give {"before": {"text": "…", "comments": {"1": [start, end, "state"]}}, '
+        '"after_text": "…"}, or null.'
+    )
+    if not isinstance(value, dict) or set(value) != {"before", "after_text"}:
+        raise Problem(shape)
+    before = value["before"]
+    if not isinstance(before, dict) or set(before) != {"text", "comments"}:
+        raise Problem(shape)
+    spans = before["comments"]
+    texts = (value["after_text"], before["text"])
+    if not all(isinstance(text, str) for text in texts):
+        raise Problem(shape)
+    if any("\x00" in text for text in texts):
+        raise Problem("Remove the NUL (\\0) character from this text.")
+    states = {state for state, _ in DraftComment.STATE_CHOICES}
+    if not isinstance(spans, dict):
+        raise Problem(shape)
+    for key, span in spans.items():
+        if (
+            not (key.isascii() and key.isdigit())
+            or not isinstance(span, list)
+            or len(span) != 3
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in span[:2])
+            or span[2] not in states
+        ):
+            raise Problem(shape)
     return value
 
 
@@ -344,7 +454,7 @@ def _check_references(
     for name, (model, fields) in KINDS.items():
         for field_name in fields:
             field = model_field(model, field_name)
-            if field is None or not field.is_relation:
+            if field is None or not field.is_relation or field_name in USER_FIELDS:
                 continue
             target = KIND_OF_MODEL[field.related_model]  # type: ignore[index]
             for row in records[name]:
@@ -415,6 +525,27 @@ def _check_rules(records: dict[str, list[dict[str, Any]]], errors: dict[str, lis
             errors[f"{row['where']}.seeker"] = [
                 "An introduction has an introducer or a seeker (or both); this has neither."
             ]
+    _check_comments(records, errors)
+
+
+def _check_comments(records: dict[str, list[dict[str, Any]]], errors: dict[str, list[str]]) -> None:
+    """A passage has both ends, in order; what undoing names is a comment on the same draft."""
+    review_of = {row.get("id"): row.get("review") for row in records["draft_comments"]}
+    for row in records["draft_comments"]:
+        start, end = row.get("start"), row.get("end")
+        if (start is None) != (end is None):
+            errors[f"{row['where']}.end"] = [
+                "Give both start and end (a passage), or neither (a message in the thread)."
+            ]
+        elif isinstance(start, int) and isinstance(end, int) and start > end:
+            errors[f"{row['where']}.end"] = ["The passage ends before it starts."]
+        undo = row.get("undo")
+        if isinstance(undo, dict):
+            others = [int(key) for key in undo["before"]["comments"]]
+            if any(review_of.get(n, object()) != row.get("review") for n in others):
+                errors[f"{row['where']}.undo"] = [
+                    'Each number in "comments" is a comment on the same draft.'
+                ]
 
 
 def _capped(errors: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -451,9 +582,19 @@ def _write(owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]) ->
                 ],
             )
         _set_columns(model, [(mine[row["id"]], _stamps(model, row)) for row in new])
+    _write_undo(records["draft_comments"], pks["draft_comments"])
     people = list(pks["people"].values())
     refresh_contact_stats(owner=owner, person_ids=people)
     refresh_balances(owner=owner, today=timezone.localdate(), person_ids=people)
+
+
+def _write_undo(rows: list[dict[str, Any]], mine: dict[int, int]) -> None:
+    """What accepting a suggestion changed names comments: by their new ids, once all exist."""
+    for row in rows:
+        if row["undo"] is not None:
+            DraftComment.objects.filter(pk=mine[row["id"]]).update(
+                undo=undo_with_numbers(row["undo"], mine)
+            )
 
 
 def _keep_landed(owner: AbstractBaseUser) -> None:
@@ -496,9 +637,11 @@ def _instance(
     values: dict[str, Any] = {}
     for name in fields:
         field = model_field(model, name)
-        if field is None or field.many_to_many:
-            continue
-        if field.is_relation:
+        if field is None or field.many_to_many or isinstance(field, models.JSONField):
+            continue  # lists are written next, and what undoing names once all ids exist
+        if name in USER_FIELDS:
+            values[field.attname] = row[name]  # the user's id (_with_coaches)
+        elif field.is_relation:
             target = KIND_OF_MODEL[field.related_model]  # type: ignore[index]
             number = row[name]
             # A reference within the kind waits until every record of it has an id.
@@ -507,7 +650,10 @@ def _instance(
             )
         else:
             values[name] = row[name]
-    instance = model(owner=owner, **values)
+    whose = OWNER_OF.get(model, "owner")
+    if "__" not in whose:  # else the record belongs to the owner through another one
+        values[whose] = owner
+    instance = model(**values)
     _derive(instance)
     return instance
 

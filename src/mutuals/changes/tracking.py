@@ -28,8 +28,8 @@ from django.db import transaction
 EVERYONE = 0  # mutuals.changes.models.EVERYONE; the models load only when Django is ready
 
 # Tables whose writes change no records: sessions, migrations and the task queue (django_*),
-# sign-in throttling and set-up codes, API tokens (their last use), the digest's sent marks and
-# this app's own versions.
+# sign-in throttling and set-up codes, API tokens (their last use), the digest's sent marks, a
+# coach's looks (kept answers never show them) and this app's own versions.
 IGNORED_PREFIXES = (
     "django_",
     "changes_",
@@ -37,6 +37,7 @@ IGNORED_PREFIXES = (
     "accounts_failedattempts",
     "accounts_setupcode",
     "accounts_apitoken",
+    "coaching_accessrecord",
 )
 _WRITE = re.compile(
     r"\s*(?:(?:INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
@@ -104,6 +105,12 @@ def scope() -> Iterator[dict[str, bool]]:
             previous["wrote"] = True
 
 
+def wrote_here() -> bool:
+    """Whether the request or command running on this thread has written records so far."""
+    active = getattr(_local, "scope", None)
+    return bool(active is not None and active["wrote"])
+
+
 def bump(owner_id: int = EVERYONE) -> None:
     """Give an owner's version (EVERYONE: every owner's) a new token, in its own transaction."""
     from mutuals.changes.models import Version
@@ -125,7 +132,8 @@ def bump_quietly(owner_id: int = EVERYONE) -> None:
         bump(owner_id)
     except DatabaseError:
         _forget_here()
-        logger.warning("could not mark records changed; other processes may lag one change")
+        # Info, not a warning: a CLI user whose command failed (busy) must read only why.
+        logger.info("could not mark records changed; other processes may lag one change")
 
 
 def _forget_here() -> None:

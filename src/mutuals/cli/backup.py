@@ -61,6 +61,12 @@ def restore(
     if as_json:
         emit_json(counts)
     say(f"Restored {_summary(counts)}.", style="green")
+    if counts.coaches_not_here:
+        names = ", ".join(counts.coaches_not_here)
+        say(
+            f"Left out the drafts sent for review and the assignments from {names}: no one "
+            "of that user name is on this install."
+        )
 
 
 def _counts(data: dict[str, object]) -> dict[str, int]:

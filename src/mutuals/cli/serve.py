@@ -12,7 +12,7 @@ from mutuals.accounts import selectors as account_selectors
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import say
 from mutuals.cli.resolve import acting_user
-from mutuals.cli.setup import database_description, migrate_quietly
+from mutuals.cli.setup import database_description, migrate_quietly, prepare_database
 from mutuals.database import gather_statistics
 from mutuals.demo import services as demo_services
 from mutuals.people import selectors as people_selectors
@@ -217,8 +217,19 @@ def demo(
         int | None,
         typer.Option(metavar="N", help="Make a different network; the same N, the same network."),
     ] = None,
+    coach: Annotated[
+        bool,
+        typer.Option(
+            "--coach",
+            help="Instead, add a coach account with three demo clients (or, with --clear, "
+            "remove them) to try coaching.",
+        ),
+    ] = False,
 ) -> None:
     """Load a demo network to explore, or clear it."""
+    if coach:
+        _coach_demo(ctx, clear, seed)
+        return
     owner = acting_user(ctx)
     if clear:
         removed = demo_services.clear_demo(owner=owner)
@@ -237,4 +248,41 @@ def demo(
         f"Loaded a demo network: {loaded.people} people, {loaded.interactions} conversations, "
         f"{loaded.promises} promises. Try `mutuals today`.",
         style="green",
+    )
+
+
+def _coach_demo(ctx: typer.Context, clear: bool, seed: int | None) -> None:
+    """`mutuals demo --coach`: the install's accounts, not the acting user's records."""
+    from mutuals.demo import coach as coach_demo
+
+    if seed is not None:
+        raise CliError("--seed is for your own demo network; leave it out with --coach.")
+    prepare_database()
+    if not account_selectors.has_any_user():
+        acting_user(ctx)  # a fresh install: its owner first
+    if clear:
+        removed = coach_demo.clear_coach_demo()
+        if not removed:
+            say("There is no coaching demo to remove.")
+            return
+        say(
+            f"Removed the coaching demo ({removed} accounts, with their networks); "
+            "everyone else's records stay.",
+            style="green",
+        )
+        return
+    loaded = coach_demo.load_coach_demo()
+    *others, last = [f"{name} ({level.value})" for name, level in loaded.clients]
+    clients = f"{', '.join(others)} and {last}"
+    if loaded.added:
+        say(f"Added the coaching demo: {loaded.coach}, coaching {clients}.", style="green")
+    else:
+        say(f"Nothing added: the coaching demo is here ({loaded.coach}, coaching {clients}).")
+    if loaded.without_password:
+        say("Before signing in, set each account's password:")
+        for name in loaded.without_password:
+            say(f"  mutuals user passwd {name}")
+    say(
+        f"Sign in as {loaded.coach} and open Clients; remove it all with "
+        "`mutuals demo --coach --clear`."
     )

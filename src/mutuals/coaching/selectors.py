@@ -1,54 +1,52 @@
 """What a coach sees of their clients (PRODUCT.md P9), read in bulk.
 
 `shared_view` is exactly what one client shares at a level (`core.coaching`): the fields a
-level does not reach are None, never read and then hidden. `dashboard` is every linked client
-at once: a fixed number of grouped queries over `owner_id IN (...)` whatever the number of
-clients (no query per client), with the same counting rules as the progress page
-(`progress.selectors.week_counts`, folded by `core.progress`; a test holds the two equal).
+level does not reach are None, never read and then hidden. `dashboard` (and `dashboard_page`,
+a page of it) is every linked client at once: a fixed number of grouped queries over
+`owner_id IN (...)` whatever the number of clients (no query per client), counted by the
+progress page's own read (`progress.selectors.day_counts_for`, for all the clients at once).
 
 Both read only through the gate: `coach_view` and `dashboard` call `coaching.access` (one
-AccessRecord per part opened, or per client shown on the dashboard); `shared_view` itself is
-what the client's own "view as my coach" page renders, with nothing recorded.
+AccessRecord per part opened, or per client shown on the dashboard, `access.record_looks`);
+`shared_view` itself is what the client's own "view as my coach" page renders, with nothing
+recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
 from django.utils import timezone
 
-from mutuals.coaching.access import client_for, clients_of
-from mutuals.coaching.models import AccessRecord, CoachLink
+from mutuals.coaching.access import Linked, client_for, clients_of, record_looks
+from mutuals.coaching.models import CoachLink
 from mutuals.core.cadence import TIER_LABELS, Tier
 from mutuals.core.coach_flags import FLAG_CODES, Activity, Flag, flags
 from mutuals.core.coaching import Level, allows
 from mutuals.core.leads import OPEN_STAGES, ROLE_WORDS, STAGE_WORDS, STAGES
-from mutuals.core.progress import (
-    LIVE_KINDS,
-    WEEKS,
-    GoalSetting,
-    Progress,
-    build_progress,
-    week_of,
-    weeks_until,
-)
-from mutuals.events.models import EventPerson
-from mutuals.interactions.models import Interaction
-from mutuals.leads.models import Lead, LeadEvent, LeadPerson
-from mutuals.ledger.models import Ask, Exchange
+from mutuals.core.progress import WEEKS, GoalSetting, Progress, build_progress, week_of, weeks_until
+from mutuals.leads.models import Lead, LeadPerson
 from mutuals.people.models import Person
-from mutuals.progress.models import Goal
+from mutuals.progress.selectors import (
+    ASKS,
+    Counts,
+    by_weeks,
+    day_counts_for,
+    goal_settings_for,
+    window,
+)
 from mutuals.promises.models import Promise
 
 # Promises kept: of those due in these last days, how many were done on or before their day.
 PROMISE_DAYS: Final = 28
 PEOPLE_SHOWN: Final = 200
+PAGE_SIZE: Final = 25  # clients on a page of the dashboard
 # What each part of a client's page is called in the client's audit trail.
 PART_WORDS: Final = {
     Level.PROGRESS: "progress",
@@ -185,6 +183,19 @@ def client_name(user: AbstractBaseUser) -> str:
 # ---- the dashboard -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DashboardPage:
+    """One page of the dashboard: its rows, which page it is (from 1) of how many, and how many
+    clients match (`total`, after the flagged filter) of the coach's clients (`clients`)."""
+
+    rows: list[ClientRow]
+    number: int
+    pages: int
+    total: int
+    clients: int
+    per_page: int
+
+
 def dashboard(
     *,
     coach: AbstractBaseUser,
@@ -194,19 +205,90 @@ def dashboard(
 ) -> list[ClientRow]:
     """Every client linked to `coach`, as rows of counts; the clients shown are recorded
     ("dashboard"). Thirteen queries whatever the number of clients."""
-    linked = clients_of(coach=coach)
-    rows = client_rows(
+    return dashboard_page(
+        coach=coach, today=today, sort=sort, flagged_only=flagged_only, per_page=None
+    ).rows
+
+
+def dashboard_page(
+    *,
+    coach: AbstractBaseUser,
+    today: dt.date,
+    sort: Sort = "name",
+    flagged_only: bool = False,
+    page: int = 1,
+    per_page: int | None = PAGE_SIZE,
+) -> DashboardPage:
+    """Page `page` (from 1; past the last, the last) of `dashboard`, `per_page` clients a page
+    (None: all). Sorted by name and unfiltered, only the page's clients are read: their order
+    needs no counts. By flags or activity, or flagged only, every client is read, then the page
+    cut. Only the clients on the page are recorded. Thirteen queries either way."""
+    where: dict[str, int] = {}
+
+    def cut(total: int) -> tuple[int, int]:
+        size = per_page or max(total, 1)
+        where["size"], where["pages"] = size, max(1, -(-total // size))
+        where["number"] = min(max(page, 1), where["pages"])
+        return (where["number"] - 1) * size, size
+
+    rows, total, clients = _dashboard(coach, today, sort, flagged_only, cut)
+    return DashboardPage(
+        rows=rows,
+        number=where["number"],
+        pages=where["pages"],
+        total=total,
+        clients=clients,
+        per_page=where["size"],
+    )
+
+
+def dashboard_slice(
+    *,
+    coach: AbstractBaseUser,
+    today: dt.date,
+    sort: Sort = "name",
+    flagged_only: bool = False,
+    offset: int = 0,
+    limit: int,
+) -> tuple[list[ClientRow], int]:
+    """`limit` rows of `dashboard` after the first `offset`, and how many rows there are in all
+    (for the API's limit and offset); read and recorded as `dashboard_page` does."""
+    rows, total, _ = _dashboard(coach, today, sort, flagged_only, lambda _: (offset, limit))
+    return rows, total
+
+
+def _dashboard(
+    coach: AbstractBaseUser,
+    today: dt.date,
+    sort: str,
+    flagged_only: bool,
+    cut: Callable[[int], tuple[int, int]],
+) -> tuple[list[ClientRow], int, int]:
+    """The rows `cut(total)` = (start, how many) picks, the total and the number of clients."""
+    linked = sorted(clients_of(coach=coach), key=lambda item: _name_key(item.client))
+    if sort == "name" and not flagged_only:
+        total = len(linked)
+        start, size = cut(total)
+        shown = _rows(linked[start : start + size], today)
+    else:
+        rows = _rows(linked, today)
+        if flagged_only:
+            rows = [row for row in rows if row.flags]
+        total = len(rows)
+        start, size = cut(total)
+        shown = sort_rows(rows, sort)[start : start + size]
+    record_looks(coach=coach, client_ids=[row.client_id for row in shown], what=DASHBOARD_WORDS)
+    return shown, total, len(linked)
+
+
+def _name_key(client: AbstractBaseUser) -> tuple[str, int]:
+    return client_name(client).casefold(), client.pk
+
+
+def _rows(linked: Sequence[Linked], today: dt.date) -> list[ClientRow]:
+    return client_rows(
         [(item.client, Level(item.level), item.link_id) for item in linked], today=today
     )
-    if flagged_only:
-        rows = [row for row in rows if row.flags]
-    rows = sort_rows(rows, sort)
-    now = timezone.now()
-    AccessRecord.objects.bulk_create(
-        AccessRecord(client_id=row.client_id, coach=coach, what=DASHBOARD_WORDS, at=now)
-        for row in rows
-    )
-    return rows
 
 
 def sort_rows(rows: Sequence[ClientRow], sort: str) -> list[ClientRow]:
@@ -226,207 +308,79 @@ def sort_rows(rows: Sequence[ClientRow], sort: str) -> list[ClientRow]:
 def client_rows(
     clients: Sequence[tuple[AbstractBaseUser, Level, int]], *, today: dt.date
 ) -> list[ClientRow]:
-    """A row for each (client, level, link id), read together."""
+    """A row for each (client, level, link id), read together: the progress page's day counts
+    for all of them (`progress.selectors.day_counts_for`), their goals, promises and leads, in
+    eleven queries whatever their number."""
     ids = [client.pk for client, _, _ in clients]
     if not ids:
         return []
     first = week_of(today) - dt.timedelta(weeks=WEEKS - 1)
-    span = (first, week_of(today) + dt.timedelta(days=6))
-    read = _Read(ids, span, today)
-    rows = []
-    for client, level, link_id in clients:
-        rows.append(read.row(client, level, link_id))
-    return rows
-
-
-class _Read:
-    """The grouped reads behind the dashboard, by owner: each query runs once for all."""
-
-    def __init__(self, ids: list[int], span: tuple[dt.date, dt.date], today: dt.date) -> None:
-        self.today = today
-        self.span = span
-        first, length = span[0], (span[1] - span[0]).days + 1
-        self.mondays = {
-            first + dt.timedelta(days=n): week_of(first + dt.timedelta(days=n))
-            for n in range(length)
-        }
-        self.gives = _by_owner_day(
-            Exchange.objects.filter(owner_id__in=ids, direction="gave", occurred_on__range=span),
-            "occurred_on",
+    days = day_counts_for(ids, window(first, today))
+    goals = goal_settings_for(ids)
+    promises = _promises_kept(ids, today)
+    stages, applied = _leads_by_stage(ids)
+    return [
+        _row(
+            client,
+            level,
+            link_id,
+            today=today,
+            days=days[client.pk],
+            goals=goals[client.pk],
+            promises=promises.get(client.pk, (0, 0)),
+            stages=stages.get(client.pk, {}),
+            applied=applied.get(client.pk, []),
         )
-        self.asks = _by_owner_day(
-            Ask.objects.filter(owner_id__in=ids, asked_on__range=span), "asked_on"
+        for client, level, link_id in clients
+    ]
+
+
+def _row(
+    client: AbstractBaseUser,
+    level: Level,
+    link_id: int,
+    *,
+    today: dt.date,
+    days: Counts,
+    goals: list[GoalSetting],
+    promises: tuple[int, int],
+    stages: dict[str, int],
+    applied: list[dt.date],
+) -> ClientRow:
+    counts, asked = by_weeks(days)
+    progress = build_progress(today=today, settings=goals, counts=counts, asked=asked)
+    weeks = [
+        WeekActivity(
+            week=monday,
+            conversations=counts["conversations"].get(monday, 0),
+            gives=counts["gives"].get(monday, 0),
+            asks=asked.get(monday, 0),
         )
-        self.conversations = _conversations(ids, span)
-        self.new_people = _new_people(ids, span)
-        self.follow_ups = _kept_promises(ids, span)
-        self.applications = _referred_applications(ids, span)
-        self.goals = _goal_settings(ids)
-        self.promises = _promises_kept(ids, today)
-        self.stages = _stage_counts(ids)
-        self.applied = _applied_since(ids)
-
-    def weeks(self, days: dict[dt.date, int]) -> dict[dt.date, int]:
-        """Counts by day folded into Monday weeks (the span's Mondays looked up, not worked
-        out: 200 clients' days are tens of thousands)."""
-        found: dict[dt.date, int] = defaultdict(int)
-        for day, n in days.items():
-            found[self.mondays.get(day) or week_of(day)] += n
-        return dict(found)
-
-    def counts(self, owner_id: int) -> dict[str, dict[dt.date, int]]:
-        return {
-            "gives": self.weeks(self.gives.get(owner_id, {})),
-            "conversations": self.weeks(self.conversations.get(owner_id, {})),
-            "new_people": self.weeks(self.new_people.get(owner_id, {})),
-            "follow_ups": self.weeks(self.follow_ups.get(owner_id, {})),
-            "applications": self.weeks(self.applications.get(owner_id, {})),
-        }
-
-    def row(self, client: AbstractBaseUser, level: Level, link_id: int) -> ClientRow:
-        owner_id = client.pk
-        counts = self.counts(owner_id)
-        asked = self.weeks(self.asks.get(owner_id, {}))
-        progress = build_progress(
-            today=self.today,
-            settings=self.goals.get(owner_id, []),
-            counts=counts,
-            asked=asked,
-        )
-        weeks = [
-            WeekActivity(
-                week=monday,
-                conversations=counts["conversations"].get(monday, 0),
-                gives=counts["gives"].get(monday, 0),
-                asks=asked.get(monday, 0),
-            )
-            for monday in weeks_until(self.today, WEEKS)
-        ]
-        talked = self.conversations.get(owner_id, {})
-        gave = self.gives.get(owner_id, {})
-        asks = self.asks.get(owner_id, {})
-        activity = Activity(
-            today=self.today,
-            conversation_days=talked,
-            give_days=gave,
-            ask_days=asks,
-            week_states=progress.week_states,
-            applied_since=self.applied.get(owner_id, []),
-        )
-        days = [day for found in (talked, gave, asks) for day, n in found.items() if n > 0]
-        kept, due = self.promises.get(owner_id, (0, 0))
-        return ClientRow(
-            client_id=owner_id,
-            name=client_name(client),
-            level=level,
-            link_id=link_id,
-            progress=progress,
-            weeks=weeks,
-            promises=PromisesKept(kept=kept, due=due),
-            stages=_stages(self.stages.get(owner_id, {})),
-            flags=flags(activity),
-            last_activity=max((d for d in days if d <= self.today), default=None),
-        )
-
-
-def _by_owner_day(rows: QuerySet[Any], day_field: str) -> dict[int, dict[dt.date, int]]:
-    """Rows counted by owner and day in the database (no per-row date function)."""
-    found: dict[int, dict[dt.date, int]] = defaultdict(dict)
-    grouped = (
-        rows.values("owner_id", day_field)
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("owner_id", day_field, "n")
+        for monday in weeks_until(today, WEEKS)
+    ]
+    talked, gave, asks = days["conversations"], days["gives"], days[ASKS]
+    activity = Activity(
+        today=today,
+        conversation_days=talked,
+        give_days=gave,
+        ask_days=asks,
+        week_states=progress.week_states,
+        applied_since=applied,
     )
-    for owner_id, day, n in grouped:
-        found[owner_id][day] = n
-    return found
-
-
-def _count_days(pairs: Iterable[tuple[int, dt.date]]) -> dict[int, dict[dt.date, int]]:
-    found: dict[int, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
-    for owner_id, day in pairs:
-        found[owner_id][day] += 1
-    return {owner_id: dict(days) for owner_id, days in found.items()}
-
-
-def _conversations(ids: list[int], span: tuple[dt.date, dt.date]) -> dict[int, dict[dt.date, int]]:
-    """Meaningful conversations by owner and day, as progress.selectors counts them: live ones,
-    and written ones logged by hand (not imported). One read of the window for every client:
-    the rows are read anyway, so the rule is a filter on the count, not a second query."""
-    meaningful = Q(kind__in=LIVE_KINDS) | Q(source_key="")
-    rows = (
-        Interaction.objects.filter(owner_id__in=ids, occurred_on__range=span)
-        .values("owner_id", "occurred_on")
-        .annotate(n=Count("id", filter=meaningful))
-        .order_by()
-        .values_list("owner_id", "occurred_on", "n")
+    active = [day for found in (talked, gave, asks) for day in found if day <= today]
+    kept, due = promises
+    return ClientRow(
+        client_id=client.pk,
+        name=client_name(client),
+        level=level,
+        link_id=link_id,
+        progress=progress,
+        weeks=weeks,
+        promises=PromisesKept(kept=kept, due=due),
+        stages=_stages(stages),
+        flags=flags(activity),
+        last_activity=max(active, default=None),
     )
-    found: dict[int, dict[dt.date, int]] = defaultdict(dict)
-    for owner_id, day, n in rows:
-        if n:
-            found[owner_id][day] = n
-    return found
-
-
-def _new_people(ids: list[int], span: tuple[dt.date, dt.date]) -> dict[int, dict[dt.date, int]]:
-    """Each person once, on the earlier of their first conversation and the event where the
-    owner first met them."""
-    first: dict[tuple[int, int], dt.date] = {}
-    talked = Person.objects.filter(owner_id__in=ids, first_contact_on__range=span)
-    met = EventPerson.objects.filter(owner_id__in=ids, met_here=True, event__day__range=span)
-    for owner_id, person_id, day in [
-        *talked.values_list("owner_id", "pk", "first_contact_on"),
-        *met.values_list("owner_id", "person_id", "event__day"),
-    ]:
-        key = (owner_id, person_id)
-        if key not in first or day < first[key]:
-            first[key] = day
-    return _count_days((owner_id, day) for (owner_id, _), day in first.items())
-
-
-def _kept_promises(ids: list[int], span: tuple[dt.date, dt.date]) -> dict[int, dict[dt.date, int]]:
-    """Promises done in the span on or before their day, on the local day they were done."""
-    start = timezone.make_aware(dt.datetime.combine(span[0], dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(span[1] + dt.timedelta(days=1), dt.time.min))
-    rows = Promise.objects.filter(owner_id__in=ids, done_at__gte=start, done_at__lt=end)
-    zone = timezone.get_current_timezone()
-    done = (
-        (owner_id, at.astimezone(zone).date(), due)
-        for owner_id, at, due in rows.values_list("owner_id", "done_at", "due_on")
-    )
-    return _count_days((owner_id, day) for owner_id, day, due in done if day <= due)
-
-
-def _referred_applications(
-    ids: list[int], span: tuple[dt.date, dt.date]
-) -> dict[int, dict[dt.date, int]]:
-    """Leads someone referred the owner to, on the day they first reached "applied"."""
-    applied: dict[tuple[int, int], dt.date] = {}
-    rows = LeadEvent.objects.filter(
-        owner_id__in=ids,
-        kind__in=("created", "stage"),
-        stage="applied",
-        occurred_on__range=span,
-        lead__people__role="referrer",
-    ).values_list("owner_id", "lead_id", "occurred_on")
-    for owner_id, lead_id, day in rows:
-        key = (owner_id, lead_id)
-        if key not in applied or day < applied[key]:
-            applied[key] = day
-    return _count_days((owner_id, day) for (owner_id, _), day in applied.items())
-
-
-def _goal_settings(ids: list[int]) -> dict[int, list[GoalSetting]]:
-    found: dict[int, list[GoalSetting]] = defaultdict(list)
-    rows = (
-        Goal.objects.filter(owner_id__in=ids)
-        .order_by("owner_id", "kind", "since")
-        .values_list("owner_id", "kind", "weekly_target", "active", "since")
-    )
-    for owner_id, kind, target, active, since in rows:
-        found[owner_id].append(GoalSetting(kind=kind, target=target, active=active, since=since))
-    return found
 
 
 def _promises_kept(ids: list[int], today: dt.date) -> dict[int, tuple[int, int]]:
@@ -444,28 +398,23 @@ def _promises_kept(ids: list[int], today: dt.date) -> dict[int, tuple[int, int]]
     return {owner_id: (kept, due) for owner_id, (kept, due) in found.items()}
 
 
-def _stage_counts(ids: list[int]) -> dict[int, dict[str, int]]:
-    found: dict[int, dict[str, int]] = defaultdict(dict)
+def _leads_by_stage(ids: list[int]) -> tuple[dict[int, dict[str, int]], dict[int, list[dt.date]]]:
+    """How many leads each owner has at each stage, and the days their leads now at "applied"
+    reached it: one grouped query."""
+    stages: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    applied: dict[int, list[dt.date]] = defaultdict(list)
     rows = (
         Lead.objects.filter(owner_id__in=ids)
-        .values("owner_id", "stage")
-        .annotate(n=Count("id"))
+        .values("owner_id", "stage", "stage_on")
+        .annotate(n=Count("*"))
         .order_by()
-        .values_list("owner_id", "stage", "n")
+        .values_list("owner_id", "stage", "stage_on", "n")
     )
-    for owner_id, stage, n in rows:
-        found[owner_id][stage] = n
-    return found
-
-
-def _applied_since(ids: list[int]) -> dict[int, list[dt.date]]:
-    found: dict[int, list[dt.date]] = defaultdict(list)
-    rows = Lead.objects.filter(owner_id__in=ids, stage="applied").values_list(
-        "owner_id", "stage_on"
-    )
-    for owner_id, day in rows:
-        found[owner_id].append(day)
-    return found
+    for owner_id, stage, day, n in rows:
+        stages[owner_id][stage] += n
+        if stage == "applied":
+            applied[owner_id].extend([day] * n)
+    return stages, applied
 
 
 def _stages(counts: dict[str, int]) -> list[StageCount]:

@@ -6,6 +6,10 @@ The link is *active* only once the other side accepts (`accept` with the code, o
 `accept_request` for a coach answering a client's invitation from their list). Only the client
 sets the level (`set_level`); either side ends a link (`end`), effective at once: the next
 `access.client_for` refuses. Codes are kept as SHA-256 only, expire, and work once.
+
+Who may coach: the coach side of a link holds the coach role or is an administrator
+(`may_coach`), checked in one place (`_check_may_coach`) whenever a link is offered or
+accepted. Anyone may be the client: accepting a coach's invitation makes you their client.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mutuals.accounts.roles import is_admin, is_coach
 from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import LEVELS, Level
 
@@ -37,6 +42,24 @@ OWN_CODE = "That is your own invitation: send it to the person you want to link 
 NOT_YOUR_CODE = "That invitation is for another coach: only the coach it names can accept it."
 SELF = "You cannot be your own coach."
 ALREADY = "You are already linked with {name}, or an invitation between you is waiting."
+NOT_A_COACH = "{name} is not a coach on this install: ask the owner to make {name} a coach."
+YOU_ARE_NOT_A_COACH = (
+    "Only a coach can invite or accept clients, and you are not one on this install: "
+    "ask the owner to make {name} a coach."
+)
+
+
+def may_coach(user: AbstractBaseUser | None) -> bool:
+    """The coach side of a link: an enabled coach, or an administrator."""
+    return is_coach(user) or is_admin(user)
+
+
+def _check_may_coach(coach: AbstractBaseUser, *, acting: bool, field: str) -> None:
+    """THE check on who may coach. `acting`: the coach is the one asking (their own words)."""
+    if may_coach(coach):
+        return
+    words = YOU_ARE_NOT_A_COACH if acting else NOT_A_COACH
+    raise ValidationError({field: [words.format(name=coach.get_username())]})
 
 
 def normalise_code(code: str) -> str:
@@ -84,6 +107,7 @@ def invite_client(
     """A coach's invitation, waiting for any one person to accept it with the code: the link
     and the code (shown once; only its hash is kept). Its path is `join_path(code)`."""
     now = now or timezone.now()
+    _check_may_coach(coach, acting=True, field="coach")
     code = _new_code()
     link = CoachLink.objects.create(
         coach=coach,
@@ -120,6 +144,7 @@ def invite_coach(
         )
     if coach.pk == client.pk:
         raise ValidationError({"coach": [SELF]})
+    _check_may_coach(coach, acting=False, field="coach")
     if _open_link_between(coach, client):
         raise ValidationError({"coach": [ALREADY.format(name=coach.get_username())]})
     code = _new_code()
@@ -182,6 +207,7 @@ def accept(
             raise ValidationError({"code": [OWN_CODE]})
         if _open_link_between(link.coach, user):
             raise ValidationError({"code": [ALREADY.format(name=link.coach.get_username())]})
+        _check_may_coach(link.coach, acting=False, field="code")
         link.client = user
         link.level = chosen.value
     else:
@@ -189,6 +215,7 @@ def accept(
             raise ValidationError({"code": [OWN_CODE]})
         if link.coach_id != user.pk:
             raise ValidationError({"code": [NOT_YOUR_CODE]})
+        _check_may_coach(user, acting=True, field="code")
     link.state = CoachLink.ACTIVE
     link.accepted_at = now
     try:
@@ -211,6 +238,7 @@ def accept_request(
     )
     if link.expires_at is not None and link.expires_at <= now:
         raise ValidationError({"code": [EXPIRED_CODE]})
+    _check_may_coach(coach, acting=True, field="code")
     link.state = CoachLink.ACTIVE
     link.accepted_at = now
     link.save(update_fields=["state", "accepted_at"])

@@ -130,6 +130,22 @@ def target_in_week(settings: Iterable[GoalSetting], kind: str, week: dt.date) ->
     return latest.target if latest.active else None
 
 
+def targets_by_week(
+    settings: Iterable[GoalSetting], kind: str, mondays: Sequence[dt.date]
+) -> list[int | None]:
+    """`target_in_week` for each of `mondays`, with each setting's Monday worked out once (a
+    coach's dashboard judges 12 weeks of five goals for hundreds of clients)."""
+    mine = [(week_of(s.since), s) for s in settings if s.kind == kind]
+    found: list[int | None] = []
+    for monday in mondays:
+        latest: GoalSetting | None = None
+        for start, setting in mine:
+            if start <= monday and (latest is None or setting.since > latest.since):
+                latest = setting
+        found.append(None if latest is None or not latest.active else latest.target)
+    return found
+
+
 def current_goals(settings: Iterable[GoalSetting]) -> dict[str, GoalSetting]:
     """Each kind's latest setting, active or not, by kind."""
     latest: dict[str, GoalSetting] = {}
@@ -257,15 +273,12 @@ def build_progress(
             kind=kind,
             words=GOAL_WORDS[kind],
             weeks=[
-                GoalWeek(
-                    week=m,
-                    count=counts.get(kind, {}).get(m, 0),
-                    target=target_in_week(settings, kind, m),
-                )
-                for m in mondays
+                GoalWeek(week=m, count=done.get(m, 0), target=target)
+                for m, target in zip(mondays, targets_by_week(settings, kind, mondays), strict=True)
             ],
         )
         for kind in GOAL_KINDS
+        for done in [counts.get(kind, {})]
     ]
     this_week = mondays[-1]
     states: list[WeekState] = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from mutuals.core.progress import LIVE_KINDS
+
 KIND_CHOICES = [
     ("coffee", "Coffee"),
     ("call", "Call"),
@@ -37,6 +39,13 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["owner", "-occurred_on"], name="interaction_owner_date"),
             models.Index(fields=["owner", "source_key"], name="interaction_owner_source"),
+            # The imported e-mails and messages, which are not meaningful conversations
+            # (core.progress): progress and a coach's dashboard subtract them by day.
+            models.Index(
+                fields=["owner", "occurred_on"],
+                condition=models.Q(source_key__gt="") & ~models.Q(kind__in=LIVE_KINDS),
+                name="interaction_imported_written",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.db.models.lookups import IsNull
 
 from mutuals.core.names import NameMatch, fold, resolve_name
@@ -91,15 +93,49 @@ def people_by_ids(*, owner: AbstractBaseUser, person_ids: list[int]) -> QuerySet
     return Person.objects.filter(owner=owner, pk__in=person_ids).order_by("id")
 
 
-def get_person(*, owner: AbstractBaseUser, person_id: int, photo_flag: bool = False) -> Person:
+def get_person(
+    *, owner: AbstractBaseUser, person_id: int, photo_flag: bool = False, related: bool = True
+) -> Person:
     """One of the owner's people; raises Person.DoesNotExist for anyone else's. With
-    `photo_flag`, the person carries `has_photo` (in the same query)."""
-    people = Person.objects.select_related("organization", "introduced_by").prefetch_related(
-        "circles", "emails", "phones"
-    )
+    `photo_flag`, the person carries `has_photo` (in the same query); with `related`, their
+    circles, emails and phones are read too (three queries)."""
+    people = Person.objects.select_related("organization", "introduced_by")
+    if related:
+        people = people.prefetch_related("circles", "emails", "phones")
     if photo_flag:
         people = with_photo_flags(people)
     return people.get(owner=owner, pk=person_id)
+
+
+def kinds_held(
+    *,
+    owner: AbstractBaseUser,
+    person_id: int,
+    kinds: Mapping[str, tuple[type[Model], Sequence[str]]],
+) -> frozenset[str]:
+    """Which `kinds` of records (name: the model and the fields that point at a person) hold
+    anything of this person, in one query: a page skips reading the kinds that hold nothing
+    (most people have no leads, dates or needs). A model with an `owner` field is read for the
+    owner's rows only; one without (emails, circles) belongs to the person, whom the caller
+    has already found among the owner's."""
+    if not kinds:
+        return frozenset()
+    names = list(kinds)
+    quote = connection.ops.quote_name
+    parts, params = [], []
+    for name in names:
+        model, fields = kinds[name]
+        meta = model._meta
+        where = " OR ".join(f"{quote(meta.get_field(f).column)} = %s" for f in fields)
+        params += [person_id] * len(fields)
+        if any(field.name == "owner" for field in meta.concrete_fields):
+            where = f"{quote(meta.get_field('owner').column)} = %s AND ({where})"
+            params.insert(len(params) - len(fields), owner.pk)
+        parts.append(f"EXISTS (SELECT 1 FROM {quote(meta.db_table)} WHERE {where})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return frozenset(name for name, held in zip(names, row, strict=True) if held)
 
 
 def resolve_person(*, owner: AbstractBaseUser, query: str) -> NameMatch:

@@ -99,8 +99,13 @@ def make_plan(
     first_room = max(0, size - done_today) + max(0, extra)
     days: list[_Day] = []
     first_open = 0  # every day before it is full: the search for room starts there
+    # Every day before it is full or has its dormant ties: where a dormant tie's search starts
+    # (without it, each of a thousand dormant ties walked past every day already planned).
+    first_dormant = 0
     for item in ordered:
         offset = max(first_open, (not_before(item, today) - today).days)
+        if item.kind == ItemKind.DORMANT:
+            offset = max(offset, first_dormant)
         while True:
             while len(days) <= offset:
                 days.append(_Day(first_room if not days else size))
@@ -110,6 +115,9 @@ def make_plan(
             offset += 1
         while first_open < len(days) and days[first_open].is_full:
             first_open += 1
+        first_dormant = max(first_dormant, first_open)
+        while first_dormant < len(days) and not days[first_dormant].has_dormant_room:
+            first_dormant += 1
     planned = [tuple(day.items) for day in days]
     later = tuple(
         (today + timedelta(days=offset), day_items)
@@ -138,6 +146,10 @@ class _Day:
     @property
     def is_full(self) -> bool:
         return len(self.items) >= self.room
+
+    @property
+    def has_dormant_room(self) -> bool:
+        return not self.is_full and self.dormant < MAX_DORMANT_PER_DAY
 
     def takes(self, item: AgendaItem) -> bool:
         if self.is_full:

@@ -13,7 +13,11 @@ How it works, in words: the draft is split into sentences (`sentences`), read as
 (and how, and for what), offers, shows interest, chases, reproaches, claims a debt (`acts`) —
 from word lists kept as data (`lexicon/`). The rules (`findings`) turn those acts and what is
 known of the relationship into findings; `suggestions` keeps their fixes honest. A message not
-in English gets one finding saying it was not reviewed (`languages`). No network, no model.
+in English gets one finding saying it was not reviewed (`languages`). A second reader
+(`reader`: a small logistic model over the same acts and the sentences' words, weights in
+`reader_weights.json`) reads the whole letter: it may add one warning to a letter the rules
+pass, on the sentence that reads most as taking, or turn the rules' whole-letter balance
+warnings into notes; it never adds, removes or softens a problem. No network.
 
 Scoring and verdicts: `model`. Rules, thresholds, the evaluation corpus and its figures:
 docs/algorithms/outreach.md.
@@ -53,6 +57,7 @@ from mutuals.core.outreach.model import (
     score,
     verdict,
 )
+from mutuals.core.outreach.reader import combine
 from mutuals.core.outreach.sentences import Sentence, tokenize
 from mutuals.core.outreach.suggestions import change_of, compose, describe_change
 
@@ -87,8 +92,13 @@ __all__ = [
 NO_CONTEXT = OutreachContext()
 
 
-def review(text: str, context: OutreachContext = NO_CONTEXT) -> Review:
-    """Review a draft message to one person; deterministic, no I/O, never raises on any text."""
+def review(
+    text: str, context: OutreachContext = NO_CONTEXT, *, second_reader: bool = True
+) -> Review:
+    """Review a draft message to one person; deterministic, no I/O, never raises on any text.
+
+    `second_reader=False` gives the rules' review alone (for evaluation; everything else uses
+    the default)."""
     read = letter(text, context)
     if read.empty:
         return Review(verdict=NOTHING, score=0, findings=())
@@ -97,6 +107,8 @@ def review(text: str, context: OutreachContext = NO_CONTEXT) -> Review:
         found = [_not_english(text, language)]
     else:
         found = compose(text, [finding for rule in RULES for finding in rule(read)])
+        if second_reader:
+            found = combine(read, found)
     findings = sorted(found, key=lambda f: (f.start, ORDER[f.severity], f.code, f.end))
     return Review(verdict=verdict(findings), score=score(findings), findings=tuple(findings))
 

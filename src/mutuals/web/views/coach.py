@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from mutuals.assignments import selectors as assignment_selectors
 from mutuals.coaching import selectors
-from mutuals.coaching.access import clients_of
 from mutuals.coaching.selectors import ClientRow, SharedView
 from mutuals.core.charts_svg import goal_chart
 from mutuals.core.coach_flags import NO_CONVERSATION_DAYS
@@ -48,16 +47,22 @@ def _charts(row: ClientRow, prefix: str) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """A page of clients (PAGE_SIZE a page), sorted and filtered; a page past the last is the
+    last, and anything but a number the first."""
     sort = request.GET.get("sort", "name")
     if sort not in selectors.SORTS:
         sort = "name"
     flagged = request.GET.get("flagged") == "1"
-    rows = selectors.dashboard(
-        coach=request.user, today=timezone.localdate(), sort=sort, flagged_only=flagged
+    number = request.GET.get("page", "1")
+    found = selectors.dashboard_page(
+        coach=request.user,
+        today=timezone.localdate(),
+        sort=sort,  # type: ignore[arg-type]
+        flagged_only=flagged,
+        page=int(number) if number.isdecimal() and len(number) < 6 else 1,
     )
-    if rows:
+    if found.rows:
         coach_nav.remember(request.session, True)
-    has_clients = bool(rows) or (flagged and bool(clients_of(coach=request.user)))
     context = {
         "rows": [
             {
@@ -66,12 +71,15 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                 "level_name": LEVEL_NAMES[row.level],
                 "stages": [stage for stage in row.stages if stage.count],
             }
-            for row in rows
+            for row in found.rows
         ],
+        "page": found,
+        "first_shown": (found.number - 1) * found.per_page + 1,
+        "last_shown": (found.number - 1) * found.per_page + len(found.rows),
         "sort": sort,
         "sorts": SORT_WORDS,
         "flagged": flagged,
-        "has_clients": has_clients,
+        "has_clients": found.clients > 0,
         "quiet_days": NO_CONVERSATION_DAYS,
     }
     return render(request, "web/coach.html", context)

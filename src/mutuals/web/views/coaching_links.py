@@ -104,6 +104,7 @@ def _render_page(
             invite_form.data.get("level") if invite_form is not None else None
         ),
         "never_shared": NEVER_SHARED,
+        "may_coach": services.may_coach(request.user),
     }
     return render(request, "web/coaching.html", context, status=status)
 
@@ -175,7 +176,11 @@ def invite_coach(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def invite_client(request: HttpRequest) -> HttpResponse:
-    _link, code = services.invite_client(coach=request.user)
+    try:
+        _link, code = services.invite_client(coach=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("coaching")
     return _render_page(request, new_code=code)
 
 

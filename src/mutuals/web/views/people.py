@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mutuals.changes.kept import Kept
 from mutuals.people import bulk_changes, services, triage
 from mutuals.people.models import Person
 from mutuals.people.selectors import (
@@ -32,7 +33,6 @@ from mutuals.web.forms import (
     same_name,
 )
 from mutuals.web.views.common import next_url, or_404, resolve_name_field
-from mutuals.web.views.people_cache import Kept
 
 PAGE_SIZE = 50
 DATALIST_PEOPLE = 300
@@ -56,7 +56,7 @@ def form_choices(owner: Any) -> dict[str, list[str]]:
 def people(request: HttpRequest) -> HttpResponse:
     owner = request.user
     today = timezone.localdate()
-    # What stays the same until the owner's records change is kept (people_cache).
+    # What stays the same until the owner's records change is kept (changes.kept).
     kept = Kept(owner, today)
     circles = kept.get(
         "circles", lambda: list(circles_for(owner=owner).values_list("name", flat=True))
@@ -64,7 +64,9 @@ def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET, circles=circles)
     filters = form.filters()
     # Strength and balance fade daily; bring them to today before showing or sorting by them.
-    kept.refresh_scores()
+    # Skipped while nothing changed since it last ran (it reads every row): its own writes give
+    # a new version, so it runs once more and then rests.
+    kept.get("fresh", lambda: services.refresh_scores(owner=owner, today=today))
     found = people_list(owner=owner, today=today, **filters)
     paginator = Paginator(with_photo_flags(found), PAGE_SIZE)
     matching = tuple(sorted((key, value) for key, value in filters.items() if key != "sort"))

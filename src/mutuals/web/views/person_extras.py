@@ -3,8 +3,6 @@ the photo (only ever to its owner, as a JPEG mutuals wrote itself)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mutuals.people.important_dates import add_important_date, remove_important_date
 from mutuals.people.models import ImportantDate
 from mutuals.people.photos import photo_response, remove_photo, set_photo
-from mutuals.people.selectors import dates_for, get_date, get_person, photo_of
+from mutuals.people.selectors import get_date, get_person, photo_of
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import or_404
 
@@ -44,19 +42,9 @@ class PhotoForm(Form):
     photo = forms.FileField(label="Photo", help_text="A JPEG, PNG, GIF or WebP under 10 MB.")
 
 
-def person_extras_context(
-    owner: Any, person_id: int, has_photo: bool | None = None
-) -> dict[str, Any]:
-    """What the person page shows of dates and photo, with empty forms; `has_photo` when
-    already known (read with the person) saves a query."""
-    if has_photo is None:
-        has_photo = photo_of(owner=owner, person_id=person_id, image=False) is not None
-    return {
-        "has_photo": has_photo,
-        "dates": list(dates_for(owner=owner, person_id=person_id)),
-        "date_form": DateForm(prefix="date"),
-        "photo_form": PhotoForm(prefix="photo"),
-    }
+def person_extras_forms() -> dict[str, Form]:
+    """The person page's empty forms for a date and a photo."""
+    return {"date_form": DateForm(prefix="date"), "photo_form": PhotoForm(prefix="photo")}
 
 
 def _back(person_id: int, anchor: str) -> HttpResponse:
