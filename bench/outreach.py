@@ -1,6 +1,7 @@
-"""The outreach coach: quality on the evaluation corpus (development and the three frozen parts,
-overall and per finding code), and the time to review 1,000 drafts against the time to only tokenise
-them with the same tokenizer (the floor any review pays)."""
+"""The outreach coach: quality on the evaluation corpus (development, the frozen parts never
+trained on, and the two retired parts the second reader trains on, overall and per finding
+code), and the time to review 1,000 drafts against the time to only tokenise them with the same
+tokenizer (the floor any review pays)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from bench.results import Result, median, timings_ms
 from mutuals.core.outreach import OutreachContext, review, tokenize
 
 DRAFTS = 1_000
+# The parts and how the figures name them: frozen2 and frozen3 were each judged once, then became
+# the second reader's training data (session 6), so their figures now are in-sample.
+PARTS = {
+    "development": "development",
+    "frozen": "frozen",
+    "frozen4": "frozen4",
+    "frozen2": "frozen2 (trained on since session 6)",
+    "frozen3": "frozen3 (trained on since session 6)",
+}
+JUDGED = {"frozen", "frozen4"}
 RUNS = 7
 DRAFT_GOAL_MS = 20.0  # one 300-word draft
 THOUSAND_GOAL_MS = 5_000.0  # 1,000 drafts
@@ -37,7 +48,7 @@ def drafts() -> list[tuple[str, OutreachContext]]:
 
 def quality(part: str, found: Evaluation) -> list[Result]:
     # Result goals mean "below"; for these "at least" goals the goal is said in the name.
-    goal = f", goal at least {QUALITY_GOAL}" if part.startswith("frozen") else ""
+    goal = f", goal at least {QUALITY_GOAL}" if part in JUDGED else ""
     results = [
         Result.of(
             f"outreach {part}: precision of 'needs changes' ({found.messages} messages{goal})",
@@ -58,8 +69,8 @@ def quality(part: str, found: Evaluation) -> list[Result]:
 
 def run() -> list[Result]:
     results = []
-    for part in ("development", "frozen", "frozen2", "frozen3"):
-        results += quality(part, evaluate(load(part)))
+    for part, name in PARTS.items():
+        results += quality(name, evaluate(load(part)))
     built = drafts()
     words = sum(len(text.split()) for text, _ in built) / len(built)
     reviewing = median(timings_ms(lambda: [review(t, c) for t, c in built], RUNS))
