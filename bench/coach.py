@@ -291,11 +291,13 @@ def build(*, clients: int, people: int, today: dt.date) -> tuple[object, list[in
     from django.db import transaction
     from django.utils import timezone
 
+    from mutuals.accounts.models import Role
     from mutuals.coaching.models import CoachLink
 
     rng = random.Random(16)
     users = get_user_model()
     coach = users.objects.create_user(username="bench-coach", password="bench-password-123")
+    Role.objects.create(user=coach, kind=Role.COACH)  # only a coach reads clients (access.py)
     unusable = make_password(None)
     with transaction.atomic():
         users.objects.bulk_create(

@@ -279,3 +279,32 @@ def test_a_disabled_coach_cannot_be_invited(riley, jordan):
     with pytest.raises(ValidationError):
         services.invite_coach(client=riley, coach_username="jordan", now=NOW)
     assert not CoachLink.objects.exists()
+
+
+def test_a_coach_made_a_member_reads_nothing_until_made_a_coach_again(jordan, casey):
+    from mutuals.coaching.access import clients_of
+    from tests.coach_data import link
+
+    link(casey, jordan, level="network")
+    assert [item.client for item in clients_of(coach=casey)] == [jordan]
+    roles.set_role(by=None, user_id=casey.pk, role=roles.MEMBER)
+    casey.refresh_from_db()
+    assert clients_of(coach=casey) == []
+    looks = AccessRecord.objects.count()
+    with pytest.raises(CoachLink.DoesNotExist):
+        client_for(coach=casey, client_id=jordan.pk, needs="progress", what="progress")
+    assert AccessRecord.objects.count() == looks
+    assert CoachLink.objects.get(coach=casey).state == CoachLink.ACTIVE  # the link stays
+    roles.set_role(by=None, user_id=casey.pk, role=roles.COACH)
+    again = client_for(coach=casey, client_id=jordan.pk, needs="network", what="people")
+    assert again.client == jordan
+
+
+def test_a_disabled_coach_reads_nothing(jordan, casey):
+    from mutuals.coaching.access import clients_of
+    from tests.coach_data import link
+
+    link(casey, jordan)
+    casey.is_active = False
+    casey.save()
+    assert clients_of(coach=casey) == []

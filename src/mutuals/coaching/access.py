@@ -12,10 +12,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 from django.utils import timezone
 
+from mutuals.accounts.models import Role
 from mutuals.coaching.models import AccessRecord, CoachLink
 from mutuals.core.coaching import Level, allows
+
+# The coach side must still be one who may coach (an enabled coach, an administrator or the
+# owner, as coaching.services.may_coach says): a coach made a member, or disabled, reads
+# nothing, though their links stay until either side ends them (made a coach again, they read
+# again). In the query itself, so the gate costs no extra read.
+STILL_MAY_COACH = Q(coach__is_active=True) & (
+    Q(coach__role__kind=Role.COACH) | Q(coach__role__is_admin=True) | Q(coach__is_superuser=True)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +38,11 @@ class Linked:
 def active_link(*, coach: AbstractBaseUser, client_id: int) -> CoachLink | None:
     return (
         CoachLink.objects.filter(
-            coach=coach, client_id=client_id, state=CoachLink.ACTIVE, client__is_active=True
+            STILL_MAY_COACH,
+            coach=coach,
+            client_id=client_id,
+            state=CoachLink.ACTIVE,
+            client__is_active=True,
         )
         .select_related("client")
         .first()
@@ -61,7 +75,9 @@ def clients_of(*, coach: AbstractBaseUser) -> list[Linked]:
     """Every client with an active link to `coach`, by name (reading the list records
     nothing: it shows no client data)."""
     links = (
-        CoachLink.objects.filter(coach=coach, state=CoachLink.ACTIVE, client__is_active=True)
+        CoachLink.objects.filter(
+            STILL_MAY_COACH, coach=coach, state=CoachLink.ACTIVE, client__is_active=True
+        )
         .select_related("client")
         .order_by("client__username")
     )
