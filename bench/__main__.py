@@ -14,7 +14,7 @@ from bench.results import Result, clear, load_average, machine, report, write, w
 
 PEOPLE = 30_000
 # people: the 30,000-person dataset and what reads it
-GROUPS = ("demo", "imports", "matching", "network", "outreach", "coach", "people")
+GROUPS = ("demo", "imports", "matching", "network", "outreach", "coach", "groups", "people")
 INTERACTIONS = 500_000
 
 
@@ -81,6 +81,11 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
         from bench import coach
 
         record("coach", coach.run_postgres())
+    if "groups" in only:
+        print("groups: pooled search, 10,000 members and 1,000,000 rows, on PostgreSQL", flush=True)
+        from bench import groups
+
+        record("groups", groups.run_postgres())
     if "people" not in only:
         return results
     print(f"building {people:,} people and {interactions:,} conversations", flush=True)

@@ -9,7 +9,11 @@ method from zero weights on the named features `reader.features` gives each mess
 its relationship and the rules' own finding codes). The two thresholds (`add_at`: add a finding
 to a letter the rules pass; `clear_at`: take away the rules' whole-letter balance warnings) are
 chosen on out-of-fold probabilities of the training messages (five folds by position, no
-shuffling), never on the part being scored.
+shuffling; the middle of the best plateau), never on the part being scored.
+
+A message whose thread is known (`unanswered` >= 1: a follow-up to your unanswered message)
+teaches the reader its acts and the thread facts, not its words: the thread made it a chase, and
+its words ("did you", "could you") are as common in kind letters.
 
 Training data: the development part and the two retired frozen parts (frozen2, frozen3: each
 judged once and then retired into training). `frozen.jsonl` and any later frozen part are never
@@ -29,12 +33,14 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # the corpus's one loader: tests/core/outreach_corpus.py
 
-from mutuals.core.outreach import OutreachContext, Severity, review  # noqa: E402
+from tests.core import outreach_corpus as corpus  # noqa: E402
+
+from mutuals.core.outreach import Severity, review  # noqa: E402
 from mutuals.core.outreach import reader as second  # noqa: E402
 from mutuals.core.outreach.letter import letter  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "outreach_corpus"
 WEIGHTS = ROOT / "src" / "mutuals" / "core" / "outreach" / second.WEIGHTS_FILE
 TRAINING_PARTS = ("development", "frozen2", "frozen3")  # never "frozen" or a newer frozen part
 L2 = 1.0  # ridge on every weight but the bias
@@ -42,6 +48,7 @@ BIAS_L2 = 1e-3  # (the bias is all but free)
 MAX_STEPS = 50
 MIN_COUNT = 3  # a feature seen in fewer training messages gets no weight
 FOLDS = 5
+WORDS = ("s:w:", "s:b:")  # the sentence words and word pairs among the reader's features
 DECIMALS = 4
 ADD_GRID = tuple(round(0.50 + 0.025 * i, 3) for i in range(20))  # 0.50 .. 0.975
 CLEAR_GRID = tuple(round(0.025 * i, 3) for i in range(1, 17))  # 0.025 .. 0.40
@@ -61,33 +68,30 @@ def load(part: str) -> list[Example]:
     if part not in TRAINING_PARTS:
         raise ValueError(f"{part} is not training data")
     examples = []
-    with (CORPUS / f"{part}.jsonl").open(encoding="utf-8") as rows:
-        for line in rows:
-            row = json.loads(line)
-            fields = dict(row["context"])
-            if "recipient_needs" in fields:
-                fields["recipient_needs"] = tuple(fields["recipient_needs"])
-            context = OutreachContext(**fields)
-            found = review(row["text"], context, second_reader=False)
-            flagged = [f for f in found.findings if f.severity is not Severity.INFO]
-            codes = {f.code for f in flagged}
-            read = letter(row["text"], context)
-            names = frozenset(second.features(read)[0]) if read.body else frozenset()
-            examples.append(
-                Example(
-                    id=row["id"],
-                    part=part,
-                    needs_changes=row["verdict"] != "ready",
-                    names=names,
-                    rules_flag=bool(flagged),
-                    clearable=bool(flagged)
-                    and all(
-                        f.code in second.BALANCE_CODES and f.severity is Severity.WARN
-                        for f in flagged
-                    )
-                    and "not-english" not in codes,
+    for message in corpus.load(part):
+        found = review(message.text, message.context, second_reader=False)
+        flagged = [f for f in found.findings if f.severity is not Severity.INFO]
+        codes = {f.code for f in flagged}
+        read = letter(message.text, message.context)
+        names = frozenset(second.features(read)[0]) if read.body else frozenset()
+        if message.context.unanswered:
+            # The thread, not the words, makes a follow-up a chase: its words teach nothing
+            # about taking ("did you", "could you" are as common in kind letters).
+            names = frozenset(name for name in names if not name.startswith(WORDS))
+        examples.append(
+            Example(
+                id=message.id,
+                part=part,
+                needs_changes=message.verdict != "ready",
+                names=names,
+                rules_flag=bool(flagged),
+                clearable=bool(flagged)
+                and all(
+                    f.code in second.BALANCE_CODES and f.severity is Severity.WARN for f in flagged
                 )
+                and "not-english" not in codes,
             )
+        )
     return examples
 
 
@@ -174,21 +178,26 @@ def f1(said: Sequence[bool], examples: Sequence[Example]) -> float:
 
 
 def choose_thresholds(examples: Sequence[Example]) -> tuple[float, float]:
-    """The pair with the best F1 of the combined review on out-of-fold probabilities; ties go to
-    the most cautious pair (highest add_at, lowest clear_at)."""
+    """The pair with the best F1 of the combined review on out-of-fold probabilities. F1 is
+    often flat over a run of thresholds: take the middle of the best `add_at` values (of two
+    middles, the higher, more cautious one), then the middle of the best `clear_at` values for
+    it (of two, the lower), so a small change in the data does not move a threshold from one end
+    of a plateau to the other."""
     probabilities = out_of_fold(examples)
-    best = (-1.0, 0.0, 0.0)
-    for add_at in ADD_GRID:
-        for clear_at in CLEAR_GRID:
-            said = [
-                combined(e, p, add_at, clear_at)
-                for e, p in zip(examples, probabilities, strict=True)
-            ]
-            score = round(f1(said, examples), 9)
-            key = (score, add_at, -clear_at)
-            if key > (best[0], best[1], -best[2]):
-                best = (score, add_at, clear_at)
-    return best[1], best[2]
+
+    def score(add_at: float, clear_at: float) -> float:
+        said = [
+            combined(e, p, add_at, clear_at) for e, p in zip(examples, probabilities, strict=True)
+        ]
+        return round(f1(said, examples), 9)
+
+    table = {(a, c): score(a, c) for a in ADD_GRID for c in CLEAR_GRID}
+    best = max(table.values())
+    adds = [a for a in ADD_GRID if any(table[a, c] == best for c in CLEAR_GRID)]
+    add_at = adds[len(adds) // 2]
+    clears = [c for c in CLEAR_GRID if table[add_at, c] == best]
+    clear_at = clears[(len(clears) - 1) // 2]
+    return add_at, clear_at
 
 
 def train(examples: Sequence[Example]) -> dict[str, object]:

@@ -4,7 +4,6 @@ Jordan the job seeker, Casey the coach, and Riley, who must never see Jordan's d
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,21 +17,41 @@ hypothesis_settings.register_profile("mutuals", deadline=None)
 hypothesis_settings.load_profile("mutuals")
 
 
-CORE_TESTS = Path(__file__).resolve().parent / "core"
+# The fixtures through which a test reaches the run's database (pytest-django refuses a query
+# from any other test, and the `django_db` marker asks for one of these).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def reaches_the_database(item) -> bool:
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(config, items):
-    """The PostgreSQL run leaves out the tests of the pure core (tests/core/).
+    """The PostgreSQL run leaves out the tests that cannot reach its database.
 
-    They touch no database: core imports neither Django nor the apps, and neither do its tests
-    (tests/test_architecture.py holds both), so the SQLite run has already run exactly what they
-    would run here. Every test that reaches a database runs on both.
+    A test that asks for no database fixture cannot query one: pytest-django refuses it. And
+    every process a test starts is given an environment of its own, without the run's
+    MUTUALS_DATABASE_URL (a user's shell on a fresh data directory, so on SQLite whatever the
+    run); tests/test_architecture.py holds that every such call passes `env=`. So the SQLite run
+    has already run exactly what these would run here: the pure core, the CLI's first run and
+    start-up, `serve`, the schema and the docs checks. Every test that reaches a database runs
+    on both.
     """
     if not os.environ.get("MUTUALS_DATABASE_URL", "").startswith("postgres"):
         return
     kept, left = [], []
     for item in items:
-        (left if CORE_TESTS in Path(str(item.path)).parents else kept).append(item)
+        (kept if reaches_the_database(item) else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept

@@ -44,22 +44,32 @@ def test_interfaces_never_query_or_write_models_directly(path):
 TESTS = Path(__file__).resolve().parent
 
 
-@pytest.mark.parametrize("path", sorted((TESTS / "core").rglob("*.py")), ids=lambda p: p.name)
-def test_core_tests_need_no_database(path):
-    """The PostgreSQL run leaves tests/core/ out (tests/conftest.py): they touch no database."""
-    forbidden = {
-        name
-        for name in imported_modules(path)
-        if name.split(".")[0] == "django"
-        or (name.startswith("mutuals.") and ".core" not in name)
-        or (name.startswith("tests.") and not name.startswith("tests.core"))
-    }
-    assert not forbidden, f"{path.name} imports {sorted(forbidden)}"
-    fixtures = {"db", "transactional_db", "django_db_setup", "live_server", "client"}
+PROCESS_CALLS = {"run", "Popen", "check_output", "check_call", "call"}
+
+
+def process_calls(path: Path) -> list[ast.Call]:
     tree = ast.parse(path.read_text(), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
-            used = {a.arg for a in node.args.args} & fixtures
-            assert not used, f"{path.name}::{node.name} uses {sorted(used)}"
-        if isinstance(node, ast.Attribute) and node.attr == "django_db":
-            raise AssertionError(f"{path.name} marks a test django_db")
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "subprocess"
+        and node.func.attr in PROCESS_CALLS
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in sorted(TESTS.rglob("*.py")) if process_calls(p)], ids=str
+)
+def test_every_process_a_test_starts_gets_an_environment_of_its_own(path):
+    """The PostgreSQL run leaves out tests that ask for no database (tests/conftest.py). That is
+    only right if no process they start inherits the run's MUTUALS_DATABASE_URL: each call names
+    its environment, and never passes the run's own."""
+    for call in process_calls(path):
+        env = next((k.value for k in call.keywords if k.arg == "env"), None)
+        assert env is not None, f"{path.name}:{call.lineno} starts a process without env="
+        assert "os.environ" not in ast.unparse(env).replace("os.environ.items()", ""), (
+            f"{path.name}:{call.lineno} passes the run's own environment"
+        )

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "mutuals.coaching",
     "mutuals.assignments",
     "mutuals.feedback",
+    "mutuals.groups",
     "mutuals.imports",
     "mutuals.changes",
     "django_tasks",

@@ -8,10 +8,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mutuals.api.urls import api
 from mutuals.backup import selectors as backup_selectors
 from mutuals.backup.services import backup, dumps
 from mutuals.people import selectors as people_selectors
 from tests.api.conftest import field_errors, token_client
+from tests.coach_data import coached
 from tests.factories import log, make_person, make_user
 
 JSON = "application/json"
@@ -101,3 +103,31 @@ def test_any_record_answers_201_or_422_never_500(db, kind, record):
     body.setdefault(kind, []).append(record)
     response = token_client(owner).post("/api/restore", json.dumps(body), content_type=JSON)
     assert response.status_code in (201, 422), response.content
+
+
+def test_the_restore_answer_counts_every_kind_and_the_coaches_not_here(riley_api, riley):
+    client, coach = make_user("client"), make_user("casey")
+    coached(client, coach)
+    data = backup(owner=client)
+    for row in data["assignments"]:
+        row["coach"] = "elsewhere"
+    response = riley_api.post("/api/restore", dumps(data), content_type=JSON)
+    assert response.status_code == 201, response.content
+    answer = response.json()
+    assert list(answer) == [*backup_selectors.KINDS, "coaches_not_here"]
+    assert (answer["draft_reviews"], answer["draft_comments"], answer["assignments"]) == (2, 5, 0)
+    assert answer["people"] == len(data["people"])
+    assert answer["coaches_not_here"] == ["elsewhere"]
+
+
+def test_the_restore_answer_is_documented_kind_by_kind_as_required_numbers():
+    schema = api.get_openapi_schema()["components"]["schemas"]["Restored"]
+    kinds = list(backup_selectors.KINDS)
+    assert schema["required"] == [*kinds, "coaches_not_here"]
+    assert {kind: schema["properties"][kind]["type"] for kind in kinds} == dict.fromkeys(
+        kinds, "integer"
+    )
+    assert schema["properties"]["draft_reviews"]["description"] == (
+        "How many drafts sent for review were restored."
+    )
+    assert schema["properties"]["coaches_not_here"]["items"] == {"type": "string"}

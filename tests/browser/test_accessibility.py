@@ -70,17 +70,31 @@ def _check(page, address: str, found: list[str]) -> None:
             )
 
 
-@pytest.fixture
-def axe_context(browser, request):
-    width, height = WIDTHS[request.param]
+def _new_context(browser, width_name: str):
+    width, height = WIDTHS[width_name]
     context = browser.new_context(
         viewport={"width": width, "height": height},
         is_mobile=width < 600,
         bypass_csp=True,  # only here: lets axe-core's script in; see the module docstring
     )
     context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def axe_context(browser, request):
+    context = _new_context(browser, request.param)
     yield context
     context.close()
+
+
+@pytest.fixture
+def axe_pages(browser):
+    """A page at each width, each in a context of its own (its own cookies)."""
+    contexts = {name: _new_context(browser, name) for name in WIDTHS}
+    yield {name: context.new_page() for name, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
 
 
 def _whole_page(client: Client, address: str) -> bool:
@@ -95,16 +109,27 @@ def _submit_first_form_with_textarea(page, text: str) -> None:
         area.evaluate("area => area.form.requestSubmit()")
 
 
-@pytest.mark.parametrize("axe_context", list(WIDTHS), indirect=True)
-def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, settings, axe_context):
+def _sign_in(page, url: str) -> None:
+    page.goto(url + "/login/")
+    page.get_by_label("User name").fill("jordan")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(url + "/")
+
+
+def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, settings, axe_pages):
+    """Each page at both widths, the records made once (a demo network is most of the cost)."""
     settings.MUTUALS_SMTP_HOST = "smtp.example.org"  # so sign-in offers, and has, a reset page
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    page = axe_context.new_page()
     found: list[str] = []
     url = live_server.url
 
-    page.goto(url + "/setup/")  # no user yet: the first-run page
-    _check(page, "/setup/", found)
+    def check_everywhere(address: str, label: str | None = None) -> None:
+        for width, page in axe_pages.items():
+            page.goto(url + address, wait_until="load")
+            _check(page, f"{label or address} [{width}]", found)
+
+    check_everywhere("/setup/")  # no user yet: the first-run page
 
     jordan = make_user("jordan")
     jordan.email = "jordan@example.org"
@@ -121,8 +146,7 @@ def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, setti
         f"/password-reset/{uid}/{token}/",
         "/password-reset/done",
     ):
-        page.goto(url + address)
-        _check(page, address, found)
+        check_everywhere(address)
 
     client = Client()
     client.force_login(jordan)
@@ -134,21 +158,18 @@ def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, setti
         "/network/map?links=on&zoom=3",
         "/network/map?organization=nowhere",
     ]
-    page.goto(url + "/login/")
-    page.get_by_label("User name").fill("jordan")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(url + "/")
+    for page in axe_pages.values():
+        _sign_in(page, url)
     for address in addresses:
-        page.goto(url + address, wait_until="load")
-        _check(page, address, found)
+        check_everywhere(address)
 
-    page.goto(url + "/match/")
-    _submit_first_form_with_textarea(page, POSTING)
-    _check(page, "/match/ (results)", found)
-    page.goto(url + "/compose/")
-    _submit_first_form_with_textarea(page, DRAFT)
-    _check(page, "/compose/ (reviewed)", found)
+    for width, page in axe_pages.items():
+        page.goto(url + "/match/")
+        _submit_first_form_with_textarea(page, POSTING)
+        _check(page, f"/match/ (results) [{width}]", found)
+        page.goto(url + "/compose/")
+        _submit_first_form_with_textarea(page, DRAFT)
+        _check(page, f"/compose/ (reviewed) [{width}]", found)
 
     assert len(addresses) > 25
     assert found == [], "\n".join(found)

@@ -120,6 +120,7 @@ def https_url(tmp_path) -> Iterator[str]:
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
          "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
          "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        env=env,
         check=True,
         capture_output=True,
     )  # fmt: skip

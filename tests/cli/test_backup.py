@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from mutuals.backup.selectors import KINDS
 from mutuals.backup.services import backup, dumps
 from mutuals.cli.errors import ExitCode
 from mutuals.people import selectors as people_selectors
@@ -18,7 +19,7 @@ def test_backup_writes_the_file_and_says_what_it_holds(mutuals, jordan, tmp_path
     result = mutuals("backup", str(path))
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == dumps(backup(owner=jordan))
-    assert "Backed up 1 people, 1 interactions" in result.stderr
+    assert "Backed up 1 person and 1 conversation to" in result.stderr
 
 
 def test_backup_without_a_file_prints_the_backup(mutuals, jordan):
@@ -67,7 +68,7 @@ def test_restore_says_what_it_restored(mutuals, jordan, tmp_path):
     path.write_text(dumps(backup(owner=riley)), encoding="utf-8")
     result = mutuals("--user", "jordan", "restore", str(path))
     assert result.exit_code == 0, result.output
-    assert "Restored 1 people" in result.stderr
+    assert "Restored 1 person." in result.stderr
 
 
 def test_restore_refuses_an_account_that_has_records(mutuals, jordan, tmp_path):
@@ -75,7 +76,7 @@ def test_restore_refuses_an_account_that_has_records(mutuals, jordan, tmp_path):
     path = tmp_path / "b.json"
     path.write_text(dumps(backup(owner=jordan)), encoding="utf-8")
     message = failed(mutuals("--user", "jordan", "restore", str(path)), ExitCode.INVALID)
-    assert "Restore goes into an empty account" in message
+    assert "Restore goes into an empty account: this one already has 1 person." in message
     assert people_selectors.count_people(owner=jordan) == 1
 
 
@@ -141,5 +142,31 @@ def test_restore_gives_drafts_and_assignments_back_to_the_coach_here(mutuals, jo
     path.write_text(dumps(backup(owner=riley)), encoding="utf-8")
     result = mutuals("--user", "jordan", "restore", str(path))
     assert result.exit_code == 0, result.output
-    assert "2 draft_reviews, 5 draft_comments, 3 assignments" in result.stderr
+    assert "2 drafts sent for review, 5 comments on drafts and 3 assignments." in " ".join(
+        result.stderr.split()
+    )
     assert "Left out" not in result.stderr
+
+
+def test_restore_json_counts_every_kind_and_names_the_coaches_not_here(mutuals, jordan, tmp_path):
+    riley, casey = make_user("riley"), make_user("casey")
+    coached(riley, casey)
+    data = backup(owner=riley)
+    for row in data["draft_reviews"]:
+        row["coach"] = "elsewhere"
+    path = tmp_path / "riley.json"
+    path.write_text(dumps(data), encoding="utf-8")
+    answer = parsed(mutuals("--user", "jordan", "restore", str(path), "--json"))
+    assert list(answer) == [*KINDS, "coaches_not_here"]
+    assert (answer["draft_reviews"], answer["draft_comments"], answer["assignments"]) == (0, 0, 3)
+    assert answer["coaches_not_here"] == ["elsewhere"]
+
+
+def test_restore_says_each_kind_in_words_never_the_files_keys(mutuals, jordan, tmp_path):
+    riley, casey = make_user("riley"), make_user("casey")
+    coached(riley, casey)
+    path = tmp_path / "riley.json"
+    path.write_text(dumps(backup(owner=riley)), encoding="utf-8")
+    result = mutuals("--user", "jordan", "restore", str(path))
+    assert result.exit_code == 0, result.output
+    assert "_" not in result.stderr

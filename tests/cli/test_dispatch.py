@@ -115,6 +115,18 @@ def test_today_as_json_loads_neither_numpy_rich_nor_the_web(home_with_a_user):
     assert json.loads(done.stdout)["items"] == []
     assert not {"numpy", "rich", "django.contrib.admin", "mutuals.urls", "mutuals.web"} & modules
     assert modules & COMMAND_MODULES == {"mutuals.cli.agenda"}
+    # What only `mutuals thanked` and commands naming a person use: the people's, the ledger's
+    # and the needs' services, the matching modules they bring, and the file formats' records.
+    assert (
+        not {
+            "mutuals.ledger.services",
+            "mutuals.needs.services",
+            "mutuals.people.services",
+            "mutuals.core.matching",
+            "mutuals.core.formats.records",
+        }
+        & modules
+    )
 
 
 def test_the_garbage_collector_is_back_on_when_the_command_runs(home_with_a_user):

@@ -66,6 +66,8 @@ SETUP_DONE = rule(SIGN_IN)  # an install with an owner sends everyone to sign in
 SIGNS_OUT = rule(SIGN_IN)  # signing out, then the sign-in page
 NO_SUCH_CODE = rule(NOT_FOUND)  # a code no one was given (posting it: the form says so)
 NOT_WAITING = rule(NOT_FOUND)  # accepting a request: the link is active, nothing waits
+NO_GROUP = rule(NOT_FOUND)  # a group the asker does not belong to (tests/api/test_groups.py)
+NO_POOL_REQUEST = rule(NOT_FOUND)  # neither side of the request (tests/api/test_group_requests.py)
 
 # ---- the web: route -> rule (for the methods the route serves; others answer 405) --------
 
@@ -262,6 +264,9 @@ API: dict[tuple[str, str], Rule] = {
     ("DELETE", "/api/events/{event_id}/people/{person_id}"): CLIENTS,
     ("DELETE", "/api/exchanges/{exchange_id}"): CLIENTS,
     ("DELETE", "/api/interactions/{interaction_id}"): CLIENTS,
+    # Groups (issue 17): no one here belongs to one, so every group of theirs is missing.
+    ("DELETE", "/api/groups/{group_id}/membership"): NO_GROUP,
+    ("DELETE", "/api/groups/{group_id}/pooling"): NO_GROUP,
     ("DELETE", "/api/intros/{introduction_id}"): CLIENTS,
     ("DELETE", "/api/knows/{knows_id}"): CLIENTS,
     ("DELETE", "/api/leads/{lead_id}"): CLIENTS,
@@ -296,6 +301,12 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/export/ics"): OWN_RECORDS,
     ("GET", "/api/export/vcard"): OWN_RECORDS,
     ("GET", "/api/goals"): OWN_RECORDS,
+    ("GET", "/api/groups"): OWN_RECORDS,
+    ("GET", "/api/groups/{group_id}"): NO_GROUP,
+    ("GET", "/api/groups/{group_id}/asked"): NO_GROUP,
+    ("GET", "/api/groups/{group_id}/members"): NO_GROUP,
+    ("GET", "/api/groups/{group_id}/requests"): NO_GROUP,
+    ("GET", "/api/groups/{group_id}/search"): NO_GROUP,
     ("GET", "/api/imports"): OWN_RECORDS,
     ("GET", "/api/interactions"): OWN_RECORDS,
     ("GET", "/api/interactions/{interaction_id}"): CLIENTS,
@@ -363,6 +374,12 @@ API: dict[tuple[str, str], Rule] = {
     ("POST", "/api/duplicates/{duplicate_id}/apart"): CLIENTS,
     ("POST", "/api/duplicates/{duplicate_id}/merge"): CLIENTS,
     ("POST", "/api/events"): OWN_RECORDS,
+    ("POST", "/api/groups"): API_ADMINS,
+    ("POST", "/api/groups/join"): OWN_RECORDS,
+    ("POST", "/api/groups/requests/{request_id}"): NO_POOL_REQUEST,
+    ("POST", "/api/groups/{group_id}/invitations"): NO_GROUP,
+    ("POST", "/api/groups/{group_id}/link"): NO_GROUP,
+    ("POST", "/api/groups/{group_id}/requests"): NO_GROUP,
     ("POST", "/api/events/{event_id}/people"): CLIENTS,
     ("POST", "/api/exchanges"): OWN_RECORDS,
     ("POST", "/api/exchanges/{exchange_id}/thanked"): CLIENTS,
@@ -408,6 +425,7 @@ API: dict[tuple[str, str], Rule] = {
     ("POST", "/api/review/reviewed"): OWN_RECORDS,
     ("POST", "/api/users"): API_ADMINS,
     ("PUT", "/api/goals"): OWN_RECORDS,
+    ("PUT", "/api/groups/{group_id}/pooling"): NO_GROUP,
     ("PUT", "/api/people/{person_id}/photo"): CLIENTS,
 }
 

@@ -8,7 +8,13 @@ be tuned on (it also holds the 44 messages of `outreach_cases.py` and issue 14's
 `frozen2` and `frozen3` are two more parts, 200 messages each written independently of the rules
 by two other writers (`FROZEN2_SHA256`, `FROZEN3_SHA256`); each was evaluated once, and since
 session 6 both are training data for the second reader. `frozen4` (`FROZEN4_SHA256`, a fourth
-writer) is the part now only ever evaluated.
+writer) was evaluated in session 6 and, once, after the thread facts of session 7 were added;
+`frozen5` (`FROZEN5_SHA256`, a fifth writer, with the thread facts a mail log would show) is
+the part now only ever evaluated.
+
+`load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
+both use it. A row's `context` may carry the thread before the draft (`unanswered`,
+`days_since_you_wrote`) when the message makes it plain.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from mutuals.core.outreach import READY, OutreachContext, Review, Severity, review
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "outreach_corpus"
@@ -25,6 +33,7 @@ FROZEN_SHA256 = "683a039a1ca3e850fc27adeafbbc83d5ed59a5515f28fed8b57ec88aa98c3c6
 FROZEN2_SHA256 = "142fb6e63dbe9a6038d3441e458cda2d50c1533294f55ff81569987a27d1b8f3"
 FROZEN3_SHA256 = "a2df5052be575c01f76660470b6ef18ebf3ed5425f0ea5e9e7947559647a1f5b"
 FROZEN4_SHA256 = "5eb0cef6f5cce663202ce981647ffbbac4755ab2cc3b909d5aebdaf24eb37df4"
+FROZEN5_SHA256 = "83d9bec786c1ed528b15a3b10e9605ba59e555139e0b9ed4ecf3846bf6ed3c03"
 NEEDS_CHANGES = "needs changes"
 
 
@@ -40,7 +49,7 @@ class Message:
 
 
 def load(part: str) -> tuple[Message, ...]:
-    """The messages of one part: "development", "frozen", "frozen2", "frozen3" or "frozen4"."""
+    """The messages of one part: "development", or a frozen part ("frozen", "frozen2"…)."""
     messages = []
     with (CORPUS / f"{part}.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
@@ -60,6 +69,19 @@ def load(part: str) -> tuple[Message, ...]:
                 )
             )
     return tuple(messages)
+
+
+# Any context a review may be given, for the property tests of the rules and of the reader:
+# the relationship and the thread before the draft (how many of your messages are unanswered,
+# and how long ago you wrote), each independent of the others.
+contexts = st.builds(
+    OutreachContext,
+    known=st.booleans(),
+    days_since_last_contact=st.one_of(st.none(), st.integers(0, 4000)),
+    balance=st.one_of(st.none(), st.floats(-1, 1)),
+    unanswered=st.integers(0, 4),
+    days_since_you_wrote=st.one_of(st.none(), st.integers(0, 120)),
+)
 
 
 def found_codes(found: Review) -> frozenset[str]:

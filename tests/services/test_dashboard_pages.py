@@ -1,4 +1,4 @@
-"""The coach's dashboard a page at a time (coaching.selectors.dashboard_page), the progress
+"""The coach's dashboard a page at a time (coaching.dashboard.dashboard_page), the progress
 page's counts for many owners at once (progress.selectors.week_counts_for, the one read both
 use) and the gate's bulk record of looks (coaching.access.record_looks)."""
 
@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from mutuals.coaching import selectors
+from mutuals.coaching import dashboard
 from mutuals.coaching.access import record_looks
 from mutuals.coaching.models import AccessRecord
 from mutuals.core.progress import GOAL_KINDS, week_of
@@ -107,17 +107,17 @@ def test_record_looks_records_each_client_once(casey, jordan, riley):
 
 def test_a_page_holds_per_page_clients_by_name_and_says_where_it_is(casey):
     _clients(casey, ["dora", "abel", "cleo", "bart", "emil"])
-    first = selectors.dashboard_page(coach=casey, today=TODAY, per_page=2)
+    first = dashboard.dashboard_page(coach=casey, today=TODAY, per_page=2)
     assert _shown(first) == ["abel", "bart"]
     assert (first.number, first.pages, first.total, first.clients) == (1, 3, 5, 5)
-    last = selectors.dashboard_page(coach=casey, today=TODAY, page=3, per_page=2)
+    last = dashboard.dashboard_page(coach=casey, today=TODAY, page=3, per_page=2)
     assert _shown(last) == ["emil"]
 
 
 def test_a_page_past_the_last_is_the_last_and_before_the_first_the_first(casey):
     _clients(casey, ["abel", "bart", "cleo"])
-    assert selectors.dashboard_page(coach=casey, today=TODAY, page=9, per_page=2).number == 2
-    assert _shown(selectors.dashboard_page(coach=casey, today=TODAY, page=0, per_page=2)) == [
+    assert dashboard.dashboard_page(coach=casey, today=TODAY, page=9, per_page=2).number == 2
+    assert _shown(dashboard.dashboard_page(coach=casey, today=TODAY, page=0, per_page=2)) == [
         "abel",
         "bart",
     ]
@@ -125,32 +125,32 @@ def test_a_page_past_the_last_is_the_last_and_before_the_first_the_first(casey):
 
 def test_only_the_clients_on_the_page_are_recorded(casey):
     made = _clients(casey, ["abel", "bart", "cleo"])
-    selectors.dashboard_page(coach=casey, today=TODAY, page=2, per_page=2)
+    dashboard.dashboard_page(coach=casey, today=TODAY, page=2, per_page=2)
     assert list(AccessRecord.objects.values_list("client_id", flat=True)) == [made[2].pk]
 
 
 def test_the_rows_of_a_page_are_those_of_the_whole_dashboard(casey):
     abel, *_ = _clients(casey, ["abel", "bart", "cleo", "dora"], active=("bart", "dora"))
     planted(abel)
-    everyone = selectors.dashboard(coach=casey, today=TODAY)
+    everyone = dashboard.dashboard(coach=casey, today=TODAY)
     paged = [
         row
         for page in (1, 2)
-        for row in selectors.dashboard_page(coach=casey, today=TODAY, page=page, per_page=2).rows
+        for row in dashboard.dashboard_page(coach=casey, today=TODAY, page=page, per_page=2).rows
     ]
     assert paged == everyone
 
 
 def test_sorted_by_flags_the_page_is_cut_after_sorting_every_client(casey):
     _clients(casey, ["abel", "bart", "cleo", "dora"], active=("abel", "bart"))
-    found = selectors.dashboard_page(coach=casey, today=TODAY, sort="flags", per_page=2)
+    found = dashboard.dashboard_page(coach=casey, today=TODAY, sort="flags", per_page=2)
     assert _shown(found) == ["cleo", "dora"]  # quiet: flagged, so first
     assert found.total == 4
 
 
 def test_flagged_only_counts_the_flagged_clients_in_the_total(casey):
     _clients(casey, ["abel", "bart", "cleo"], active=("abel",))
-    found = selectors.dashboard_page(coach=casey, today=TODAY, flagged_only=True, per_page=1)
+    found = dashboard.dashboard_page(coach=casey, today=TODAY, flagged_only=True, per_page=1)
     assert (found.total, found.pages, found.clients) == (2, 2, 3)
     assert _shown(found) == ["bart"]
 
@@ -161,8 +161,29 @@ def test_a_page_costs_the_same_queries_for_3_and_40_clients(
 ):
     _clients(casey, ["c00", "c01", "c02"], active=("c00",))
     with django_assert_num_queries(PAGE_QUERIES):
-        selectors.dashboard_page(coach=casey, today=TODAY, sort=sort, flagged_only=flagged)
+        dashboard.dashboard_page(coach=casey, today=TODAY, sort=sort, flagged_only=flagged)
     _clients(casey, [f"c{n:02d}" for n in range(3, 40)], active=("c10", "c20"))
     with django_assert_num_queries(PAGE_QUERIES):
-        found = selectors.dashboard_page(coach=casey, today=TODAY, sort=sort, flagged_only=flagged)
+        found = dashboard.dashboard_page(coach=casey, today=TODAY, sort=sort, flagged_only=flagged)
     assert len(found.rows) == 25
+
+
+def test_a_slice_and_the_page_it_covers_are_one_read_with_one_answer(casey):
+    _clients(casey, ["abel", "bart", "cleo", "dora", "emil"])
+    sliced = dashboard.dashboard_slice(coach=casey, today=TODAY, offset=2, limit=2)
+    paged = dashboard.dashboard_page(coach=casey, today=TODAY, page=2, per_page=2)
+    assert sliced == paged
+    assert (_shown(sliced), sliced.number, sliced.pages) == (["cleo", "dora"], 2, 3)
+
+
+def test_a_slice_past_the_last_client_is_empty_and_still_counts_them(casey):
+    _clients(casey, ["abel", "bart", "cleo"])
+    found = dashboard.dashboard_slice(coach=casey, today=TODAY, offset=5, limit=2)
+    assert (found.rows, found.total, found.clients) == ([], 3, 3)
+    assert not AccessRecord.objects.exists()
+
+
+def test_a_slice_without_a_limit_is_every_client_after_the_offset(casey):
+    _clients(casey, ["abel", "bart", "cleo"])
+    found = dashboard.dashboard_slice(coach=casey, today=TODAY, sort="flags", offset=1)
+    assert _shown(found) == ["bart", "cleo"]

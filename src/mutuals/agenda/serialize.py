@@ -34,10 +34,12 @@ list everything due exactly once (`total_due`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutuals.core.agenda import COMING_DAYS, KIND_ORDER, Agenda, AgendaItem, Plan
-from mutuals.core.review import ReviewEntry
+
+if TYPE_CHECKING:
+    from mutuals.core.review import ReviewEntry  # the review's module is not on Today's path
 
 
 def agenda_item_to_dict(item: AgendaItem) -> dict[str, Any]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import create_model
 
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors
 from mutuals.backup import services
+from mutuals.backup.selectors import KINDS
+from mutuals.backup.words import KIND_WORDS
 
 router = Router(tags=["backup"])
 
@@ -20,25 +25,29 @@ TOO_BIG = (
 BACKUP_SCHEMA = {
     "type": "object",
     "description": (
-        '{"format": "mutuals-backup", "version": 1, "organizations": [...], "circles": [...], '
-        '"people": [...], "interactions": [...], "promises": [...], "needs": [...], '
-        '"exchanges": [...], "asks": [...], "knows": [...], "introductions": [...]}; records '
-        "refer to each other by their `id` number in the file."
+        '{"format": "mutuals-backup", "version": 1, '
+        + ", ".join(f'"{kind}": [...]' for kind in KINDS)
+        + "}; records refer to each other by their `id` number in the file."
     ),
 }
 
-
-class Restored(Schema):
-    organizations: int = Field(description="Records restored, per kind.")
-    circles: int
-    people: int
-    interactions: int
-    promises: int
-    needs: int
-    exchanges: int
-    asks: int
-    knows: int
-    introductions: int
+# How many records of each kind were restored (every kind, 0 for none), and whose drafts and
+# assignments were left out; the same object as `mutuals restore --json`.
+Restored: type[Schema] = create_model(
+    "Restored",
+    __base__=Schema,
+    **{
+        kind: (int, Field(description=f"How many {KIND_WORDS[kind][1]} were restored."))
+        for kind in KINDS
+    },
+    coaches_not_here=(
+        list[str],
+        Field(
+            description="The coaches the backup names who have no account here, by user name: "
+            "their drafts sent for review and assignments were left out."
+        ),
+    ),
+)
 
 
 @router.get(
@@ -70,11 +79,11 @@ def backup(request: HttpRequest) -> HttpResponse:
         }
     },
 )
-def restore(request: HttpRequest) -> Status[dict[str, int | str]]:
+def restore(request: HttpRequest) -> Status[dict[str, Any]]:
     """The body is a backup from `GET /api/backup`; your account must be empty. All or
     nothing: a bad record answers 422 naming it (`people[12].tier`) and writes nothing."""
     try:
         body = request.body
     except RequestDataTooBig:
         return Status(413, {"detail": TOO_BIG})
-    return Status(201, services.restore(owner=owner(request), data=body))
+    return Status(201, services.restore(owner=owner(request), data=body).as_dict())

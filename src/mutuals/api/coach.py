@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from mutuals.api.auth import owner
 from mutuals.api.progress import ProgressOut
 from mutuals.api.schemas import Error, Id, Paging
-from mutuals.coaching import selectors
+from mutuals.coaching import dashboard, shared
 from mutuals.coaching.serialize import row_to_dict, view_to_dict
 from mutuals.core.coach_flags import FLAG_CODES
 from mutuals.core.coaching import LEVELS
@@ -121,7 +121,7 @@ def list_clients(request: HttpRequest, filters: Query[CoachClientsFilters]) -> d
     """The clients linked to you (`limit` of them after `offset`, in the order asked), with this
     week against their goals, 12 weeks of conversations, gives and asks, promises kept, leads by
     stage and flags. Each client listed is recorded in their coach activity."""
-    rows, count = selectors.dashboard_slice(
+    found = dashboard.dashboard_slice(
         coach=owner(request),
         today=timezone.localdate(),
         sort=filters.sort,
@@ -129,7 +129,7 @@ def list_clients(request: HttpRequest, filters: Query[CoachClientsFilters]) -> d
         offset=filters.offset,
         limit=filters.limit,
     )
-    return {"count": count, "items": [row_to_dict(row) for row in rows]}
+    return {"count": found.total, "items": [row_to_dict(row) for row in found.rows]}
 
 
 @router.get(
@@ -138,7 +138,5 @@ def list_clients(request: HttpRequest, filters: Query[CoachClientsFilters]) -> d
 def show_client(request: HttpRequest, client_id: Id) -> dict[str, Any]:
     """What the client shares with you at their level (each part opened is recorded in their
     coach activity); 404 when they are not linked to you."""
-    view = selectors.coach_view(
-        coach=owner(request), client_id=client_id, today=timezone.localdate()
-    )
+    view = shared.coach_view(coach=owner(request), client_id=client_id, today=timezone.localdate())
     return view_to_dict(view)

@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, InteractionOut, PersonRef, Text
+from mutuals.core.outreach.thread import DAYS_MAX, UNANSWERED_MAX
 from mutuals.interactions.selectors import get_interaction
 from mutuals.interactions.serialize import interaction_to_dict
 from mutuals.outreach import selectors, services
@@ -41,6 +42,20 @@ class CheckIn(Input):
     text: Text = Field(max_length=MESSAGE_MAX, description="The message to review.")
     to: Id | None = Field(
         None, description="Who it is for (a person's id): the review then knows your history."
+    )
+    unanswered: int | None = Field(
+        None,
+        ge=0,
+        le=UNANSWERED_MAX,
+        description="How many of your messages to them in a row have had no reply (default: "
+        "from your log with them when `to` is given, else 0).",
+    )
+    days_since_you_wrote: int | None = Field(
+        None,
+        ge=0,
+        le=DAYS_MAX,
+        description="Days since your last message to them (default: from your log with them "
+        "when `to` is given, else unknown).",
     )
 
 
@@ -96,6 +111,8 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
         text=payload.text,
         today=timezone.localdate(),
         person_id=payload.to,
+        unanswered=payload.unanswered,
+        days_since_you_wrote=payload.days_since_you_wrote,
     )
     return review_to_dict(found, recipient.person if recipient else None)
 

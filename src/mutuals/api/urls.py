@@ -20,6 +20,7 @@ from mutuals.api import (
     errors,
     events,
     exports,
+    groups,
     imports,
     interactions,
     introductions,
@@ -100,6 +101,7 @@ api.add_router("", coaching.router)
 api.add_router("", coach.router)
 api.add_router("", assignments.router)
 api.add_router("", drafts.router)
+api.add_router("", groups.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
 install_throttling(api)

@@ -38,6 +38,8 @@ IGNORED_PREFIXES = (
     "accounts_setupcode",
     "accounts_apitoken",
     "coaching_accessrecord",
+    # Groups and their pools: derived copies and counters; no kept answer reads them.
+    "groups_",
 )
 _WRITE = re.compile(
     r"\s*(?:(?:INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"

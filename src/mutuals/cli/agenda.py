@@ -13,8 +13,6 @@ from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say, show
 from mutuals.cli.resolve import acting_user, day_from, local_today
 from mutuals.core.agenda import COMING_DAYS, AgendaItem, ItemKind
-from mutuals.ledger import services as ledger_services
-from mutuals.ledger.models import Exchange
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -142,6 +140,11 @@ def thanked(
     ] = "today",
 ) -> None:
     """Record that you said thank you for something you received (it leaves the agenda)."""
+    # Here, not at the top: the ledger's services bring the needs and matching modules, which
+    # `mutuals today` never uses.
+    from mutuals.ledger import services as ledger_services
+    from mutuals.ledger.models import Exchange
+
     owner = acting_user(ctx)
     try:
         done = ledger_services.mark_thanked(

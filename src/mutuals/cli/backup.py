@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from mutuals.backup import selectors, services
+from mutuals.backup.words import summary
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say
 from mutuals.cli.resolve import acting_user, read_file
@@ -43,7 +44,7 @@ def backup(
             ExitCode.INVALID,
         )
     _write(file, text)
-    say(f"Backed up {_summary(_counts(data))} to {file}.", style="green")
+    say(f"Backed up {summary(_counts(data))} to {file}.", style="green")
 
 
 def restore(
@@ -52,15 +53,19 @@ def restore(
         Path, typer.Argument(metavar="FILE", help="A backup written by `mutuals backup`.")
     ],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print how many records of each kind as JSON.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print how many records of each kind as JSON, and whose drafts were left out.",
+        ),
     ] = False,
 ) -> None:
     """Restore a backup into your account, which must be empty; all or nothing."""
     owner = acting_user(ctx)
     counts = services.restore(owner=owner, data=read_file(file))
     if as_json:
-        emit_json(counts)
-    say(f"Restored {_summary(counts)}.", style="green")
+        emit_json(counts.as_dict())
+    say(f"Restored {summary(counts)}.", style="green")
     if counts.coaches_not_here:
         names = ", ".join(counts.coaches_not_here)
         say(
@@ -71,10 +76,6 @@ def restore(
 
 def _counts(data: dict[str, object]) -> dict[str, int]:
     return {name: len(data[name]) for name in selectors.KINDS}  # type: ignore[arg-type]
-
-
-def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{count} {name}" for name, count in counts.items() if count) or "nothing"
 
 
 def _write(file: Path, text: str) -> None:

@@ -12,14 +12,14 @@ import typer
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import day, emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user, local_today
-from mutuals.coaching import selectors
+from mutuals.coaching import dashboard, shared
 from mutuals.coaching.access import clients_of
 from mutuals.coaching.models import CoachLink
 from mutuals.coaching.serialize import row_to_dict, view_to_dict
 from mutuals.core.coaching import LEVEL_NAMES, LEVEL_WORDS, NEVER_SHARED
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")]
-SortBy = StrEnum("SortBy", {name.upper(): name for name in selectors.SORTS})
+SortBy = StrEnum("SortBy", {name.upper(): name for name in dashboard.SORTS})
 NOT_A_CLIENT = "{name} is not one of your clients: `mutuals coach clients` lists them."
 
 
@@ -36,7 +36,7 @@ def clients(
 ) -> None:
     """Your clients: this week against their goals, promises kept, leads and flags."""
     coach = acting_user(ctx)
-    rows = selectors.dashboard(
+    rows = dashboard.dashboard(
         coach=coach, today=local_today(), sort=sort.value, flagged_only=flagged
     )
     if as_json:
@@ -78,7 +78,7 @@ def show_client(
     coach = acting_user(ctx)
     client_id = _client_id(coach, client.strip())
     try:
-        view = selectors.coach_view(coach=coach, client_id=client_id, today=local_today())
+        view = shared.coach_view(coach=coach, client_id=client_id, today=local_today())
     except CoachLink.DoesNotExist:
         raise CliError(NOT_A_CLIENT.format(name=client), ExitCode.NOT_FOUND) from None
     if as_json:

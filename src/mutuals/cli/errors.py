@@ -49,6 +49,8 @@ FIELD_NAMES = {
     "asked_on": "--date",
     "answered_on": "--date",
     "noted_on": "--date",
+    "unanswered": "--unanswered",
+    "days_since_you_wrote": "--days-since-you-wrote",
 }
 
 

@@ -178,6 +178,14 @@ COMMANDS: dict[str, Command] = {
         "mutuals.cli.share:share_app",
         "Your coaches: what each one sees, invite or accept one, end a link, see their activity.",
     ),
+    "group": Command(
+        "mutuals.cli.groups:group_app",
+        "Groups: create one, invite, join, choose what you pool, see the members.",
+    ),
+    "pool": Command(
+        "mutuals.cli.groups:pool_app",
+        "Search your groups' pools: how many members could introduce you, never who.",
+    ),
     # Exports print links into the web app (its URLs); deleting a user also deletes their
     # admin log entries, which only the web's settings know of.
     "export": Command(

@@ -74,6 +74,27 @@ def check(
         typer.Option("--file", metavar="PATH", help="Read the message from this text file."),
     ] = None,
     to: ToOption = None,
+    unanswered: Annotated[
+        int | None,
+        typer.Option(
+            "--unanswered",
+            metavar="N",
+            min=0,
+            help="How many of your messages to them in a row have had no reply (default: from "
+            "your log with --to, else 0).",
+            show_default=False,
+        ),
+    ] = None,
+    days_since_you_wrote: Annotated[
+        int | None,
+        typer.Option(
+            "--days-since-you-wrote",
+            metavar="DAYS",
+            min=0,
+            help="Days since your last message to them (default: from your log with --to).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Review a draft message: what will land badly, why, and what to write instead."""
@@ -84,7 +105,12 @@ def check(
     text = _read(message, file)
     person_id = person_named(owner, to).pk if to else None
     found, recipient = selectors.review_message(
-        owner=owner, text=text, today=local_today(), person_id=person_id
+        owner=owner,
+        text=text,
+        today=local_today(),
+        person_id=person_id,
+        unanswered=unanswered,
+        days_since_you_wrote=days_since_you_wrote,
     )
     if as_json:
         emit_json(review_to_dict(found, recipient.person if recipient else None))

@@ -16,7 +16,6 @@ from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import person_label, say
 from mutuals.cli.setup import prepare_database
 from mutuals.core.dates import DateParseError, parse_date
-from mutuals.people import selectors as people_selectors
 from mutuals.people.models import Person
 
 CREATE_USER_HINT = "See who there is with `mutuals user list`, or create one with "
@@ -81,6 +80,10 @@ def _which_user_message() -> str:
 
 def person_named(owner: AbstractBaseUser, name: str) -> Person:
     """The one person `name` means ("rosa", "ro nu", "#12"), or a CliError with suggestions."""
+    # Here, not at the top: people.selectors brings the ledger, needs and matching modules,
+    # which commands that name nobody (`mutuals today`) never use.
+    from mutuals.people import selectors as people_selectors
+
     if name.strip().startswith("#") and name.strip()[1:].isdigit():
         try:
             return people_selectors.get_person(owner=owner, person_id=int(name.strip()[1:]))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mutuals.coaching.selectors import ClientRow, SharedView
+from mutuals.coaching.dashboard import ClientRow
+from mutuals.coaching.shared import SharedView
 from mutuals.progress.serialize import progress_to_dict
 
 

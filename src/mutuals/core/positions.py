@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mutuals.core.formats.file_dates import MONTHS
-
 EARLIEST_YEAR = 1900
 DASH = "\u2013"  # between years, as "2019\u20132023" is printed
 _YEAR = re.compile(r"(\d{4})")
@@ -45,6 +43,10 @@ def _year_month(value: str) -> tuple[int, int]:
     if found := _MONTH_YEAR.fullmatch(value):
         return int(found[2]), int(found[1])
     if found := _NAMED.fullmatch(value):
+        # Here, not at the top: the file formats' module is large, and every command loads
+        # this one (people.models does).
+        from mutuals.core.formats.file_dates import MONTHS
+
         return int(found[2]), MONTHS[found[1].casefold()]
     raise ValueError(value)
 

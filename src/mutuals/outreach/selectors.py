@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from mutuals.core.drafts import Draft, DraftFacts, Purpose, draft
 from mutuals.core.names import fold
 from mutuals.core.outreach import OutreachContext, Review, review
+from mutuals.core.outreach.thread import DAYS_MAX, UNANSWERED_MAX, Entry, Thread, thread
 from mutuals.core.reciprocity import Direction, OpenNeed
 from mutuals.core.sent_messages import mailto
 from mutuals.interactions.selectors import timeline
@@ -31,6 +32,8 @@ NOT_YOURS = "That person is not in your network."
 # Summaries that say only that a conversation happened, not what it was about.
 _CONTENTLESS = {fold("Reached out")}
 _RECENT_CONVERSATIONS = 5  # looked through for the last one that says what it was about
+# Conversations read for the thread: enough to count UNANSWERED_MAX in a row and one more.
+_THREAD_CONVERSATIONS = UNANSWERED_MAX + 1
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def recipient(
     *, owner: AbstractBaseUser, person_id: int, today: dt.date, field: str = "to"
 ) -> Recipient:
     """What mutuals knows about one of the owner's people; anyone else's is an error on
-    `field`. A handful of queries: the person, conversations, gives, balance and needs."""
+    `field`. A handful of queries: the person, conversations, the thread, gives, balance and
+    needs."""
     person = _owned(owner, person_id, field)
     needs = tuple(
         sorted(open_needs_of(owner=owner, person_id=person.pk), key=lambda n: (n.noted_on, n.id))
@@ -69,6 +73,7 @@ def recipient(
     days = (today - person.last_contact_on).days if person.last_contact_on else None
     current = balance_for(owner=owner, person_id=person.pk, today=today)
     exchanged = current.given > 0 or current.received > 0
+    replies = thread_with(owner=owner, person_id=person.pk, today=today)
     context = OutreachContext(
         recipient_name=first_name(person) or None,
         known=person.tier is not None,
@@ -76,6 +81,8 @@ def recipient(
         shared_connections=_shared_connections(person),
         balance=current.score if exchanged else None,
         recipient_needs=tuple(need.text for need in needs),
+        unanswered=replies.unanswered,
+        days_since_you_wrote=replies.days_since_you_wrote,
     )
     facts = DraftFacts(
         their_name=first_name(person),
@@ -91,15 +98,42 @@ def recipient(
     )
 
 
+def thread_with(*, owner: AbstractBaseUser, person_id: int, today: dt.date) -> Thread:
+    """Whether the owner's last messages to one of their people went unanswered
+    (core.outreach.thread), from the newest conversations in their log: one query."""
+    rows = timeline(owner=owner, person_id=person_id).values_list(
+        "occurred_on", "kind", "initiated_by"
+    )[:_THREAD_CONVERSATIONS]
+    return thread((Entry(on, kind, by) for on, kind, by in rows), today)
+
+
 def review_message(
-    *, owner: AbstractBaseUser, text: str, today: dt.date, person_id: int | None = None
+    *,
+    owner: AbstractBaseUser,
+    text: str,
+    today: dt.date,
+    person_id: int | None = None,
+    unanswered: int | None = None,
+    days_since_you_wrote: int | None = None,
 ) -> tuple[Review, Recipient | None]:
-    """The review of a message (core.outreach), with what is known about its recipient."""
+    """The review of a message (core.outreach), with what is known about its recipient.
+    `unanswered` and `days_since_you_wrote`, when given, say what the thread is (for a message
+    to someone mutuals does not know, or whose log is behind); otherwise the recipient's log
+    says it."""
     _check_text(text)
-    if person_id is None:
-        return review(text), None
-    found = recipient(owner=owner, person_id=person_id, today=today)
-    return review(text, found.context), found
+    _check_thread(unanswered, days_since_you_wrote)
+    found = None
+    context = OutreachContext()
+    if person_id is not None:
+        found = recipient(owner=owner, person_id=person_id, today=today)
+        context = found.context
+    if unanswered is not None:
+        context = replace(context, unanswered=unanswered)
+    if days_since_you_wrote is not None:
+        context = replace(context, days_since_you_wrote=days_since_you_wrote)
+    if found is not None:
+        found = replace(found, context=context)
+    return review(text, context), found
 
 
 def draft_message(
@@ -170,6 +204,20 @@ def _check_text(text: str) -> None:
         raise ValidationError(
             {"text": [f"That message is too long; keep it under {MESSAGE_MAX:,} characters."]}
         )
+
+
+def _check_thread(unanswered: int | None, days: int | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if unanswered is not None and not 0 <= unanswered <= UNANSWERED_MAX:
+        errors["unanswered"] = [
+            f"Give how many of your messages are unanswered, from 0 to {UNANSWERED_MAX}."
+        ]
+    if days is not None and not 0 <= days <= DAYS_MAX:
+        errors["days_since_you_wrote"] = [
+            f"Give the days since you last wrote to them, from 0 to {DAYS_MAX:,}."
+        ]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _purpose(purpose: str) -> Purpose:

@@ -17,7 +17,6 @@ from mutuals.core.occasions import OccasionState, upcoming_days
 from mutuals.core.reciprocity import balance_label
 from mutuals.core.strength import Strength, tie_strength
 from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo, Position
-from mutuals.people.services import tie_inputs
 
 PeopleSort = Literal["name", "strength", "last_contact", "recent", "owe", "owed"]
 # At equal balance, people you exchanged with come before people you never did.
@@ -138,6 +137,27 @@ def kinds_held(
     return frozenset(name for name, held in zip(names, row, strict=True) if held)
 
 
+def others_in(
+    *, owner: AbstractBaseUser, person_id: int, interaction_ids: Sequence[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """Everyone but `person_id` who took part in each of these conversations, as (id, name)
+    in name order, by conversation; conversations with nobody else are left out. One query
+    and no model instances: a person's page shows only the names (reading each one's whole
+    record, 44 columns, cost more than the rest of its timeline)."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    rows = (
+        Person.interactions.through.objects.filter(
+            interaction_id__in=interaction_ids, person__owner=owner
+        )
+        .exclude(person_id=person_id)
+        .order_by("person__search_name", "person_id")
+        .values_list("interaction_id", "person_id", "person__full_name")
+    )
+    for interaction_id, other_id, name in rows:
+        found.setdefault(interaction_id, []).append((other_id, name))
+    return found
+
+
 def resolve_person(*, owner: AbstractBaseUser, query: str) -> NameMatch:
     """Find one person by a forgiving name: case, accents and unique prefixes all work."""
     term = fold(query)
@@ -153,6 +173,10 @@ def resolve_person(*, owner: AbstractBaseUser, query: str) -> NameMatch:
 
 
 def strength_of(person: Person, today: dt.date) -> Strength:
+    # Here, not at the top: people.services brings the ledger, needs and matching modules,
+    # which Today's reads (upcoming_dates) never use.
+    from mutuals.people.services import tie_inputs
+
     return tie_strength(tie_inputs(person), today)
 
 

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 import unicodedata
@@ -241,8 +242,9 @@ def test_agreeing_on_plain_names_never_loads_nameparser():
         "names_agree('Bob Smith', 'Robert Smith'); names_agree('Smith, J.', 'Jane Smith')\n"
         "print('nameparser' in sys.modules)\n"
     )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALS_")}
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
 

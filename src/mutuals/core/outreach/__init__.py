@@ -12,8 +12,9 @@ How it works, in words: the draft is split into sentences (`sentences`), read as
 (greeting, body, sign-off: `letter`), and each body sentence is read for what it *does* — asks
 (and how, and for what), offers, shows interest, chases, reproaches, claims a debt (`acts`) —
 from word lists kept as data (`lexicon/`). The rules (`findings`) turn those acts and what is
-known of the relationship into findings; `suggestions` keeps their fixes honest. A message not
-in English gets one finding saying it was not reviewed (`languages`). A second reader
+known of the relationship — including the thread before the draft, whether your last message
+to them went unanswered (`thread`) — into findings; `suggestions` keeps their fixes honest. A
+message not in English gets one finding saying it was not reviewed (`languages`). A second reader
 (`reader`: a small logistic model over the same acts and the sentences' words, weights in
 `reader_weights.json`) reads the whole letter: it may add one warning to a letter the rules
 pass, on the sentence that reads most as taking, or turn the rules' whole-letter balance

@@ -218,10 +218,12 @@ def read(sentence: Sentence, invited: bool = False) -> Act:
     # Offers are read once the pleasantries are out ("Happy to connect!" offers nothing).
     courteous = pattern("pleasantry").sub(" ", text)
     offered = pattern("offer").search(courteous)
+    # "I'm attaching my CV in case it helps": sending your own CV offers them nothing.
     offer = (
         offered is not None
         and not _FOR_ME.search(text)
         and not _THEIR_OFFER.search(courteous[: offered.start()])
+        and not pattern("resume-attached").search(text)
     )
     # Friendly imperatives about their life ("tell me about you", "text me when you land") ask
     # nothing for the writer: read what is left once they are taken out.

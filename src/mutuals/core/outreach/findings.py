@@ -25,6 +25,8 @@ ME_CENTRED_SHARE = 0.8  # ... and this share of the sentences that mention eithe
 ME_CENTRED_PROBLEM_SENTENCES = 5  # a problem from this many, when the draft also asks
 UP_FRONT_SENTENCES = 2  # a big ask among the first this many body sentences is up front
 UP_FRONT_KINDS = ("job", "contacts", "introduction", "reference", "money")
+FOLLOW_UP_DAYS = 7  # writing again within a week of an unanswered message is pressing
+PRESSING_UNANSWERED = 3  # a fourth message after three unanswered ones is a problem
 
 
 def _cold(letter: Letter) -> bool:
@@ -322,7 +324,15 @@ def _demand(sentence: Sentence, match: re.Match[str], severity: Severity) -> Fin
 
 
 def chasing(letter: Letter) -> list[Finding]:
-    """Chasing an unanswered message: a reproach, or a chase that also presses or claims."""
+    """Chasing an unanswered message: a reproach, or a chase that also presses or claims; and,
+    when the thread says your last message is unanswered, an ask or a push that is not a
+    gracious follow-up (`_thread_chase`)."""
+    said = _chase_said(letter)
+    return said or _thread_chase(letter)
+
+
+def _chase_said(letter: Letter) -> list[Finding]:
+    """A chase the words themselves make: a reproach, or a chase that also presses or claims."""
     if not any(act.chase for act in letter.body):
         return []
     pressed = any(act.entitlement for act in letter.body) or bool(_pressure(letter))
@@ -355,6 +365,108 @@ def chasing(letter: Letter) -> list[Finding]:
             )
         ]
     return []
+
+
+_AFTER_NEWS = re.compile(
+    r"\byet\b|\bany (?:news|update|updates|word|joy|luck|progress)\b|\bhow did it go with\b"
+)
+
+
+# A short question opening with one of these asks something ("How's Lisbon?", "Are you well?").
+_ASKING_WORDS = frozenset(
+    {
+        *("how", "what", "when", "where", "why", "who", "which", "how's", "what's", "where's"),
+        *("are", "is", "do", "does", "did", "have", "has", "was", "were", "can", "could"),
+        *("will", "would", "any", "you", "u", "r", "ur", "your"),
+    }
+)
+# A question in chat often has no question mark: "did u talk to ur boss yet".
+_ASKED_SHAPE = re.compile(r"^\W*(?:(?:hey|hi|so|and|oh|ok|okay|well)\b\W*)*(?:did|have|has|any)\b")
+
+
+def _nudge(act: Act) -> bool:
+    """A bare nudge that says nothing but "answer me" ("Ash??", "hello?", "and?"), or, after an
+    unanswered message, a question after its news ("did u talk to ur boss yet", "any news?")."""
+    low = act.sentence.low
+    words = act.sentence.words
+    if act.question and len(words) <= 3 and not (words and words[0] in _ASKING_WORDS):
+        return True
+    return (act.question or bool(_ASKED_SHAPE.search(low))) and bool(_AFTER_NEWS.search(low))
+
+
+def gracious(letter: Letter, pushes: list[Act]) -> bool:
+    """A follow-up that leaves them free: an easy way out or no pace set ("no pressure", "in
+    case it got buried", "totally understand if not"), or, for a small ask, something for them
+    beside it (an offer, news of theirs, a question about them) other than the push itself
+    (`pushes`). Saying you know they are busy
+    is welcome but a pleasantry: it does not make a second ask gracious on its own."""
+    if letter.softened or any(
+        pattern("easy-out").search(act.sentence.plain) for act in letter.body
+    ):
+        return True
+    gives = any((act.offer or act.about_them) and act not in pushes for act in letter.body)
+    return gives and not letter.big_asks
+
+
+def _thread_chase(letter: Letter) -> list[Finding]:
+    """Your earlier message to them is unanswered (the thread, from the log), and this one asks
+    or pushes: a chase whatever its words. A problem with pressure (a deadline, a demand, a debt
+    claimed, a reproach), within `FOLLOW_UP_DAYS` of your last message unless it is gracious,
+    or after `PRESSING_UNANSWERED` unanswered messages; a warning when it asks again without an
+    easy way out; nothing for a gracious follow-up a week or more on."""
+    context = letter.context
+    waiting = context.unanswered
+    if waiting < 1 or not letter.body:
+        return []
+    pushes = [act for act in letter.body if act.ask or act.chase or _nudge(act)]
+    if not pushes:
+        return []  # a give or a catch-up asks nothing of them: no chase
+    days = context.days_since_you_wrote
+    soon = days is not None and days < FOLLOW_UP_DAYS
+    pressed = bool(_pressure(letter)) or any(
+        act.entitlement is not None or act.reproach for act in letter.body
+    )
+    kind = gracious(letter, pushes) and not pressed
+    if kind and not soon:
+        return []
+    problem = pressed or waiting >= PRESSING_UNANSWERED or (soon and not kind)
+    act = next((a for a in pushes if a.chase), pushes[0])
+    sentence = act.sentence
+    messages = "your last message" if waiting == 1 else f"your last {waiting} messages"
+    have = "has" if waiting == 1 else "have"
+    if soon:
+        when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+        message = (
+            f"You last wrote to them {when} and {messages} {have} had no answer yet; writing "
+            "again this soon reads as pressure, however kindly it is put."
+        )
+    elif not pressed and problem:
+        message = (
+            f"{messages.capitalize()} to them {have} had no answer yet; another that asks again "
+            "reads as pressure, and silence is their answer for now."
+        )
+    elif problem:
+        message = (
+            f"{messages.capitalize()} to them {have} had no answer yet, and this one presses "
+            "for one; silence is their answer for now, and pressing turns a favour into a debt."
+        )
+    else:
+        message = (
+            f"{messages.capitalize()} to them {have} had no answer yet, and this one asks again "
+            "without giving them an easy way to say no."
+        )
+    return [
+        Finding(
+            "chasing",
+            Severity.PROBLEM if problem else Severity.WARN,
+            message,
+            sentence.start,
+            sentence.end,
+            w.P_CHASE,
+            "Give them time (a week or two at least), then follow up once, lightly: add "
+            "something useful to them, drop any deadline, and make it easy to say no.",
+        )
+    ]
 
 
 def entitlement(letter: Letter) -> list[Finding]:

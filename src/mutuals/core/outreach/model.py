@@ -27,6 +27,11 @@ class OutreachContext:
     balance: float | None = None  # core.reciprocity balance score in [-1, 1]; None: unknown
     recipient_needs: tuple[str, ...] = ()  # the recipient's open needs, one line each
     recipients: int = 1  # how many people this same message goes to
+    # The thread before this draft (from the interaction log): how many of your messages to them
+    # in a row have had no reply (0: they wrote last, or there is no thread), and the days since
+    # your last message to them (None: unknown).
+    unanswered: int = 0
+    days_since_you_wrote: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,12 @@ letter as "needs changes" or "ready".
 Idea: hand rules fire on words; a new writer finds new words. What generalises across writers
 is the *shape* of a letter — where the first ask stands, whether anything is about the reader,
 how many sentences are about the writer, whether a chase, a claim or a date sits beside an
-ask, how cold the tie is. The reader turns each body sentence's acts (`acts.read`) and the
-relationship into named features, and adds their learned weights (logistic regression,
-`reader_weights.json`, trained by `scripts/train_outreach_reader.py` on the development corpus
-and the two retired frozen parts; docs/algorithms/outreach.md, "Round 4").
+ask, how cold the tie is, and whether your last message to them is still unanswered (the
+thread: `OutreachContext.unanswered`). The reader turns each body sentence's acts
+(`acts.read`) and the relationship into named features, and adds their learned weights
+(logistic regression, `reader_weights.json`, trained by `scripts/train_outreach_reader.py` on
+the development corpus and the two retired frozen parts; docs/algorithms/outreach.md, "Round 4"
+and "The thread").
 
 Formula in words: p(needs changes) = 1 / (1 + e^-(bias + Σ weight * feature)). A sentence
 feature counts once per letter ("any sentence asks a job"); a sentence's *contribution* is the
@@ -35,6 +37,7 @@ from functools import cache
 from importlib.resources import files
 
 from mutuals.core.outreach.acts import Act
+from mutuals.core.outreach.findings import FOLLOW_UP_DAYS
 from mutuals.core.outreach.letter import Letter
 from mutuals.core.outreach.lexicon import lowered
 from mutuals.core.outreach.model import Finding, Severity
@@ -143,6 +146,20 @@ def letter_features(read: Letter) -> set[str]:
         found.add("balance-against")
     if context.recipients > 1:
         found.add("many-recipients")
+    # The thread before the draft: your last message unanswered, and how soon you write again.
+    if context.unanswered >= 1:
+        found.add("thread:unanswered")
+        if context.unanswered >= 2:
+            found.add("thread:unanswered-again")
+        wrote = context.days_since_you_wrote
+        if wrote is not None and wrote < FOLLOW_UP_DAYS:
+            found.add("thread:soon")
+        if read.asks:
+            found.add("thread:asks-again")
+        if read.big_asks:
+            found.add("thread:big-ask-again")
+    elif context.days_since_you_wrote is not None:
+        found.add("thread:they-wrote-last")
     if read.invited:
         found.add("invited")
     if read.softened:

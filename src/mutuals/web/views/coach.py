@@ -2,8 +2,8 @@
 they share (`/coach/clients/<id>/`), and the client's own "view as my coach" page
 (`/coaching/as-coach/<link id>/`), which renders the same template with nothing recorded.
 
-Reads go through `coaching.selectors` (and so through the gate, `coaching.access`); a client
-who is not linked, or not at all, is a 404 either way."""
+Reads go through `coaching.dashboard` and `coaching.shared` (and so through the gate,
+`coaching.access`); a client who is not linked, or not at all, is a 404 either way."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from mutuals.assignments import selectors as assignment_selectors
-from mutuals.coaching import selectors
-from mutuals.coaching.selectors import ClientRow, SharedView
+from mutuals.coaching import dashboard, selectors, shared
+from mutuals.coaching.dashboard import ClientRow
+from mutuals.coaching.shared import SharedView
 from mutuals.core.charts_svg import goal_chart
 from mutuals.core.coach_flags import NO_CONVERSATION_DAYS
 from mutuals.core.coaching import LEVEL_NAMES, LEVEL_WORDS, NEVER_SHARED
@@ -50,11 +51,11 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """A page of clients (PAGE_SIZE a page), sorted and filtered; a page past the last is the
     last, and anything but a number the first."""
     sort = request.GET.get("sort", "name")
-    if sort not in selectors.SORTS:
+    if sort not in dashboard.SORTS:
         sort = "name"
     flagged = request.GET.get("flagged") == "1"
     number = request.GET.get("page", "1")
-    found = selectors.dashboard_page(
+    found = dashboard.dashboard_page(
         coach=request.user,
         today=timezone.localdate(),
         sort=sort,  # type: ignore[arg-type]
@@ -105,7 +106,7 @@ def _client_context(view: SharedView, *, as_client: bool, coach_name: str = "") 
 @require_GET
 def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
     view = or_404(
-        selectors.coach_view, coach=request.user, client_id=client_id, today=timezone.localdate()
+        shared.coach_view, coach=request.user, client_id=client_id, today=timezone.localdate()
     )
     context = _client_context(view, as_client=False)
     context["assignments"] = assignment_selectors.set_by(coach=request.user, client_id=client_id)
@@ -118,6 +119,6 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
 def as_coach_page(request: HttpRequest, link_id: int) -> HttpResponse:
     """What the coach of link `link_id` sees of you, as they see it; nothing is recorded."""
     link = or_404(selectors.own_link, client=request.user, link_id=link_id)
-    view = selectors.shared_view(request.user, link.level, timezone.localdate(), link_id=link.pk)
+    view = shared.shared_view(request.user, link.level, timezone.localdate(), link_id=link.pk)
     context = _client_context(view, as_client=True, coach_name=selectors.client_name(link.coach))
     return render(request, "web/coach_client.html", context)

@@ -5,6 +5,7 @@ here are recorded by the views in `needs.py`.)"""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_POST
 
 from mutuals.changes.kept import Kept, Shelf
@@ -40,6 +42,7 @@ from mutuals.people.selectors import (
     dates_for,
     get_person,
     kinds_held,
+    others_in,
     photo_of,
     positions_of,
 )
@@ -57,7 +60,7 @@ from mutuals.web.forms import (
     QuickLogForm,
     add_service_errors,
 )
-from mutuals.web.views.common import action_done, or_404, snooze_action
+from mutuals.web.views.common import action_done, or_404, snooze_action, url_for_each
 from mutuals.web.views.interactions import after_logging
 from mutuals.web.views.people import people_names
 from mutuals.web.views.person_extras import person_extras_forms
@@ -137,7 +140,8 @@ def _shown(owner: Any, person: Person, today: dt.date, show_all: bool) -> dict[s
     """What the page shows of a person's records (no forms): the same until they change. Lists,
     not querysets, and related records read in advance, so it can be kept and shared."""
     held = kinds_held(owner=owner, person_id=person.pk, kinds=KINDS)
-    conversations = timeline(owner=owner, person_id=person.pk)
+    # Who else took part is read as names (`_conversations`), not as whole records.
+    conversations = timeline(owner=owner, person_id=person.pk).prefetch_related(None)
     shown = list(conversations if show_all else conversations[:TIMELINE_RECENT])
     return {
         "person": person,
@@ -145,7 +149,7 @@ def _shown(owner: Any, person: Person, today: dt.date, show_all: bool) -> dict[s
         "emails": list(person.emails.all()) if "emails" in held else [],
         "phones": list(person.phones.all()) if "phones" in held else [],
         **_tie_context(person, shown, today),
-        "timeline": shown,
+        "timeline": _conversations(owner, person, shown),
         "timeline_hidden": 0 if show_all else max(0, person.interaction_count - TIMELINE_RECENT),
         "promises": list(promises_for(owner=owner, person_id=person.pk))
         if "promises" in held
@@ -162,6 +166,36 @@ def _shown(owner: Any, person: Person, today: dt.date, show_all: bool) -> dict[s
         "has_photo": _has_photo(owner, person),
         "dates": list(dates_for(owner=owner, person_id=person.pk)) if "dates" in held else [],
     }
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One conversation on a person's timeline as the page shows it, worked out once and kept
+    with the page: the template engine's own cost for each tag and lookup was most of the
+    timeline's (three addresses reversed per conversation, and everyone's records read)."""
+
+    interaction: Interaction
+    others: list[tuple[str, str]]  # everyone else who took part: (their page's address, name)
+    edit_url: str
+    delete_url: str
+    day: str  # "3 Mar 2026", in the actions' words for screen readers
+
+
+def _conversations(owner: Any, person: Person, shown: list[Interaction]) -> list[Conversation]:
+    ids = [interaction.pk for interaction in shown]
+    others = others_in(owner=owner, person_id=person.pk, interaction_ids=ids) if ids else {}
+    page_of = url_for_each("person_detail")
+    edit_url, delete_url = url_for_each("interaction_edit"), url_for_each("interaction_delete")
+    return [
+        Conversation(
+            interaction=interaction,
+            others=[(page_of(pk), name) for pk, name in others.get(interaction.pk, [])],
+            edit_url=edit_url(interaction.pk),
+            delete_url=delete_url(interaction.pk),
+            day=format_date(interaction.occurred_on, "j M Y"),
+        )
+        for interaction in shown
+    ]
 
 
 def _has_photo(owner: Any, person: Person) -> bool:
@@ -276,9 +310,19 @@ def person_knows(request: HttpRequest, person_id: int) -> HttpResponse:
     return render_detail(request, person, knows_form=form)
 
 
+def _needs_of(owner: Any, person: Person) -> list[Need]:
+    """Their open needs, without reading the person again with each (and whoever helped: an
+    open need shows no helper): two whole person records joined to every need cost as much
+    as the rest of the section."""
+    needs = list(needs_for(owner=owner, person_id=person.pk).select_related(None))
+    for need in needs:
+        need.person = person
+    return needs
+
+
 def _ledger_context(owner: Any, person: Person, today: dt.date, held: bool) -> dict[str, Any]:
     """The Needs and Give and take sections; their needs are read when they have any (`held`)."""
-    their_needs = list(needs_for(owner=owner, person_id=person.pk)) if held else []
+    their_needs = _needs_of(owner, person) if held else []
     ledger = ledger_of(
         owner=owner,
         person=person,

@@ -1,0 +1,677 @@
+"""Every write to groups: create one, invite, join, choose what to pool, withdraw, leave.
+
+Keyword-only, the acting user explicit (`by`), one transaction each. Who may:
+- create a group: an administrator of the install (`accounts.roles.is_admin`); they become its
+  first group administrator;
+- invite (a new link code, or e-mail invitations from a CSV list): a group administrator or an
+  install administrator;
+- join: anyone holding the group's current link code, or an e-mail invitation's code;
+- choose what to pool, withdraw, leave: the member, for themselves only.
+
+Pooling copies only a name, an organisation, a title and a coarse closeness of each person in
+the member's chosen scope (`rebuild_pool`); withdrawing deletes every row at once. A member's
+rows are rebuilt when their records changed since they were built (their `changes` version,
+checked by `search` before it counts: `selectors.stale_members`, `stale_matches`), so a person
+taken out of a circle, archived or moved stops being counted at the next search. A person
+deleted leaves the pool with their row (a cascade).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import secrets
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mutuals.accounts.roles import is_admin
+from mutuals.changes.tracking import stamp
+from mutuals.core import pool
+from mutuals.core.names import fold
+from mutuals.groups.models import Group, GroupInvitation, Membership, PooledPerson
+from mutuals.people.models import Circle, Person
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: it may be typed from a screen
+CODE_LENGTH = 12  # 60 bits, shown as XXXX-XXXX-XXXX
+INVITATION_DAYS = 14
+MAX_EMAILS = 5000
+SCOPES = (Membership.NONE, Membership.ALL, Membership.CIRCLES, Membership.PEOPLE)
+
+NOT_AN_ADMIN = "Only an administrator of this install can create a group."
+NOT_A_GROUP_ADMIN = "Only an administrator of this group can invite people to it."
+UNKNOWN_CODE = "That code is not one we know. Check it against the one you were given."
+USED_CODE = "That invitation has already been used: each e-mail invitation works once."
+EXPIRED_CODE = "That invitation has expired. Ask the group's administrator for a new one."
+ALREADY_MEMBER = "You already belong to {name}."
+LAST_ADMIN = "You are this group's only administrator: name another one before you leave."
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def join_path(code: str) -> str:
+    """The address (path) that joins a group with a code: /groups/join/<code>."""
+    return f"/groups/join/{code}"
+
+
+def _check_group_admin(*, by: AbstractBaseUser, group: Group) -> None:
+    """An install administrator, or the group's; a member is refused (PermissionDenied), and
+    for anyone else the group does not exist (Membership.DoesNotExist)."""
+    if is_admin(by):
+        return
+    role = Membership.objects.filter(group=group, user=by).values_list("role", flat=True).first()
+    if role is None:
+        raise Membership.DoesNotExist
+    if role != Membership.ADMIN:
+        raise PermissionDenied(NOT_A_GROUP_ADMIN)
+
+
+def group_for_admin(*, by: AbstractBaseUser, group_id: int) -> Group:
+    """A group its administrator (or an install administrator) manages; PermissionDenied for
+    a member, Group or Membership.DoesNotExist for anyone else."""
+    group = Group.objects.get(pk=group_id)
+    _check_group_admin(by=by, group=group)
+    return group
+
+
+def membership_of(*, user: AbstractBaseUser, group_id: int) -> Membership:
+    """The user's membership of a group; Membership.DoesNotExist when they do not belong (the
+    group then does not exist for them)."""
+    return Membership.objects.select_related("group").get(group_id=group_id, user=user)
+
+
+# ---- groups and invitations -------------------------------------------------------------
+
+
+@transaction.atomic
+def create_group(*, by: AbstractBaseUser, name: str, daily_searches: int | None = None) -> Group:
+    """A new group, its creator its first administrator (pooling nothing)."""
+    if not is_admin(by):
+        raise PermissionDenied(NOT_AN_ADMIN)
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError({"name": ["Give the group a name, like 'Northfield alumni'."]})
+    if len(clean) > 120:
+        raise ValidationError({"name": ["A group's name is at most 120 characters."]})
+    if daily_searches is not None and not 1 <= daily_searches <= 1000:
+        raise ValidationError({"daily_searches": ["A daily limit is from 1 to 1000 searches."]})
+    key = fold(clean)[:120]
+    if Group.objects.filter(search_name=key).exists():
+        raise ValidationError({"name": [f"There is already a group called '{clean}'."]})
+    fields = {} if daily_searches is None else {"daily_searches": daily_searches}
+    group = Group.objects.create(name=clean, search_name=key, created_by=by, **fields)
+    Membership.objects.create(group=group, user=by, role=Membership.ADMIN, joined_at=timezone.now())
+    return group
+
+
+@transaction.atomic
+def new_link_code(*, by: AbstractBaseUser, group_id: int) -> str:
+    """The group's join link, a new code each time (the previous one stops working)."""
+    group = Group.objects.select_for_update().get(pk=group_id)
+    _check_group_admin(by=by, group=group)
+    code = _new_code()
+    group.link_code_hash = hash_code(code)
+    group.save(update_fields=["link_code_hash"])
+    return code
+
+
+def _addresses(text: str) -> list[str]:
+    """The addresses of a CSV list: the first column of each row (a header row "email" is
+    skipped). A bad line is named; nothing is kept then."""
+    found: dict[str, None] = {}
+    errors: list[str] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cell = row[0].strip() if row else ""
+        if not cell or (number == 1 and cell.casefold() in ("email", "e-mail", "address")):
+            continue
+        try:
+            validate_email(cell)
+        except ValidationError:
+            errors.append(f"Line {number}: '{cell[:80]}' is not an e-mail address.")
+            continue
+        found.setdefault(cell.lower(), None)
+    if errors:
+        raise ValidationError({"emails": errors[:20]})
+    if not found:
+        raise ValidationError({"emails": ["The list has no e-mail addresses: one per line."]})
+    if len(found) > MAX_EMAILS:
+        raise ValidationError({"emails": [f"Invite at most {MAX_EMAILS} addresses at a time."]})
+    return list(found)
+
+
+@transaction.atomic
+def invite_emails(
+    *,
+    by: AbstractBaseUser,
+    group_id: int,
+    csv_text: str,
+    days: int = INVITATION_DAYS,
+    now: dt.datetime | None = None,
+) -> list[tuple[str, str]]:
+    """Single-use invitations for each address of a CSV list: (address, code) pairs, the codes
+    shown only now (only their hashes are kept). A bad line is named and nothing is made."""
+    now = now or timezone.now()
+    group = Group.objects.get(pk=group_id)
+    _check_group_admin(by=by, group=group)
+    if not 1 <= days <= 60:
+        raise ValidationError({"days": ["An invitation lasts from 1 to 60 days."]})
+    pairs = [(address, _new_code()) for address in _addresses(csv_text)]
+    GroupInvitation.objects.bulk_create(
+        GroupInvitation(
+            group=group,
+            email=address,
+            code_hash=hash_code(code),
+            invited_by=by,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days),
+        )
+        for address, code in pairs
+    )
+    return pairs
+
+
+@transaction.atomic
+def join(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -> Membership:
+    """Join the group a code opens (its link, or an e-mail invitation, which it uses up)."""
+    now = now or timezone.now()
+    if not normalise_code(code):
+        raise ValidationError({"code": ["Type the code you were given (like ABCD-EFGH-JKLM)."]})
+    digest = hash_code(code)
+    group = Group.objects.filter(link_code_hash=digest).first()
+    invitation = None
+    if group is None:
+        invitation = (
+            GroupInvitation.objects.select_for_update()
+            .select_related("group")
+            .filter(code_hash=digest)
+            .first()
+        )
+        if invitation is None:
+            raise ValidationError({"code": [UNKNOWN_CODE]})
+        if invitation.used_at is not None:
+            raise ValidationError({"code": [USED_CODE]})
+        if invitation.expires_at <= now:
+            raise ValidationError({"code": [EXPIRED_CODE]})
+        group = invitation.group
+    if Membership.objects.filter(group=group, user=user).exists():
+        raise ValidationError({"code": [ALREADY_MEMBER.format(name=group.name)]})
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(group=group, user=user, joined_at=now)
+    except IntegrityError:
+        raise ValidationError({"code": [ALREADY_MEMBER.format(name=group.name)]}) from None
+    if invitation is not None:
+        invitation.used_at = now
+        invitation.save(update_fields=["used_at"])
+    return membership
+
+
+@transaction.atomic
+def leave(*, user: AbstractBaseUser, group_id: int) -> None:
+    """Leave a group: the membership and every pooled row of it go at once."""
+    membership = Membership.objects.select_for_update().get(group_id=group_id, user=user)
+    if membership.role == Membership.ADMIN:
+        others = Membership.objects.filter(group_id=group_id, role=Membership.ADMIN)
+        if not others.exclude(pk=membership.pk).exists():
+            raise ValidationError({"group": [LAST_ADMIN]})
+    PooledPerson.objects.filter(member=membership).delete()
+    _cancel_asked(membership)
+    membership.delete()
+
+
+# ---- pooling -----------------------------------------------------------------------------
+
+
+def _chosen_circles(user: AbstractBaseUser, names: Iterable[str]) -> list[Circle]:
+    wanted = {fold(name.strip())[:60]: name.strip() for name in names if name.strip()}
+    if not wanted:
+        raise ValidationError({"circles": ["Name at least one of your circles to pool."]})
+    found = list(Circle.objects.filter(owner=user, search_name__in=wanted))
+    missing = sorted(set(wanted) - {circle.search_name for circle in found})
+    if missing:
+        names_missing = ", ".join(f"'{wanted[key]}'" for key in missing)
+        raise ValidationError({"circles": [f"You have no circle called {names_missing}."]})
+    return found
+
+
+def _chosen_people(user: AbstractBaseUser, ids: Sequence[int]) -> list[Person]:
+    wanted = set(ids)
+    if not wanted:
+        raise ValidationError({"people": ["Choose at least one person to pool."]})
+    found = list(Person.objects.filter(owner=user, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError({"people": ["Some of those people are not in your network."]})
+    return found
+
+
+def pooled_people(membership: Membership):  # type: ignore[no-untyped-def]
+    """The member's people their scope pools now: known (a closeness), not archived."""
+    people = Person.objects.filter(
+        owner_id=membership.user_id, tier__isnull=False, archived_at__isnull=True
+    )
+    if membership.scope == Membership.ALL:
+        return people
+    if membership.scope == Membership.CIRCLES:
+        return people.filter(circles__in=membership.circles.all()).distinct()
+    if membership.scope == Membership.PEOPLE:
+        return people.filter(pk__in=membership.people.values("pk"))
+    return people.none()
+
+
+def _row(membership: Membership, person_id: int, values: dict[str, str | None]) -> PooledPerson:
+    name = values["full_name"] or ""
+    organisation = values["organization__name"] or ""
+    title = values["title"] or ""
+    closeness = pool.closeness_of(values["tier"])
+    assert closeness is not None  # pooled_people keeps only people with a closeness
+    return PooledPerson(
+        group_id=membership.group_id,
+        member=membership,
+        person_id=person_id,
+        name=name,
+        organisation=organisation,
+        title=title,
+        closeness=pool.closeness_rank(closeness),
+        name_key=pool.name_key(name)[:320],
+        organisation_key=pool.organisation_key(organisation)[:200],
+        words_key=pool.words_key(title, organisation)[:420],
+    )
+
+
+def rebuild_pool(membership: Membership) -> int:
+    """Replace the member's pooled rows with what their scope pools now; how many. Only the
+    name, organisation, title and tier are read: nothing else can be copied."""
+    token, everyone, _ = stamp(membership.user_id)
+    PooledPerson.objects.filter(member=membership).delete()
+    found = pooled_people(membership).values_list(
+        "pk", "full_name", "organization__name", "title", "tier"
+    )
+    rows = [
+        _row(membership, pk, {"full_name": n, "organization__name": o, "title": t, "tier": r})
+        for pk, n, o, t, r in found
+    ]
+    PooledPerson.objects.bulk_create(rows, batch_size=2000)
+    membership.pool_token = token or ""
+    membership.pool_everyone = everyone or ""
+    membership.save(update_fields=["pool_token", "pool_everyone"])
+    return len(rows)
+
+
+@transaction.atomic
+def set_pooling(
+    *,
+    user: AbstractBaseUser,
+    group_id: int,
+    scope: str,
+    circles: Sequence[str] = (),
+    people: Sequence[int] = (),
+) -> Membership:
+    """Choose what this member pools to the group: nothing, all, some circles (by name) or
+    chosen people (by id); their rows are rebuilt at once."""
+    if scope not in SCOPES:
+        raise ValidationError(
+            {"scope": [f"'{scope}' is not a choice: choose {', '.join(SCOPES)}."]}
+        )
+    membership = Membership.objects.select_for_update().get(group_id=group_id, user=user)
+    chosen_circles = _chosen_circles(user, circles) if scope == Membership.CIRCLES else []
+    chosen_people = _chosen_people(user, people) if scope == Membership.PEOPLE else []
+    membership.scope = scope
+    membership.save(update_fields=["scope"])
+    membership.circles.set(chosen_circles)
+    membership.people.set(chosen_people)
+    if scope == Membership.NONE:
+        PooledPerson.objects.filter(member=membership).delete()
+        _cancel_asked(membership)
+    else:
+        rebuild_pool(membership)
+    return membership
+
+
+def withdraw(*, user: AbstractBaseUser, group_id: int) -> Membership:
+    """Stop pooling to this group: every row of theirs goes at once."""
+    return set_pooling(user=user, group_id=group_id, scope=Membership.NONE)
+
+
+def rebuild_members(member_ids: Iterable[int]) -> int:
+    """Rebuild these members' rows (those still pooling); how many. Each in its own
+    transaction, locked, so two searches never rebuild one member twice over."""
+    rebuilt = 0
+    for member_id in member_ids:
+        with transaction.atomic():
+            membership = Membership.objects.select_for_update().filter(pk=member_id).first()
+            if membership is None or membership.scope == Membership.NONE:
+                continue
+            rebuild_pool(membership)
+            rebuilt += 1
+    return rebuilt
+
+
+# ---- searching ---------------------------------------------------------------------------
+
+
+class SearchLimitReached(Exception):
+    """The member made their day's pooled searches in this group."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"You have made your {limit} pooled searches for today in this group; "
+            "searches open again tomorrow."
+        )
+
+
+def _count_up(model: type, match: dict[str, object]) -> int:
+    """Add one to a day's counter row (made when missing); its new count."""
+    from django.db.models import F
+
+    updated = model.objects.filter(**match).update(count=F("count") + 1)  # type: ignore[attr-defined]
+    if not updated:
+        try:
+            with transaction.atomic():
+                model.objects.create(count=1, **match)  # type: ignore[attr-defined]
+                return 1
+        except IntegrityError:  # made meanwhile by another search
+            model.objects.filter(**match).update(count=F("count") + 1)  # type: ignore[attr-defined]
+    return int(model.objects.filter(**match).values_list("count", flat=True).get())  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def _counted(membership: Membership, kind: str, today: dt.date) -> None:
+    """Count the search against the member's daily limit (refused past it: nothing counted)
+    and in the group's log for its administrators (the kind only, never the text)."""
+    from mutuals.groups.models import MemberSearches, SearchLog
+
+    done = _count_up(MemberSearches, {"member": membership, "day": today})
+    if done > membership.group.daily_searches:
+        raise SearchLimitReached(membership.group.daily_searches)
+    _count_up(SearchLog, {"group": membership.group, "day": today, "kind": kind})
+
+
+def search(
+    *,
+    user: AbstractBaseUser,
+    group_id: int,
+    person: str | None = None,
+    organisation: str | None = None,
+    words: str | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[pool.PoolAnswer, str]:
+    """A member's pooled search: the counts and the sentence that says them. A target that is
+    not specific is refused (ValidationError) before it counts against the daily limit
+    (SearchLimitReached past it). Stale pooled rows are rebuilt before anything is counted."""
+    from mutuals.groups import selectors
+
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    membership = membership_of(user=user, group_id=group_id)
+    target = selectors.target_of(person=person, organisation=organisation, words=words)
+    _counted(membership, target.kind, today)
+    _remember_searched(membership, target, now)
+    searched = {"group_id": group_id, "searcher_member_id": membership.pk, "target": target}
+    rebuild_members(selectors.stale_members(group_id=group_id))
+    rebuild_members(selectors.stale_matches(**searched))
+    answer = selectors.pooled_search(**searched)
+    return answer, pool.answer_words(answer, target.said)
+
+
+# ---- asking for an introduction through the pool -----------------------------------------
+
+NOT_SEARCHED = (
+    "Search the pool for them first: a request is for someone you searched in the last day, "
+    "with the same words."
+)
+ALREADY_ASKED = "You already asked for an introduction to {said}; it is still waiting."
+NOBODY_KNOWS = "No member of this group pools {said} now, so there is no one to ask."
+ANSWERED = "This request was already answered or closed: there is nothing to do."
+TARGET_GONE = "That person is no longer in your records: the request is closed."
+
+
+class RequestLimitReached(Exception):
+    """The member made their day's introduction requests in this group."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"You have made your {limit} introduction requests for today in this group; "
+            "you can ask again tomorrow."
+        )
+
+
+def fingerprint_of(target: object) -> str:
+    """A keyed fingerprint of a target (HMAC with the install's secret): the same target
+    searched and requested agree, and the stored value does not give the name back."""
+    from django.utils.crypto import salted_hmac
+
+    from mutuals.groups.selectors import Target
+
+    assert isinstance(target, Target)
+    text = "|".join((target.name_key, target.organisation_key, " ".join(sorted(target.words))))
+    return salted_hmac("mutuals.groups.target", text, algorithm="sha256").hexdigest()
+
+
+def _remember_searched(membership: Membership, target: object, now: dt.datetime) -> None:
+    """Keep, for a day, that this member searched this target (its fingerprint only)."""
+    from mutuals.groups.models import SearchedTarget
+
+    since = now - dt.timedelta(hours=pool.SEARCHED_WITHIN_HOURS)
+    SearchedTarget.objects.filter(member=membership, searched_at__lt=since).delete()
+    SearchedTarget.objects.update_or_create(
+        member=membership, fingerprint=fingerprint_of(target), defaults={"searched_at": now}
+    )
+
+
+def _cancel_asked(membership: Membership) -> None:
+    """The member stopped pooling or leaves: their open requests are cancelled (the requester
+    then reads "no introduction this time", as after a decline)."""
+    from mutuals.groups.models import PoolRequest
+
+    PoolRequest.objects.filter(member=membership, status=pool.OPEN).update(
+        status=pool.CANCELLED, answered_at=timezone.now()
+    )
+
+
+def user_name(user: AbstractBaseUser) -> str:
+    """How a member is named to another member once both agreed: their full name, else their
+    user name."""
+    full = getattr(user, "get_full_name", lambda: "")()
+    return " ".join(str(full).split()) or user.get_username()
+
+
+def _count_request(group_id: int, day: dt.date, field: str) -> None:
+    from django.db.models import F
+
+    from mutuals.groups.models import RequestLog
+
+    log, _ = RequestLog.objects.get_or_create(group_id=group_id, day=day)
+    RequestLog.objects.filter(pk=log.pk).update(**{field: F(field) + 1})
+
+
+def _pick(group_id: int, requester_id: int, target: object, month_start: dt.datetime):  # type: ignore[no-untyped-def]
+    """(member id, their warmest matching person's id) of the member to ask, or None."""
+    from django.db.models import Count
+
+    from mutuals.groups import selectors
+    from mutuals.groups.models import PoolRequest
+
+    assert isinstance(target, selectors.Target)
+    rows = (
+        selectors.matching_rows(group_id, target)
+        .exclude(member_id=requester_id)
+        .order_by("member_id", "closeness", "person_id")
+        .values_list("member_id", "closeness", "person_id")
+    )
+    warmest: dict[int, tuple[int, int]] = {}
+    for member_id, rank, person_id in rows:
+        warmest.setdefault(member_id, (rank, person_id))
+    asked = dict(
+        PoolRequest.objects.filter(member_id__in=list(warmest), requested_at__gte=month_start)
+        .values("member_id")
+        .annotate(n=Count("id"))
+        .values_list("member_id", "n")
+    )
+    chosen = pool.pick_introducer(
+        (member_id, rank, asked.get(member_id, 0)) for member_id, (rank, _) in warmest.items()
+    )
+    return None if chosen is None else (chosen, warmest[chosen][1])
+
+
+def request_introduction(
+    *,
+    user: AbstractBaseUser,
+    group_id: int,
+    person: str | None = None,
+    organisation: str | None = None,
+    words: str | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+):  # type: ignore[no-untyped-def]
+    """Ask the pool for an introduction to a target the member searched in the last day,
+    with a note (drafted by `core.pool.draft_note` when empty; the notice is always added).
+    The member asked is picked here (`core.pool.pick_introducer`) and never returned to the
+    requester. Refused: a target not searched lately or already asked for and still waiting
+    (ValidationError), past the day's limit (RequestLimitReached), nobody pooling it."""
+    from mutuals.groups import selectors
+    from mutuals.groups.models import PoolRequest
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    # A group not theirs does not exist for them: 404 before anything about the target.
+    membership = membership_of(user=user, group_id=group_id)
+    target = selectors.target_of(person=person, organisation=organisation, words=words)
+    clean_note = (note or "").strip()
+    if len(clean_note) > pool.MAX_NOTE:
+        raise ValidationError({"note": [f"Keep the note under {pool.MAX_NOTE} characters."]})
+    fingerprint = fingerprint_of(target)
+    _may_request(membership, fingerprint, target, now)  # refused before any rebuild
+    searched_in = {"group_id": group_id, "searcher_member_id": membership.pk, "target": target}
+    rebuild_members(selectors.stale_members(group_id=group_id))
+    rebuild_members(selectors.stale_matches(**searched_in))
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        # Locked, and checked again: two requests at once cannot pass the limits together.
+        membership = (
+            Membership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+        )
+        _may_request(membership, fingerprint, target, now)
+        group = membership.group
+        picked = _pick(group_id, membership.pk, target, month_start)
+        if picked is None:
+            raise ValidationError({"target": [NOBODY_KNOWS.format(said=target.said)]})
+        member_id, person_id = picked
+        text = clean_note or pool.draft_note(target.said, group.name)
+        made = PoolRequest.objects.create(
+            group=group,
+            requester=membership,
+            member_id=member_id,
+            target_id=person_id,
+            target_said=target.said[:600],
+            fingerprint=fingerprint,
+            note=pool.note_with_notice(text, group.name),
+            day=today,
+            requested_at=now,
+        )
+        _count_request(group_id, today, "requested")
+    return made
+
+
+def _may_request(
+    membership: Membership, fingerprint: str, target: object, now: dt.datetime
+) -> None:
+    """Refuse a request for a target not searched in the last day, past the day's limit, or
+    for a target the requester still reads as waiting (asking again would tell them a decline
+    happened)."""
+    from mutuals.groups.models import PoolRequest, SearchedTarget
+
+    since = now - dt.timedelta(hours=pool.SEARCHED_WITHIN_HOURS)
+    searched = SearchedTarget.objects.filter(
+        member=membership, fingerprint=fingerprint, searched_at__gte=since
+    )
+    if not searched.exists():
+        raise ValidationError({"target": [NOT_SEARCHED]})
+    mine = PoolRequest.objects.filter(requester=membership)
+    if mine.filter(day=timezone.localdate(now)).count() >= pool.DAILY_REQUESTS:
+        raise RequestLimitReached(pool.DAILY_REQUESTS)
+    waiting_since = now - dt.timedelta(days=pool.WAIT_DAYS)
+    same = mine.filter(fingerprint=fingerprint).exclude(status=pool.ACCEPTED)
+    if same.filter(_still_waiting(waiting_since)).exists():
+        said = getattr(target, "said", "them")
+        raise ValidationError({"target": [ALREADY_ASKED.format(said=said)]})
+
+
+def _still_waiting(waiting_since: dt.datetime):  # type: ignore[no-untyped-def]
+    """Requests the requester still reads as "waiting" (`core.pool.request_state`)."""
+    from django.db.models import Q
+
+    return Q(status=pool.OPEN) | Q(requested_at__gt=waiting_since)
+
+
+def answer_request(
+    *, user: AbstractBaseUser, request_id: int, accept: bool, now: dt.datetime | None = None
+):  # type: ignore[no-untyped-def]
+    """The asked member accepts or declines: `_answer`. A request whose person is no longer in
+    the member's records is closed (cancelled, kept so) and refused with a sentence."""
+    asked = _answer(user=user, request_id=request_id, accept=accept, now=now)
+    if accept and asked.status == pool.CANCELLED:
+        raise ValidationError({"request": [TARGET_GONE]})
+    return asked
+
+
+@transaction.atomic
+def _answer(
+    *, user: AbstractBaseUser, request_id: int, accept: bool, now: dt.datetime | None = None
+):  # type: ignore[no-untyped-def]
+    """The asked member accepts or declines (PoolRequest.DoesNotExist for anyone else).
+    Accepting starts the personal double opt-in: the requester joins the member's people
+    (named as their group knows them) and an introduction to the target is offered through
+    `network.introductions.offer_introduction`. Declining tells the requester nothing."""
+    from mutuals.groups.models import PoolRequest
+    from mutuals.network.introductions import offer_introduction
+    from mutuals.people.services import create_person
+
+    now = now or timezone.now()
+    asked = (
+        PoolRequest.objects.select_for_update()
+        .select_related("group", "requester__user", "member")
+        .get(pk=request_id, member__user=user)
+    )
+    if asked.status != pool.OPEN:
+        raise ValidationError({"request": [ANSWERED]})
+    asked.answered_at = now
+    if not accept:
+        asked.status = pool.DECLINED
+        asked.save(update_fields=["status", "answered_at"])
+        return asked
+    if asked.target_id is None:
+        asked.status = pool.CANCELLED
+        asked.save(update_fields=["status", "answered_at"])
+        return asked
+    day = timezone.localdate(now)
+    requester = create_person(
+        owner=user,
+        name=user_name(asked.requester.user)[:200],
+        how_met=f"A fellow member of {asked.group.name}"[:300],
+    )
+    reason = f"Asked through {asked.group.name}"[:300]
+    asked.introduction = offer_introduction(
+        owner=user, seeker_id=requester.pk, target_id=asked.target_id, reason=reason, on=day
+    )
+    asked.status = pool.ACCEPTED
+    asked.save(update_fields=["status", "answered_at", "introduction"])
+    _count_request(asked.group_id, day, "accepted")
+    return asked
