@@ -57,18 +57,20 @@ _INLINE_GREETING = re.compile(
 
 
 def _split_greeting(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
-    """ "Hello Gareth, I am writing..." on one line: the greeting becomes a line of its own."""
-    if not sentences:
-        return sentences
-    first = sentences[0]
-    match = _INLINE_GREETING.match(first.text)
-    if match is None or (len(first.words) <= 4 and first.text.rstrip()[-1:] != "."):
-        return sentences
-    head = first.text[: match.end()].rstrip()
-    tail = first.text[match.end() :]
-    greeting = spans.sentence(first.start, first.start + len(head), head)
-    rest = spans.sentence(first.start + match.end(), first.end, tail)
-    return (greeting, rest, *sentences[1:])
+    """ "Hello Gareth, I am writing..." on one line: the greeting becomes a line of its own. It
+    may follow an opening line ("How have you been? Dear Gareth, ..."): the first of the first
+    two sentences that opens with a greeting is split, so a greeting never reads as a request
+    because something was written before it."""
+    for at, sentence in enumerate(sentences[:2]):
+        match = _INLINE_GREETING.match(sentence.text)
+        if match is None or (len(sentence.words) <= 4 and sentence.text.rstrip()[-1:] != "."):
+            continue
+        head = sentence.text[: match.end()].rstrip()
+        tail = sentence.text[match.end() :]
+        greeting = spans.sentence(sentence.start, sentence.start + len(head), head)
+        rest = spans.sentence(sentence.start + match.end(), sentence.end, tail)
+        return (*sentences[:at], greeting, rest, *sentences[at + 1 :])
+    return sentences
 
 
 def letter(text: str, context: OutreachContext) -> Letter:
