@@ -15,8 +15,6 @@ accepted. Anyone may be the client: accepting a coach's invitation makes you the
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,9 +25,8 @@ from django.utils import timezone
 from mutuals.accounts.roles import is_admin, is_coach
 from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import LEVELS, Level
+from mutuals.core.codes import hash_code, new_code, normalise_code
 
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: it may be typed from a screen
-CODE_LENGTH = 12  # 60 bits, shown as XXXX-XXXX-XXXX
 INVITATION_DAYS = 7
 MAX_INVITATION_DAYS = 30
 OPEN = (CoachLink.INVITED, CoachLink.ACTIVE)
@@ -60,19 +57,6 @@ def _check_may_coach(coach: AbstractBaseUser, *, acting: bool, field: str) -> No
         return
     words = YOU_ARE_NOT_A_COACH if acting else NOT_A_COACH
     raise ValidationError({field: [words.format(name=coach.get_username())]})
-
-
-def normalise_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
-
-
-def hash_code(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def _new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 def join_path(code: str) -> str:
@@ -108,7 +92,7 @@ def invite_client(
     and the code (shown once; only its hash is kept). Its path is `join_path(code)`."""
     now = now or timezone.now()
     _check_may_coach(coach, acting=True, field="coach")
-    code = _new_code()
+    code = new_code()
     link = CoachLink.objects.create(
         coach=coach,
         client=None,
@@ -147,7 +131,7 @@ def invite_coach(
     _check_may_coach(coach, acting=False, field="coach")
     if _open_link_between(coach, client):
         raise ValidationError({"coach": [ALREADY.format(name=coach.get_username())]})
-    code = _new_code()
+    code = new_code()
     try:
         with transaction.atomic():  # another open link for the pair, made meanwhile
             link = CoachLink.objects.create(

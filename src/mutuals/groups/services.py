@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
-import secrets
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -34,12 +32,11 @@ from django.utils import timezone
 from mutuals.accounts.roles import is_admin
 from mutuals.changes.tracking import stamp
 from mutuals.core import pool
+from mutuals.core.codes import hash_code, new_code, normalise_code
 from mutuals.core.names import fold
 from mutuals.groups.models import Group, GroupInvitation, Membership, PooledPerson
 from mutuals.people.models import Circle, Person
 
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: it may be typed from a screen
-CODE_LENGTH = 12  # 60 bits, shown as XXXX-XXXX-XXXX
 INVITATION_DAYS = 14
 MAX_EMAILS = 5000
 SCOPES = (Membership.NONE, Membership.ALL, Membership.CIRCLES, Membership.PEOPLE)
@@ -51,19 +48,6 @@ USED_CODE = "That invitation has already been used: each e-mail invitation works
 EXPIRED_CODE = "That invitation has expired. Ask the group's administrator for a new one."
 ALREADY_MEMBER = "You already belong to {name}."
 LAST_ADMIN = "You are this group's only administrator: name another one before you leave."
-
-
-def normalise_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
-
-
-def hash_code(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def _new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 def join_path(code: str) -> str:
@@ -126,7 +110,7 @@ def new_link_code(*, by: AbstractBaseUser, group_id: int) -> str:
     """The group's join link, a new code each time (the previous one stops working)."""
     group = Group.objects.select_for_update().get(pk=group_id)
     _check_group_admin(by=by, group=group)
-    code = _new_code()
+    code = new_code()
     group.link_code_hash = hash_code(code)
     group.save(update_fields=["link_code_hash"])
     return code
@@ -172,7 +156,7 @@ def invite_emails(
     _check_group_admin(by=by, group=group)
     if not 1 <= days <= 60:
         raise ValidationError({"days": ["An invitation lasts from 1 to 60 days."]})
-    pairs = [(address, _new_code()) for address in _addresses(csv_text)]
+    pairs = [(address, new_code()) for address in _addresses(csv_text)]
     GroupInvitation.objects.bulk_create(
         GroupInvitation(
             group=group,
