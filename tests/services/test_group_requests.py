@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mutuals.core import pool
-from mutuals.groups import selectors, serialize, services
+from mutuals.groups import requests, selectors, serialize, services
 from mutuals.groups.models import Membership, PoolRequest, RequestLog
 from mutuals.network.models import Introduction
 from mutuals.people.models import Person
@@ -56,7 +56,7 @@ def _search(user, group, now=NOW, **target):
 
 
 def _ask(user, group, now=NOW, note="", **target):
-    return services.request_introduction(user=user, group_id=group.pk, note=note, now=now, **target)
+    return requests.request_introduction(user=user, group_id=group.pk, note=note, now=now, **target)
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_no_second_request_for_a_target_still_waiting(world, group):
 def test_a_declined_request_may_not_be_asked_again_while_it_reads_waiting(world, group):
     _search(world["sam"], group, person="Rosa Núñez")
     made = _ask(world["sam"], group, person="Rosa Núñez")
-    services.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
+    requests.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
     with pytest.raises(ValidationError):  # asking again would tell Sam it was declined
         _ask(world["sam"], group, person="Rosa Núñez")
     later = NOW + dt.timedelta(days=pool.WAIT_DAYS, hours=1)
@@ -151,7 +151,7 @@ def test_three_requests_a_day_per_group_then_refused_until_tomorrow(admin, group
         _search(sam, group, person=name)
     for name in names[:3]:
         _ask(sam, group, person=name)
-    with pytest.raises(services.RequestLimitReached) as refused:
+    with pytest.raises(requests.RequestLimitReached) as refused:
         _ask(sam, group, person=names[3])
     assert "tomorrow" in str(refused.value)
     tomorrow = NOW + dt.timedelta(hours=20)
@@ -177,7 +177,7 @@ def test_a_decline_reads_waiting_then_no_introduction_this_time(world, group):
     _search(world["sam"], group, person="Rosa Núñez")
     made = _ask(world["sam"], group, person="Rosa Núñez")
     before = _mine(world["sam"], group)
-    services.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
+    requests.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
     assert _mine(world["sam"], group) == before
     assert before[0]["state_words"] == "waiting"
     assert before[0]["introducer"] is None
@@ -190,7 +190,7 @@ def test_a_decline_reads_waiting_then_no_introduction_this_time(world, group):
 def test_acceptance_names_each_side_and_starts_the_personal_double_opt_in(world, group):
     _search(world["sam"], group, person="Rosa Núñez")
     made = _ask(world["sam"], group, person="Rosa Núñez")
-    answered = services.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+    answered = requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
     intro = Introduction.objects.get(pk=answered.introduction_id)
     assert intro.owner == world["bea"]
     assert intro.target == world["rosa"]
@@ -210,10 +210,10 @@ def test_only_the_asked_member_answers_and_only_once(world, group):
     made = _ask(world["sam"], group, person="Rosa Núñez")
     for other in (world["sam"], world["carl"]):
         with pytest.raises(PoolRequest.DoesNotExist):
-            services.answer_request(user=other, request_id=made.pk, accept=True, now=NOW)
-    services.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
+            requests.answer_request(user=other, request_id=made.pk, accept=True, now=NOW)
+    requests.answer_request(user=world["bea"], request_id=made.pk, accept=False, now=NOW)
     with pytest.raises(ValidationError):
-        services.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+        requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
     assert not Introduction.objects.exists()
 
 
@@ -228,7 +228,7 @@ def test_withdrawing_or_leaving_cancels_the_members_open_requests(world, group, 
     made.refresh_from_db()
     assert made.status == pool.CANCELLED
     with pytest.raises((ValidationError, PoolRequest.DoesNotExist)):
-        services.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+        requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
     assert not Introduction.objects.exists()
     later = NOW + dt.timedelta(days=pool.WAIT_DAYS)
     (after,) = _mine(world["sam"], group, now=later)
@@ -293,7 +293,7 @@ def test_the_requester_never_learns_who_before_acceptance(admin, group, pools, a
         except ValidationError:
             continue
         if answer is False:
-            services.answer_request(user=made.member.user, request_id=made.pk, accept=False)
+            requests.answer_request(user=made.member.user, request_id=made.pk, accept=False)
     now = NOW + dt.timedelta(days=days)
     for shown in _mine(sam, group, now=now):
         assert set(shown) == {
@@ -317,7 +317,7 @@ def test_a_target_deleted_meanwhile_closes_the_request_when_answered(world, grou
     made = _ask(world["sam"], group, person="Rosa Núñez")
     people_services.delete_person(owner=world["bea"], person_id=world["rosa"].pk)
     with pytest.raises(ValidationError) as error:
-        services.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+        requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
     assert "no longer in your records" in error.value.message_dict["request"][0]
     made.refresh_from_db()
     assert made.status == pool.CANCELLED

@@ -18,7 +18,7 @@ from ninja.responses import Status
 
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, Text, Timestamp
-from mutuals.groups import selectors, serialize, services
+from mutuals.groups import requests, selectors, serialize, services
 
 router = Router(tags=["groups"])
 
@@ -342,7 +342,7 @@ def request_introduction(request: HttpRequest, group_id: Id, payload: PoolReques
     from django.utils import timezone
 
     try:
-        made = services.request_introduction(
+        made = requests.request_introduction(
             user=owner(request),
             group_id=group_id,
             person=payload.person,
@@ -350,7 +350,7 @@ def request_introduction(request: HttpRequest, group_id: Id, payload: PoolReques
             words=payload.words,
             note=payload.note,
         )
-    except services.RequestLimitReached as limit:
+    except requests.RequestLimitReached as limit:
         return Status(429, {"detail": str(limit)})
     return Status(201, serialize.my_request_to_dict(made, timezone.now()))
 
@@ -376,6 +376,6 @@ def answer(request: HttpRequest, request_id: Id, payload: PoolAnswerIn) -> dict[
     """Accepting tells each side the other's name and starts the introduction's double opt-in
     with your person; declining tells the requester nothing."""
     user = owner(request)
-    services.answer_request(user=user, request_id=request_id, accept=payload.answer == "accept")
+    requests.answer_request(user=user, request_id=request_id, accept=payload.answer == "accept")
     (found,) = [r for r in selectors.asked_of(user=user) if r.pk == request_id]
     return serialize.asked_request_to_dict(found)

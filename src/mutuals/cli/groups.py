@@ -14,7 +14,7 @@ from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user
 from mutuals.core import pool
-from mutuals.groups import selectors, serialize, services
+from mutuals.groups import requests, selectors, serialize, services
 from mutuals.groups.models import Membership
 
 group_app = typer.Typer(
@@ -302,7 +302,7 @@ def request(
     user = acting_user(ctx)
     membership = _membership(user, group)
     try:
-        made = services.request_introduction(
+        made = requests.request_introduction(
             user=user,
             group_id=membership.group_id,
             person=person,
@@ -310,7 +310,7 @@ def request(
             words=words,
             note=note,
         )
-    except services.RequestLimitReached as limit:
+    except requests.RequestLimitReached as limit:
         raise CliError(str(limit), ExitCode.ERROR) from None
     data = serialize.my_request_to_dict(made, timezone.now())
     if as_json:
@@ -409,7 +409,7 @@ def answer(
     if choice not in ("accept", "decline"):
         raise CliError(f"'{choice}' is not an answer: say accept or decline.", ExitCode.USAGE)
     user = acting_user(ctx)
-    services.answer_request(user=user, request_id=request_id, accept=choice == "accept")
+    requests.answer_request(user=user, request_id=request_id, accept=choice == "accept")
     (found,) = [r for r in selectors.asked_of(user=user) if r.pk == request_id]
     data = serialize.asked_request_to_dict(found)
     if as_json:
