@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+HEY := /usr/bin/hey
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
@@ -30,6 +31,11 @@ $(NGINX):
 	@echo "Installing Debian's nginx for the TLS reverse-proxy test..."
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; fi
+
+$(HEY):
+	@echo "Installing Debian's hey, the load test's third client..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey; fi
 
 $(AXE): Makefile
 	@echo "Installing axe-core $(AXE_VERSION) from npm for the accessibility test..."
@@ -68,8 +74,10 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 bench: $(STAMP) ## run the benchmarks; figures go to bench/results and docs/performance.md
 	$(BIN)/python -m bench
 
-reliability: $(STAMP) postgres-server ## load, kill -9 and concurrent-writer figures (minutes; docs/reliability.md)
+reliability: $(STAMP) $(HEY) postgres-server ## load, kill -9 and concurrent-writer figures (minutes; docs/reliability.md)
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load_threads
+	$(BIN)/python -m bench.load_hey
 	$(BIN)/python -m bench.faults
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.faults
 	$(BIN)/python -m bench.writers --direct
