@@ -4,12 +4,14 @@ Jordan the job seeker, Casey the coach, and Riley, who must never see Jordan's d
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
+from tests.homes import build_template, copy_home
 
 # No test may depend on how busy the machine is: hypothesis's per-example deadline (200 ms by
 # default) failed a clean-clone CI run on a loaded machine, so no example has a deadline.
@@ -55,6 +57,19 @@ def pytest_collection_modifyitems(config, items):
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def migrated_home_template(tmp_path_factory) -> Path:
+    """A data directory migrated once per test process, for migrated_home to copy."""
+    return build_template(tmp_path_factory.mktemp("migrated-home-template"))
+
+
+@pytest.fixture
+def migrated_home(tmp_path, migrated_home_template) -> Path:
+    """tmp_path/"home": a new data directory whose SQLite database is already migrated, for a
+    `mutuals` child process whose test is not about the first run (tests/homes.py)."""
+    return copy_home(migrated_home_template, tmp_path / "home")
 
 
 @pytest.fixture(autouse=True)

@@ -102,11 +102,11 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 @pytest.fixture
-def https_url(tmp_path) -> Iterator[str]:
+def https_url(tmp_path, migrated_home) -> Iterator[str]:
     """https://127.0.0.1:PORT, nginx with a self-signed certificate before `mutuals serve`."""
     app_port, https_port = free_port(), free_port()
     env = clean_environment(
-        tmp_path / "home",
+        migrated_home,
         DJANGO_SETTINGS_MODULE="mutuals.settings",
         MUTUALS_BEHIND_TLS_PROXY="1",
         MUTUALS_SECURE_COOKIES="1",

@@ -29,12 +29,13 @@ def mailbox():
 
 
 @pytest.fixture
-def digest_env(tmp_path, mailbox) -> dict[str, str]:
-    """A brand-new install whose owner turned the digest on, from midnight, by the CLI."""
+def digest_env(migrated_home, mailbox) -> dict[str, str]:
+    """A new install (its database already migrated) whose owner turned the digest on, from
+    midnight, by the CLI."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALS_")}
     env = {
         **env,
-        "MUTUALS_HOME": str(tmp_path / "home"),
+        "MUTUALS_HOME": str(migrated_home),
         "MUTUALS_SMTP_HOST": "127.0.0.1",
         "MUTUALS_SMTP_PORT": str(mailbox.port),
         "MUTUALS_SMTP_STARTTLS": "0",

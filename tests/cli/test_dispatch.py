@@ -4,7 +4,6 @@ configuration it cannot start with is one sentence, never a traceback."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from mutuals.cli import settings as cli_settings
 from mutuals.cli.errors import ExitCode
 from mutuals.cli.main import COMMANDS
 from mutuals.cli.setup import POSTGRES_DRIVER_MISSING
+from tests.homes import copy_home, user_environment
 
 MUTUALS = str(Path(sys.executable).with_name("mutuals"))
 # Runs `mutuals ARGS` as the console script does, then prints on stderr, as JSON, every module
@@ -52,17 +52,6 @@ def first_paragraph(help_text: str) -> str:
     return one_line(help_text.strip().split("\n\n")[0])
 
 
-def user_environment(home: Path) -> dict[str, str]:
-    """A user's shell: no MUTUALS_* or Django settings of the test run, a home of its own."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("MUTUALS_") and key != "DJANGO_SETTINGS_MODULE"
-    }
-    env["MUTUALS_HOME"] = str(home)
-    return env
-
-
 def modules_after(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess, set]:
     done = subprocess.run(
         [sys.executable, "-c", MODULES_AFTER, *args],
@@ -77,9 +66,10 @@ def modules_after(env: dict[str, str], *args: str) -> tuple[subprocess.Completed
 
 
 @pytest.fixture(scope="module")
-def home_with_a_user(tmp_path_factory) -> Path:
-    """A fresh SQLite install with one user, made through the CLI itself."""
-    home = tmp_path_factory.mktemp("cli-home")
+def home_with_a_user(tmp_path_factory, migrated_home_template) -> Path:
+    """A new SQLite install (its database already migrated) with one user, made through the
+    CLI itself."""
+    home = copy_home(migrated_home_template, tmp_path_factory.mktemp("cli-home") / "home")
     created = subprocess.run(
         [MUTUALS, "user", "create", "jordan", "--password-stdin"],
         env=user_environment(home),

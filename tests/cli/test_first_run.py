@@ -95,11 +95,12 @@ def test_init_again_changes_nothing(home):
     assert [u["username"] for u in users_in(home)] == ["alex"]
 
 
-def test_after_setting_a_password_the_owner_can_sign_in(home):
-    run(home, "init")
-    done = run(home, "user", "passwd", "alex", stdin="a long enough password\n")
+def test_after_setting_a_password_the_owner_can_sign_in(migrated_home):
+    run(migrated_home, "init")
+    done = run(migrated_home, "user", "passwd", "alex", stdin="a long enough password\n")
     assert done.returncode == 0, done.stderr
-    assert json.loads(run(home, "init", "--json").stdout)["account"]["has_password"] is True
+    report = json.loads(run(migrated_home, "init", "--json").stdout)
+    assert report["account"]["has_password"] is True
 
 
 def test_the_database_counts_as_current_once_migrated(db):
@@ -141,10 +142,10 @@ def test_the_owner_is_named_after_the_login_as_a_user_name_can_be(login, name):
     assert local_owner_name(login) == name
 
 
-def test_serve_after_init_says_how_to_set_the_password(home):
+def test_serve_after_init_says_how_to_set_the_password(migrated_home):
     from tests.cli.test_serve import serve_then_stop
 
-    run(home, "init")
-    code, stderr = serve_then_stop({**user_environment(home), "LOGNAME": "alex"})
+    run(migrated_home, "init")
+    code, stderr = serve_then_stop({**user_environment(migrated_home), "LOGNAME": "alex"})
     assert code == 0, stderr
     assert "Sign in as alex, once you set a password with `mutuals user passwd alex`." in stderr

@@ -105,21 +105,21 @@ def _read(fd: int) -> str:
         return ""
 
 
-def test_at_a_terminal_create_asks_for_the_name_and_the_password_twice(tmp_path):
+def test_at_a_terminal_create_asks_for_the_name_and_the_password_twice(migrated_home):
     code, output = at_a_terminal(
-        tmp_path,
+        migrated_home,
         ["user", "create"],
         [("User name", "dana"), ("Password", PASSWORD), ("Repeat", PASSWORD)],
     )
     assert code == 0, output
     assert PASSWORD not in output  # typed without echo
-    assert [u["username"] for u in users_in(tmp_path)] == ["dana"]
+    assert [u["username"] for u in users_in(migrated_home)] == ["dana"]
 
 
-def test_at_a_terminal_passwd_offers_to_revoke_the_tokens(tmp_path):
-    assert run(tmp_path, "token", "create", "--label", "laptop").returncode == 0
+def test_at_a_terminal_passwd_offers_to_revoke_the_tokens(migrated_home):
+    assert run(migrated_home, "token", "create", "--label", "laptop").returncode == 0
     code, output = at_a_terminal(
-        tmp_path,
+        migrated_home,
         ["user", "passwd", "alex"],
         [("New password", PASSWORD), ("Repeat", PASSWORD), ("revoke their API tokens", "y")],
     )

@@ -36,6 +36,15 @@ def fresh_env(tmp_path) -> dict[str, str]:
     return env
 
 
+@pytest.fixture
+def installed_env(migrated_home) -> dict[str, str]:
+    """The same install once its database exists (a copy of one migrated once per test run):
+    for the tests that are not about the first start."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALS_")}
+    env["MUTUALS_HOME"] = str(migrated_home)
+    return env
+
+
 def wait_until_serving(url: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -89,27 +98,27 @@ def test_a_fresh_install_serves_and_says_to_choose_a_password(fresh_env):
     assert "Warning" not in stderr
 
 
-def test_ctrl_c_stops_it_even_when_started_with_ctrl_c_ignored(fresh_env):
-    code, stderr = serve_then_stop(fresh_env, ignoring_ctrl_c=True)
+def test_ctrl_c_stops_it_even_when_started_with_ctrl_c_ignored(installed_env):
+    code, stderr = serve_then_stop(installed_env, ignoring_ctrl_c=True)
     assert code == 0, stderr
     assert "Stopped." in stderr
 
 
-def test_with_one_user_it_fills_in_the_demo_and_names_them(fresh_env):
+def test_with_one_user_it_fills_in_the_demo_and_names_them(installed_env):
     subprocess.run(
         [MUTUALS, "user", "create", "dana", "--password-stdin"],
         input="a-long-pass-phrase-9\n",
-        env=fresh_env,
+        env=installed_env,
         check=True,
         capture_output=True,
         text=True,
     )
-    code, stderr = serve_then_stop(fresh_env, "--demo-if-empty")
+    code, stderr = serve_then_stop(installed_env, "--demo-if-empty")
     assert code == 0, stderr
     assert "Sign in as dana" in stderr
     assert "Filled in a demo network" in stderr
     people = subprocess.run(
-        [MUTUALS, "people", "--json"], env=fresh_env, capture_output=True, text=True, check=True
+        [MUTUALS, "people", "--json"], env=installed_env, capture_output=True, text=True, check=True
     )
     assert '"count": 0' not in people.stdout
 

@@ -50,9 +50,9 @@ def status_of(url: str) -> int:
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(migrated_home):
     fresh_env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALS_")}
-    fresh_env["MUTUALS_HOME"] = str(tmp_path / "home")
+    fresh_env["MUTUALS_HOME"] = str(migrated_home)
     subprocess.run(
         [MUTUALS, "user", "create", "dana", "--password-stdin"],
         input="a-long-pass-phrase-9\n",

@@ -63,14 +63,8 @@ def test_a_mistyped_setting_stops_the_server_in_one_sentence(tmp_path, setting):
     assert setting in done.stderr
 
 
-def test_a_good_configuration_serves_the_set_up_page(tmp_path):
-    env = user_environment(tmp_path / "home")
-    subprocess.run(
-        [sys.executable, "-m", "django", "migrate", "-v0", "--settings=mutuals.settings"],
-        env=env,
-        check=True,
-        timeout=120,
-    )
+def test_a_good_configuration_serves_the_set_up_page(tmp_path, migrated_home):
+    env = user_environment(migrated_home)
 
     done = _load(tmp_path, env)
 
