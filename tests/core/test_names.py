@@ -52,6 +52,19 @@ def test_folding_twice_is_folding_once(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
+def folded_the_long_way(text: str) -> str:
+    """fold's definition without its shortcut for ASCII text."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_the_shortcut_for_ascii_folds_as_the_long_way_does(text: str) -> None:
+    fold.cache_clear()
+    assert fold(text) == folded_the_long_way(text)
+
+
 def test_an_exact_name_without_accents_is_found() -> None:
     assert resolve_name("rosa nunez", PEOPLE).person_id == 1
 

@@ -1,7 +1,8 @@
 """Load only the command being run.
 
-`mutuals` knows its commands by name from a registry (cli/main.py): where each one lives and
-its one-line help. Listing them (`mutuals --help`) reads the registry and imports nothing;
+`mutuals` knows its commands by name from a registry (cli/main.py, entries of
+cli/registry.py): where each one lives and its one-line help. Listing them (`mutuals --help`)
+reads the registry and imports no command, no Django and not even Typer (cli/top_help.py);
 running one configures Django for what that command needs, then imports its module alone.
 Importing every command module, the admin and the URL machinery before reading argv used to
 be most of every command's time.
@@ -9,10 +10,8 @@ be most of every command's time.
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any, ClassVar
 
@@ -21,27 +20,10 @@ import typer.main
 from typer.core import TyperCommand
 
 from mutuals.cli.errors import CliError, ExitCode, MutualsGroup
-from mutuals.cli.setup import FULL_SETTINGS, ORM_SETTINGS, SetupFailed, setup_django
+from mutuals.cli.registry import Command, pause_collection_for_start_up, resume_collection
+from mutuals.cli.setup import SetupFailed, setup_django
 
-_collection_paused = False
-
-
-def pause_collection_for_start_up() -> None:
-    """Start-up (Typer, Django, the models) allocates much and frees almost nothing, so the
-    garbage collector's passes over it are a tenth of a command's start for nothing. The
-    console script pauses it; loading the command resumes it, with what start-up made set
-    aside (gc.freeze), so the command's own work is collected as usual."""
-    global _collection_paused
-    gc.disable()
-    _collection_paused = True
-
-
-def _resume_collection() -> None:
-    global _collection_paused
-    if _collection_paused:
-        gc.freeze()
-        gc.enable()
-        _collection_paused = False
+__all__ = ["Command", "LazyGroup", "PlainCommand", "load_command", "pause_collection_for_start_up"]
 
 
 class _AsTyped:
@@ -106,41 +88,22 @@ class PlainCommand(TyperCommand):
         return _take_as_typed(super().get_params(ctx))
 
 
-@dataclass(frozen=True)
-class Command:
-    """A command in the registry.
-
-    `target` is "module:attribute": a function (one command) or a Typer app (a group of
-    commands, such as `mutuals user`). `help` is the line `mutuals --help` shows: the first
-    paragraph of the function's docstring, or the Typer app's help (a test keeps them equal).
-    `web` is True for the commands that need the whole web app's settings (the admin, URLs,
-    sessions): `mutuals serve`, and commands that delete users or print the app's addresses.
-    """
-
-    target: str
-    help: str
-    web: bool = False
-
-    @property
-    def settings(self) -> str:
-        return FULL_SETTINGS if self.web else ORM_SETTINGS
-
-    def load(self, name: str) -> Any:
-        """The click command or group, after Django is configured for it."""
-        try:
-            setup_django(self.settings)
-        except SetupFailed as error:
-            raise CliError(str(error), ExitCode.ERROR) from None
-        module_name, _, attribute = self.target.partition(":")
-        found = getattr(importlib.import_module(module_name), attribute)
-        _resume_collection()
-        if isinstance(found, typer.Typer):
-            group = typer.main.get_group(found)
-            group.name = name
-            return group
-        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-        single.command(name, cls=PlainCommand)(found)
-        return typer.main.get_command(single)
+def load_command(entry: Command, name: str) -> Any:
+    """The click command or group of a registry entry, after Django is configured for it."""
+    try:
+        setup_django(entry.settings)
+    except SetupFailed as error:
+        raise CliError(str(error), ExitCode.ERROR) from None
+    module_name, _, attribute = entry.target.partition(":")
+    found = getattr(importlib.import_module(module_name), attribute)
+    resume_collection()
+    if isinstance(found, typer.Typer):
+        group = typer.main.get_group(found)
+        group.name = name
+        return group
+    single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    single.command(name, cls=PlainCommand)(found)
+    return typer.main.get_command(single)
 
 
 class LazyGroup(MutualsGroup):

@@ -6,18 +6,17 @@ Django is configured for it. Adding a command is one line in COMMANDS:
 
     "name": Command("mutuals.cli.module:function_or_typer_app", "Its one-line help."),
 
-with `web=True` when it needs the web app's settings (see dispatch.Command). The help line is
+with `web=True` when it needs the web app's settings (see registry.Command). The help line is
 the first paragraph of the function's docstring (or the Typer app's help); tests/cli/
 test_dispatch.py fails when they differ, and tests/cli/test_docs.py when docs/cli.md lacks it.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import Any
 
-import typer
-
-from mutuals.cli.dispatch import Command, LazyGroup, pause_collection_for_start_up
+from mutuals.cli.registry import Command, pause_collection_for_start_up
 
 # In the order `mutuals --help` lists them.
 COMMANDS: dict[str, Command] = {
@@ -212,41 +211,23 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-class MutualsCommands(LazyGroup):
-    registry = COMMANDS
+def __getattr__(name: str) -> Any:
+    # The Typer app (cli/app.py), made on first use: `mutuals --help` never needs it.
+    if name == "app":
+        from mutuals.cli.app import app
 
-
-app = typer.Typer(
-    name="mutuals",
-    cls=MutualsCommands,
-    help="mutuals: keep in touch with the people you know, and see who to reach out to today.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@app.callback()
-def main(
-    ctx: typer.Context,
-    user: Annotated[
-        str | None,
-        typer.Option(
-            "--user",
-            envvar="MUTUALS_USER",
-            metavar="NAME",
-            help="Act as this user; needed only when the install has more than one.",
-        ),
-    ] = None,
-) -> None:
-    """mutuals: keep in touch with the people you know, and see who to reach out to today."""
-    from mutuals.cli.resolve import CliState  # the command's module configured Django
-
-    ctx.obj = CliState(username=user)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run() -> None:
-    """The console script's entry point."""
+    """The console script's entry point. The list of commands (`mutuals`, `mutuals --help`)
+    is printed from COMMANDS alone (cli/top_help.py); everything else goes through Typer."""
     pause_collection_for_start_up()
+    from mutuals.cli.top_help import asks_for_the_list, print_the_list
+
+    if asks_for_the_list(sys.argv[1:]):
+        sys.exit(print_the_list(COMMANDS, sys.argv[1:]))
+    from mutuals.cli.app import app
+
     app()

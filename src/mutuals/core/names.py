@@ -32,6 +32,8 @@ CLOSE_CUTOFF = 0.6
 @functools.lru_cache(maxsize=1 << 14)  # the agenda sorts by folded names; names repeat
 def fold(text: str) -> str:
     """Text reduced for comparison: no accents, no case, single spaces, no outer spaces."""
+    if text.isascii():  # most names: nothing to decompose, and casefold is lower
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())

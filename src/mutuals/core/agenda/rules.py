@@ -138,9 +138,11 @@ def build_agenda(
     items += search_items(leads, today)
     items += event_items(events, today)
     items += assignment_items(assignments, today)
-    by_kind = {
-        kind: sorted((i for i in items if i.kind == kind), key=rank_key) for kind in KIND_ORDER
-    }
+    by_kind: dict[ItemKind, list[AgendaItem]] = {kind: [] for kind in KIND_ORDER}
+    for item in items:
+        by_kind[item.kind].append(item)
+    for same_kind in by_kind.values():
+        same_kind.sort(key=rank_key)
     return Agenda(
         items=tuple(item for kind in KIND_ORDER for item in by_kind[kind][: limits.for_kind(kind)]),
         totals={kind: len(by_kind[kind]) for kind in KIND_ORDER},
