@@ -15,9 +15,11 @@ A message whose thread is known (`unanswered` >= 1: a follow-up to your unanswer
 teaches the reader its acts and the thread facts, not its words: the thread made it a chase, and
 its words ("did you", "could you") are as common in kind letters.
 
-Training data: the development part and the two retired frozen parts (frozen2, frozen3: each
-judged once and then retired into training). `frozen.jsonl` and any later frozen part are never
-opened here.
+Training data: the development part and the three retired frozen parts (frozen2, frozen3 and,
+since session 8, frozen4: each judged, then retired into training once a newer part existed to
+judge the next round). `frozen.jsonl`, frozen5 and any later frozen part are never opened here.
+`--evaluate` leaves one retired writer out at a time: trained on development and the other two,
+scored on the one left out.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from mutuals.core.outreach import reader as second  # noqa: E402
 from mutuals.core.outreach.letter import letter  # noqa: E402
 
 WEIGHTS = ROOT / "src" / "mutuals" / "core" / "outreach" / second.WEIGHTS_FILE
-TRAINING_PARTS = ("development", "frozen2", "frozen3")  # never "frozen" or a newer frozen part
+TRAINING_PARTS = ("development", "frozen2", "frozen3", "frozen4")  # never "frozen", frozen5+
 L2 = 1.0  # ridge on every weight but the bias
 BIAS_L2 = 1e-3  # (the bias is all but free)
 MAX_STEPS = 50
@@ -233,8 +235,11 @@ def scores(said: Sequence[bool], examples: Sequence[Example]) -> tuple[float, fl
 
 def held_out(parts: dict[str, list[Example]]) -> list[tuple[str, str, float, float, int]]:
     rows = []
-    for scored, trained in (("frozen3", "frozen2"), ("frozen2", "frozen3")):
-        train_set = parts["development"] + parts[trained]
+    retired = [part for part in TRAINING_PARTS if part != "development"]
+    for scored in retired:
+        train_set = parts["development"] + [
+            e for part in retired if part != scored for e in parts[part]
+        ]
         test_set = parts[scored]
         table = fit(train_set)
         add_at, clear_at = choose_thresholds(train_set)

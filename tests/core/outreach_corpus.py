@@ -9,12 +9,15 @@ be tuned on (it also holds the 44 messages of `outreach_cases.py` and issue 14's
 by two other writers (`FROZEN2_SHA256`, `FROZEN3_SHA256`); each was evaluated once, and since
 session 6 both are training data for the second reader. `frozen4` (`FROZEN4_SHA256`, a fourth
 writer) was evaluated in session 6 and, once, after the thread facts of session 7 were added;
-`frozen5` (`FROZEN5_SHA256`, a fifth writer, with the thread facts a mail log would show) is
-the part now only ever evaluated.
+since session 8 it is training data too. `frozen5` (`FROZEN5_SHA256`, a fifth writer, with the
+thread facts a mail log would show) was judged once in session 7, and `frozen6`
+(`FROZEN6_SHA256`, a sixth writer, with the thread and their open needs where the app would hold
+them) once in session 8; both are only ever evaluated.
 
 `load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
 both use it. A row's `context` may carry the thread before the draft (`unanswered`,
-`days_since_you_wrote`) when the message makes it plain.
+`days_since_you_wrote`) when the message makes it plain, and the app facts (`recipient_needs`,
+`mutual_contacts`: lists of lines).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ FROZEN2_SHA256 = "142fb6e63dbe9a6038d3441e458cda2d50c1533294f55ff81569987a27d1b8
 FROZEN3_SHA256 = "a2df5052be575c01f76660470b6ef18ebf3ed5425f0ea5e9e7947559647a1f5b"
 FROZEN4_SHA256 = "5eb0cef6f5cce663202ce981647ffbbac4755ab2cc3b909d5aebdaf24eb37df4"
 FROZEN5_SHA256 = "83d9bec786c1ed528b15a3b10e9605ba59e555139e0b9ed4ecf3846bf6ed3c03"
+FROZEN6_SHA256 = "341849b6e19e940384d665a39af54610135d9bf0b28c5a0598582cf96dd56dec"
 NEEDS_CHANGES = "needs changes"
 
 
@@ -55,8 +59,9 @@ def load(part: str) -> tuple[Message, ...]:
         for line in lines:
             row = json.loads(line)
             fields = dict(row["context"])
-            if "recipient_needs" in fields:
-                fields["recipient_needs"] = tuple(fields["recipient_needs"])
+            for listed in ("recipient_needs", "mutual_contacts"):
+                if listed in fields:
+                    fields[listed] = tuple(fields[listed])
             messages.append(
                 Message(
                     id=row["id"],

@@ -323,7 +323,14 @@ def test_a_small_ask_while_the_balance_is_against_you_is_a_warning():
 def test_an_even_or_unknown_balance_or_a_message_without_an_ask_is_fine(balance):
     context = OutreachContext(balance=balance)
     text = "How was Rome? Did you get to the Vatican? Could you introduce me to your manager?"
-    assert not codes(text, context)
+    # The rules alone: since frozen4 joined its training (session 8), the second reader reads
+    # this short letter with no known relationship at p 0.88 and adds a warning (see
+    # docs/algorithms/outreach.md, "Session 8").
+    assert not {
+        f.code
+        for f in review(text, context, second_reader=False).findings
+        if f.severity is not Severity.INFO
+    }
     assert not codes("Thank you for the intro, it went well!", OutreachContext(balance=-0.9))
 
 

@@ -57,6 +57,16 @@ class CheckIn(Input):
         description="Days since your last message to them (default: from your log with them "
         "when `to` is given, else unknown).",
     )
+    needs: list[Text] | None = Field(
+        None,
+        description="Their open needs, one line each: a sentence that answers one is a give "
+        "(default: from your records when `to` is given, else none).",
+    )
+    mutual_contacts: list[Text] | None = Field(
+        None,
+        description="People you both know, by name: naming one in the message says who sent "
+        "you (default: from who knows whom when `to` is given, else none).",
+    )
 
 
 class FindingOut(Schema):
@@ -113,6 +123,8 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
         person_id=payload.to,
         unanswered=payload.unanswered,
         days_since_you_wrote=payload.days_since_you_wrote,
+        needs=payload.needs,
+        mutual=payload.mutual_contacts,
     )
     return review_to_dict(found, recipient.person if recipient else None)
 

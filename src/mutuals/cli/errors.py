@@ -51,6 +51,8 @@ FIELD_NAMES = {
     "noted_on": "--date",
     "unanswered": "--unanswered",
     "days_since_you_wrote": "--days-since-you-wrote",
+    "needs": "--their-need",
+    "mutual_contacts": "--mutual",
 }
 
 

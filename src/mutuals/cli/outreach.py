@@ -95,6 +95,26 @@ def check(
             show_default=False,
         ),
     ] = None,
+    their_needs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--their-need",
+            metavar="TEXT",
+            help="One of their open needs (repeat for more): a sentence that answers one is a "
+            "give (default: from your records with --to).",
+            show_default=False,
+        ),
+    ] = None,
+    mutual: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mutual",
+            metavar="NAME",
+            help="Someone you both know (repeat for more): naming them says who sent you "
+            "(default: from who knows whom with --to).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Review a draft message: what will land badly, why, and what to write instead."""
@@ -111,6 +131,8 @@ def check(
         person_id=person_id,
         unanswered=unanswered,
         days_since_you_wrote=days_since_you_wrote,
+        needs=their_needs,
+        mutual=mutual,
     )
     if as_json:
         emit_json(review_to_dict(found, recipient.person if recipient else None))

@@ -2,8 +2,9 @@
 
 What mutuals knows about a recipient becomes the review's context (core.outreach) and a
 draft's facts (core.drafts): how long since you last talked, how you met, your last
-conversation, whether they are a contact, people you both know, the give/receive balance and
-their open needs. Nothing here writes; reviewing or drafting a message records nothing.
+conversation, whether they are a contact, people you both know (by name: who-knows-whom and who
+introduced you), the give/receive balance and their open needs. Nothing here writes; reviewing
+or drafting a message records nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, Q, Subquery
 
 from mutuals.core.drafts import Draft, DraftFacts, Purpose, draft
 from mutuals.core.names import fold
@@ -23,6 +25,7 @@ from mutuals.core.sent_messages import mailto
 from mutuals.interactions.selectors import timeline
 from mutuals.ledger.selectors import balance_for, exchanges_for
 from mutuals.needs.selectors import open_needs_of
+from mutuals.network.models import Knows
 from mutuals.people.models import Person
 from mutuals.people.selectors import get_person
 
@@ -34,6 +37,8 @@ _CONTENTLESS = {fold("Reached out")}
 _RECENT_CONVERSATIONS = 5  # looked through for the last one that says what it was about
 # Conversations read for the thread: enough to count UNANSWERED_MAX in a row and one more.
 _THREAD_CONVERSATIONS = UNANSWERED_MAX + 1
+MUTUAL_MAX = 50  # people you both know, strongest tie first, that a review reads by name
+FACTS_MAX = 50  # open needs or people both know that an interface accepts by hand
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,13 @@ def recipient(
     current = balance_for(owner=owner, person_id=person.pk, today=today)
     exchanged = current.given > 0 or current.received > 0
     replies = thread_with(owner=owner, person_id=person.pk, today=today)
+    mutual = mutual_contacts(owner=owner, person=person)
     context = OutreachContext(
         recipient_name=first_name(person) or None,
         known=person.tier is not None,
         days_since_last_contact=max(days, 0) if days is not None else None,
-        shared_connections=_shared_connections(person),
+        shared_connections=len(mutual),
+        mutual_contacts=mutual,
         balance=current.score if exchanged else None,
         recipient_needs=tuple(need.text for need in needs),
         unanswered=replies.unanswered,
@@ -107,6 +114,32 @@ def thread_with(*, owner: AbstractBaseUser, person_id: int, today: dt.date) -> T
     return thread((Entry(on, kind, by) for on, kind, by in rows), today)
 
 
+def mutual_contacts(*, owner: AbstractBaseUser, person: Person) -> tuple[str, ...]:
+    """The names of the people you both know, strongest tie first (then by name), at most
+    MUTUAL_MAX: who introduced you, whom they introduced you to, and the people you know (not
+    only know of) whom mutuals records as knowing them. One query."""
+    pid = person.pk
+    edges = Knows.objects.filter(owner=owner)
+    strength = edges.filter(
+        Q(person_id=OuterRef("pk"), knows_id=pid) | Q(person_id=pid, knows_id=OuterRef("pk"))
+    ).values("strength")[:1]
+    linked = Q(pk__in=edges.filter(person_id=pid).values("knows_id")) | Q(
+        pk__in=edges.filter(knows_id=pid).values("person_id")
+    )
+    introduced = Q(introduced_by_id=pid)
+    if person.introduced_by_id is not None:
+        introduced |= Q(pk=person.introduced_by_id)
+    rows = (
+        Person.objects.filter(owner=owner)
+        .filter(introduced | (linked & Q(tier__isnull=False)))
+        .exclude(pk=pid)
+        .annotate(edge=Subquery(strength))
+        .order_by(F("edge").desc(nulls_last=True), "full_name", "id")
+        .values_list("full_name", flat=True)[:MUTUAL_MAX]
+    )
+    return tuple(name for name in rows if name)
+
+
 def review_message(
     *,
     owner: AbstractBaseUser,
@@ -115,13 +148,18 @@ def review_message(
     person_id: int | None = None,
     unanswered: int | None = None,
     days_since_you_wrote: int | None = None,
+    needs: list[str] | None = None,
+    mutual: list[str] | None = None,
 ) -> tuple[Review, Recipient | None]:
     """The review of a message (core.outreach), with what is known about its recipient.
     `unanswered` and `days_since_you_wrote`, when given, say what the thread is (for a message
     to someone mutuals does not know, or whose log is behind); otherwise the recipient's log
-    says it."""
+    says it. `needs` (their open needs, one line each) and `mutual` (people you both know, by
+    name), when given, likewise replace what your records say."""
     _check_text(text)
     _check_thread(unanswered, days_since_you_wrote)
+    given_needs = _check_lines(needs, "needs", "need")
+    given_mutual = _check_lines(mutual, "mutual_contacts", "name")
     found = None
     context = OutreachContext()
     if person_id is not None:
@@ -131,6 +169,12 @@ def review_message(
         context = replace(context, unanswered=unanswered)
     if days_since_you_wrote is not None:
         context = replace(context, days_since_you_wrote=days_since_you_wrote)
+    if given_needs is not None:
+        context = replace(context, recipient_needs=given_needs)
+    if given_mutual is not None:
+        context = replace(
+            context, mutual_contacts=given_mutual, shared_connections=len(given_mutual)
+        )
     if found is not None:
         found = replace(found, context=context)
     return review(text, context), found
@@ -220,18 +264,27 @@ def _check_thread(unanswered: int | None, days: int | None) -> None:
         raise ValidationError(errors)
 
 
+def _check_lines(lines: list[str] | None, field: str, what: str) -> tuple[str, ...] | None:
+    """Lines given by hand (their needs, people you both know), trimmed; blank or too many or
+    too long ones are an error on `field`."""
+    if lines is None:
+        return None
+    kept = tuple(" ".join(line.split()) for line in lines)
+    if any(not line for line in kept):
+        raise ValidationError({field: [f"Give each {what}; leave out blank ones."]})
+    if len(kept) > FACTS_MAX:
+        raise ValidationError({field: [f"Give at most {FACTS_MAX}."]})
+    if any(len(line) > FACT_MAX for line in kept):
+        raise ValidationError({field: [f"Keep each {what} under {FACT_MAX} characters."]})
+    return kept
+
+
 def _purpose(purpose: str) -> Purpose:
     try:
         return Purpose(purpose)
     except ValueError:
         choices = ", ".join(p.value for p in Purpose)
         raise ValidationError({"purpose": [f"Choose one of: {choices}."]}) from None
-
-
-def _shared_connections(person: Person) -> int:
-    """People you both know, as far as mutuals knows yet: who introduced you, and whom they
-    introduced you to."""
-    return (1 if person.introduced_by_id else 0) + person.introduced.count()
 
 
 def _last_topic(owner: AbstractBaseUser, person_id: int) -> str:

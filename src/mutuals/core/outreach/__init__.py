@@ -11,9 +11,11 @@ interest in the other person, give something and ask small.
 How it works, in words: the draft is split into sentences (`sentences`), read as a letter
 (greeting, body, sign-off: `letter`), and each body sentence is read for what it *does* — asks
 (and how, and for what), offers, shows interest, chases, reproaches, claims a debt (`acts`) —
-from word lists kept as data (`lexicon/`). The rules (`findings`) turn those acts and what is
-known of the relationship — including the thread before the draft, whether your last message
-to them went unanswered (`thread`) — into findings; `suggestions` keeps their fixes honest. A
+from word lists kept as data (`lexicon/`). The rules (`findings`, with `pressure` and `chasing`;
+thresholds in `limits`) turn those acts and what is known of the relationship — including the
+thread before the draft, whether your last message to them went unanswered (`thread`), and
+facts the app holds: a sentence that answers one of their open needs, someone you both know
+named (`facts`) — into findings; `suggestions` keeps their fixes honest. A
 message not in English gets one finding saying it was not reviewed (`languages`). A second reader
 (`reader`: a small logistic model over the same acts and the sentences' words, weights in
 `reader_weights.json`) reads the whole letter: it may add one warning to a letter the rules
@@ -33,16 +35,16 @@ from dataclasses import replace
 from typing import Protocol
 
 from mutuals.core.outreach import wording
-from mutuals.core.outreach.findings import (
+from mutuals.core.outreach.findings import RULES
+from mutuals.core.outreach.languages import other_language
+from mutuals.core.outreach.letter import letter
+from mutuals.core.outreach.limits import (
     BALANCE_AGAINST,
     LONG_SILENCE_DAYS,
     ME_CENTRED_PROBLEM_SENTENCES,
     ME_CENTRED_SENTENCES,
     ME_CENTRED_SHARE,
-    RULES,
 )
-from mutuals.core.outreach.languages import other_language
-from mutuals.core.outreach.letter import letter
 from mutuals.core.outreach.model import (
     ANOTHER_PASS,
     LAND_BADLY,

@@ -86,6 +86,9 @@ class Act:
     recalled: re.Match[str] | None  # a favour the writer once did them ("I covered your shifts")
     me: int
     you: int
+    # Speaks to one of the recipient's open needs, and gives (set by `letter`, from the app's
+    # facts: core.outreach.facts); such a sentence is about them.
+    answers_need: bool = False
 
     @property
     def ask(self) -> bool:

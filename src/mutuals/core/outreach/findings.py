@@ -10,32 +10,34 @@ from collections.abc import Callable
 
 from mutuals.core.outreach import wording as w
 from mutuals.core.outreach.acts import Act
+from mutuals.core.outreach.chasing import chasing
 from mutuals.core.outreach.letter import Letter
-from mutuals.core.outreach.lexicon import lowered, pattern
+from mutuals.core.outreach.lexicon import pattern
+from mutuals.core.outreach.limits import (
+    BALANCE_AGAINST,
+    LONG_SILENCE_DAYS,
+    ME_CENTRED_PROBLEM_SENTENCES,
+    ME_CENTRED_SENTENCES,
+    ME_CENTRED_SHARE,
+    RECENT_DAYS,
+    UP_FRONT_KINDS,
+    UP_FRONT_SENTENCES,
+)
 from mutuals.core.outreach.model import Finding, Severity
-from mutuals.core.outreach.sentences import STRAIGHTEN, Sentence
+from mutuals.core.outreach.pressure import demands
+from mutuals.core.outreach.sentences import STRAIGHTEN
 from mutuals.core.outreach.suggestions import insert_before, with_space
 from mutuals.core.words import balance_level
 
-LONG_SILENCE_DAYS = 365  # over a year without contact: the silence needs saying
-RECENT_DAYS = 30  # in touch within a month: a small favour needs no opening about them
-BALANCE_AGAINST = -0.2  # core.reciprocity's "you receive more" (its LEANING)
-ME_CENTRED_SENTENCES = 3  # me-centred needs at least this many sentences about "I"
-ME_CENTRED_SHARE = 0.8  # ... and this share of the sentences that mention either side
-ME_CENTRED_PROBLEM_SENTENCES = 5  # a problem from this many, when the draft also asks
-UP_FRONT_SENTENCES = 2  # a big ask among the first this many body sentences is up front
-UP_FRONT_KINDS = ("job", "contacts", "introduction", "reference", "money")
-FOLLOW_UP_DAYS = 7  # writing again within a week of an unanswered message is pressing
-PRESSING_UNANSWERED = 3  # a fourth message after three unanswered ones is a problem
-
 
 def _cold(letter: Letter) -> bool:
-    """A stranger, a tie silent for over a year, or a balance leaning against you."""
+    """A stranger (unless the draft names someone you both know), a tie silent for over a year,
+    or a balance leaning against you."""
     context = letter.context
     days = context.days_since_last_contact
     balance = context.balance
     return (
-        not context.known
+        (not context.known and not letter.named_mutual)
         or (days is not None and days > LONG_SILENCE_DAYS)
         or (balance is not None and balance < BALANCE_AGAINST)
     )
@@ -228,11 +230,13 @@ def me_centred(letter: Letter) -> list[Finding]:
         for act in letter.body
         if act.me > act.you and not pattern("silence-said").search(act.sentence.plain)
     ]
-    # A request says "you" but is about what you want: only sentences that ask nothing count.
+    # A request says "you" but is about what you want: only sentences that ask nothing count;
+    # a sentence that answers one of their open needs is theirs, whatever its pronouns.
     theirs = sum(
         1
         for act in letter.body
-        if not act.ask and (act.you >= max(act.me, 1) or (act.question and act.about_them))
+        if not act.ask
+        and (act.you >= max(act.me, 1) or (act.question and act.about_them) or act.answers_need)
     )
     if len(mine) < ME_CENTRED_SENTENCES or len(mine) / (len(mine) + theirs) < ME_CENTRED_SHARE:
         return []
@@ -253,218 +257,6 @@ def me_centred(letter: Letter) -> list[Finding]:
             w.P_ME,
             "Cut the story of your search to one sentence and turn another into a question "
             "about them.",
-        )
-    ]
-
-
-def _pressure(letter: Letter) -> list[tuple[Sentence, re.Match[str], Severity]]:
-    """Demands (problems) and deadlines (warnings) on requests, as (sentence, match, severity)."""
-    found = []
-    days = letter.context.days_since_last_contact
-    recent = days is not None and days <= RECENT_DAYS
-    for act in letter.body:
-        text = act.sentence.low
-        speaks_to_them = act.you > 0 and not act.offer
-        needs_it = re.search(
-            r"\bneed (?:it|this|that|them|to know|an? (?:answer|reply|response|decision))\b",
-            text,
-            re.I,
-        )
-        if not (act.ask or speaks_to_them or (needs_it and letter.asks)):
-            continue
-        for match in lowered("demand").finditer(text):
-            found.append((act.sentence, match, Severity.PROBLEM))
-        if letter.softened or re.search(r"\bi(?:'ll| will)\b", text, re.I):
-            continue  # "no rush" anywhere, or "I'll ... by Friday" (your own promise)
-        if recent and not letter.big_asks and any(other.offer for other in letter.body):
-            continue  # a small favour between people in touch, with a favour back: plans
-        deadlines = list(lowered("deadline").finditer(text))
-        if act.ask:
-            deadlines += lowered("urgency-today").finditer(text)
-        if letter.asks:
-            deadlines += lowered("deadline-stated").finditer(text)
-        for match in sorted(deadlines, key=lambda m: m.start()):
-            found.append((act.sentence, match, Severity.WARN))
-    if letter.asks and not letter.softened:
-        for act in letter.body:
-            if not (act.ask or act.you) and not re.search(r"\bi(?:'ll| will)\b", act.sentence.low):
-                for match in lowered("deadline-stated").finditer(act.sentence.low):
-                    found.append((act.sentence, match, Severity.WARN))
-    return found
-
-
-def demands(letter: Letter) -> list[Finding]:
-    return [_demand(sentence, match, severity) for sentence, match, severity in _pressure(letter)]
-
-
-def _demand(sentence: Sentence, match: re.Match[str], severity: Severity) -> Finding:
-    start, end = sentence.span(match.start(), match.end())
-    said = sentence.text[start - sentence.start : end - sentence.start]
-    words = match.group(0).lower()
-    if words.startswith("i need you to"):
-        better: str | None = "I'd be grateful if you could"
-    elif words.startswith("you "):
-        better = "if you can, please"
-    elif severity is Severity.WARN or "soon" in words or words in {"asap", "immediately"}:
-        better = "whenever suits you"
-    else:
-        better = None
-    return Finding(
-        "demand-or-deadline",
-        severity,
-        f'"{said}" puts pressure on someone who owes you nothing; a favour on a deadline '
-        "feels like an order.",
-        start,
-        end,
-        w.P_DEMAND,
-        "Drop the urgency and let them choose the time; say what you would do with their help "
-        "instead.",
-        better,
-    )
-
-
-def chasing(letter: Letter) -> list[Finding]:
-    """Chasing an unanswered message: a reproach, or a chase that also presses or claims; and,
-    when the thread says your last message is unanswered, an ask or a push that is not a
-    gracious follow-up (`_thread_chase`)."""
-    said = _chase_said(letter)
-    return said or _thread_chase(letter)
-
-
-def _chase_said(letter: Letter) -> list[Finding]:
-    """A chase the words themselves make: a reproach, or a chase that also presses or claims."""
-    if not any(act.chase for act in letter.body):
-        return []
-    pressed = any(act.entitlement for act in letter.body) or bool(_pressure(letter))
-    # A chase beside a date is never ready, whatever else the draft asks or says.
-    dated = any(
-        lowered(name).search(act.sentence.low)
-        for act in letter.body
-        for name in ("deadline", "deadline-stated")
-    )
-    early = [act for act in letter.body if not act.pleasantry][:UP_FRONT_SENTENCES]
-    for act in letter.body:
-        # ... nor is one that opens by chasing a big favour ("following up on the referral").
-        opens = act in early and act.request == "chase" and act.big in UP_FRONT_KINDS
-        if not (act.reproach or (act.chase and (dated or (pressed and letter.asks))) or opens):
-            continue
-        sentence = act.sentence
-        return [
-            Finding(
-                "chasing",
-                Severity.PROBLEM,
-                "The message chases an unanswered note and presses for an answer; silence is "
-                "their answer for now, and pressing turns a favour into a debt.",
-                sentence.start,
-                sentence.end,
-                w.P_CHASE,
-                "Follow up once, lightly: say you know they are busy, drop any deadline, and "
-                "give them an easy way to say no.",
-                # Rewording the reproach clears it only when nothing else presses.
-                w.GENTLE_FOLLOW_UP if act.reproach and not act.ask and not pressed else None,
-            )
-        ]
-    return []
-
-
-_AFTER_NEWS = re.compile(
-    r"\byet\b|\bany (?:news|update|updates|word|joy|luck|progress)\b|\bhow did it go with\b"
-)
-
-
-# A short question opening with one of these asks something ("How's Lisbon?", "Are you well?").
-_ASKING_WORDS = frozenset(
-    {
-        *("how", "what", "when", "where", "why", "who", "which", "how's", "what's", "where's"),
-        *("are", "is", "do", "does", "did", "have", "has", "was", "were", "can", "could"),
-        *("will", "would", "any", "you", "u", "r", "ur", "your"),
-    }
-)
-# A question in chat often has no question mark: "did u talk to ur boss yet".
-_ASKED_SHAPE = re.compile(r"^\W*(?:(?:hey|hi|so|and|oh|ok|okay|well)\b\W*)*(?:did|have|has|any)\b")
-
-
-def _nudge(act: Act) -> bool:
-    """A bare nudge that says nothing but "answer me" ("Ash??", "hello?", "and?"), or, after an
-    unanswered message, a question after its news ("did u talk to ur boss yet", "any news?")."""
-    low = act.sentence.low
-    words = act.sentence.words
-    if act.question and len(words) <= 3 and not (words and words[0] in _ASKING_WORDS):
-        return True
-    return (act.question or bool(_ASKED_SHAPE.search(low))) and bool(_AFTER_NEWS.search(low))
-
-
-def gracious(letter: Letter, pushes: list[Act]) -> bool:
-    """A follow-up that leaves them free: an easy way out or no pace set ("no pressure", "in
-    case it got buried", "totally understand if not"), or, for a small ask, something for them
-    beside it (an offer, news of theirs, a question about them) other than the push itself
-    (`pushes`). Saying you know they are busy
-    is welcome but a pleasantry: it does not make a second ask gracious on its own."""
-    if letter.softened or any(
-        pattern("easy-out").search(act.sentence.plain) for act in letter.body
-    ):
-        return True
-    gives = any((act.offer or act.about_them) and act not in pushes for act in letter.body)
-    return gives and not letter.big_asks
-
-
-def _thread_chase(letter: Letter) -> list[Finding]:
-    """Your earlier message to them is unanswered (the thread, from the log), and this one asks
-    or pushes: a chase whatever its words. A problem with pressure (a deadline, a demand, a debt
-    claimed, a reproach), within `FOLLOW_UP_DAYS` of your last message unless it is gracious,
-    or after `PRESSING_UNANSWERED` unanswered messages; a warning when it asks again without an
-    easy way out; nothing for a gracious follow-up a week or more on."""
-    context = letter.context
-    waiting = context.unanswered
-    if waiting < 1 or not letter.body:
-        return []
-    pushes = [act for act in letter.body if act.ask or act.chase or _nudge(act)]
-    if not pushes:
-        return []  # a give or a catch-up asks nothing of them: no chase
-    days = context.days_since_you_wrote
-    soon = days is not None and days < FOLLOW_UP_DAYS
-    pressed = bool(_pressure(letter)) or any(
-        act.entitlement is not None or act.reproach for act in letter.body
-    )
-    kind = gracious(letter, pushes) and not pressed
-    if kind and not soon:
-        return []
-    problem = pressed or waiting >= PRESSING_UNANSWERED or (soon and not kind)
-    act = next((a for a in pushes if a.chase), pushes[0])
-    sentence = act.sentence
-    messages = "your last message" if waiting == 1 else f"your last {waiting} messages"
-    have = "has" if waiting == 1 else "have"
-    if soon:
-        when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-        message = (
-            f"You last wrote to them {when} and {messages} {have} had no answer yet; writing "
-            "again this soon reads as pressure, however kindly it is put."
-        )
-    elif not pressed and problem:
-        message = (
-            f"{messages.capitalize()} to them {have} had no answer yet; another that asks again "
-            "reads as pressure, and silence is their answer for now."
-        )
-    elif problem:
-        message = (
-            f"{messages.capitalize()} to them {have} had no answer yet, and this one presses "
-            "for one; silence is their answer for now, and pressing turns a favour into a debt."
-        )
-    else:
-        message = (
-            f"{messages.capitalize()} to them {have} had no answer yet, and this one asks again "
-            "without giving them an easy way to say no."
-        )
-    return [
-        Finding(
-            "chasing",
-            Severity.PROBLEM if problem else Severity.WARN,
-            message,
-            sentence.start,
-            sentence.end,
-            w.P_CHASE,
-            "Give them time (a week or two at least), then follow up once, lightly: add "
-            "something useful to them, drop any deadline, and make it easy to say no.",
         )
     ]
 
@@ -564,10 +356,15 @@ def stranger(letter: Letter) -> list[Finding]:
     context = letter.context
     if context.known or not letter.big_asks:
         return []
-    if any(pattern("connection-said").search(act.sentence.plain) for act in letter.body):
+    # Naming someone you both know says who sent you, whatever the words (core.outreach.facts).
+    if letter.named_mutual or any(
+        pattern("connection-said").search(act.sentence.plain) for act in letter.body
+    ):
         return []
     first = letter.big_asks[0].sentence
-    if context.shared_connections > 0:
+    if context.shared_connections > 0 or context.mutual_contacts:
+        known = [" ".join(name.split()) for name in context.mutual_contacts[:2] if name.strip()]
+        whom = f" ({' or '.join(known)})" if known else ""
         return [
             Finding(
                 "big-ask-of-stranger",
@@ -577,7 +374,7 @@ def stranger(letter: Letter) -> list[Finding]:
                 first.start,
                 first.end,
                 w.P_STRANGER,
-                "Name the person you both know, or ask them to introduce you.",
+                f"Name the person you both know{whom}, or ask them to introduce you.",
             )
         ]
     return [

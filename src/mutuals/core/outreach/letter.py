@@ -7,10 +7,11 @@ are the last ones. Only the body is judged, so "Thanks, Dana" at the end is not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mutuals.core.outreach import sentences as spans
 from mutuals.core.outreach.acts import Act, read
+from mutuals.core.outreach.facts import answers_need, names_mutual
 from mutuals.core.outreach.lexicon import pattern
 from mutuals.core.outreach.model import OutreachContext
 from mutuals.core.outreach.sentences import STRAIGHTEN, Sentence, tokenize
@@ -25,6 +26,7 @@ class Letter:
     invited: bool  # the reader asked for what is sent ("as you suggested, here is my CV")
     softened: bool  # "no rush", "whenever suits you": the writer lets them set the pace
     empty: bool  # not a single word, sign-off included
+    named_mutual: bool = False  # the body names someone you both know (core.outreach.facts)
 
     @property
     def asks(self) -> bool:
@@ -91,7 +93,7 @@ def letter(text: str, context: OutreachContext) -> Letter:
         rest.pop()
     straight = text.translate(STRAIGHTEN)
     invited = pattern("invited").search(straight) is not None
-    body = tuple(read(sentence, invited) for sentence in rest)
+    body = _with_needs(tuple(read(sentence, invited) for sentence in rest), context)
     return Letter(
         text=text,
         context=context,
@@ -100,6 +102,25 @@ def letter(text: str, context: OutreachContext) -> Letter:
         invited=invited,
         softened=any(pattern("softened").search(act.sentence.plain) for act in body),
         empty=not sentences,
+        named_mutual=names_mutual((act.sentence for act in body), context.mutual_contacts),
+    )
+
+
+def _with_needs(body: tuple[Act, ...], context: OutreachContext) -> tuple[Act, ...]:
+    """The body with each sentence that answers one of the recipient's open needs marked as
+    about them (core.outreach.facts: a give, whatever its words)."""
+    needs = context.recipient_needs
+    if not needs:
+        return body
+    kinds = [act.big for act in body]
+    return tuple(
+        replace(act, about_them=True, answers_need=True)
+        if act.entitlement is None
+        and act.recalled is None
+        and not act.chase
+        and answers_need(act.sentence, act.ask, kinds, needs)
+        else act
+        for act in body
     )
 
 

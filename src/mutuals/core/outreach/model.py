@@ -26,6 +26,8 @@ class OutreachContext:
     shared_connections: int = 0  # people you both know (0 until the network exists)
     balance: float | None = None  # core.reciprocity balance score in [-1, 1]; None: unknown
     recipient_needs: tuple[str, ...] = ()  # the recipient's open needs, one line each
+    # People you both know (who-knows-whom, who introduced you), by name, strongest tie first.
+    mutual_contacts: tuple[str, ...] = ()
     recipients: int = 1  # how many people this same message goes to
     # The thread before this draft (from the interaction log): how many of your messages to them
     # in a row have had no reply (0: they wrote last, or there is no thread), and the days since

@@ -37,18 +37,20 @@ from functools import cache
 from importlib.resources import files
 
 from mutuals.core.outreach.acts import Act
-from mutuals.core.outreach.findings import FOLLOW_UP_DAYS
 from mutuals.core.outreach.letter import Letter
 from mutuals.core.outreach.lexicon import lowered
+from mutuals.core.outreach.limits import (
+    BALANCE_AGAINST,
+    FOLLOW_UP_DAYS,
+    LONG_SILENCE_DAYS,
+    RECENT_DAYS,
+)
 from mutuals.core.outreach.model import Finding, Severity
 from mutuals.core.outreach.wording import P_INTEREST, P_ME
 
 WEIGHTS_FILE = "reader_weights.json"
 # Whole-letter balance warnings the reader may take away when it reads the letter as ready.
 BALANCE_CODES = frozenset({"me-centred", "nothing-about-them"})
-LONG_SILENCE_DAYS = 365
-RECENT_DAYS = 30
-BALANCE_AGAINST = -0.2
 
 _I_START = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|my|me)\b")
 _I_NEED = re.compile(
@@ -93,6 +95,8 @@ def sentence_features(act: Act, index: int, early: bool, before_interest: bool) 
             found.add("question-about")
     if act.offer:
         found.add("offer")
+    if act.answers_need:
+        found.add("answers-need")
     if act.question and not act.about_them:
         found.add("question-not-about")
     if act.pleasantry:
@@ -133,6 +137,13 @@ def letter_features(read: Letter) -> set[str]:
     found = set()
     if not context.known:
         found.add("stranger")
+    # People you both know: named in the draft (who sent you), or known to mutuals but unsaid.
+    if read.named_mutual:
+        found.add("mutual-named")
+    elif context.mutual_contacts or context.shared_connections:
+        found.add("mutual-unsaid")
+    if context.recipient_needs:
+        found.add("needs-known")
     if days is None:
         found.add("days:unknown")
     elif days <= RECENT_DAYS:
@@ -168,7 +179,12 @@ def letter_features(read: Letter) -> set[str]:
         found.add("nothing-about-them")
     body = len(read.body)
     found.add("short" if body <= 2 else "medium" if body <= 6 else "long")
-    cold = "stranger" in found or "days:years" in found or "balance-against" in found
+    warm_stranger = "stranger" in found and read.named_mutual
+    cold = (
+        ("stranger" in found and not warm_stranger)
+        or "days:years" in found
+        or "balance-against" in found
+    )
     if cold and read.big_asks:
         found.add("cold-big-ask")
     if cold and read.asks:

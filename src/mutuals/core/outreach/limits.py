@@ -1,0 +1,18 @@
+"""The outreach review's thresholds, in one place: the rules (`findings`, `pressure`,
+`chasing`) and the second reader (`reader`) read the same numbers.
+
+The reasoning behind each: docs/algorithms/outreach.md.
+"""
+
+from __future__ import annotations
+
+LONG_SILENCE_DAYS = 365  # over a year without contact: the silence needs saying
+RECENT_DAYS = 30  # in touch within a month: a small favour needs no opening about them
+BALANCE_AGAINST = -0.2  # core.reciprocity's "you receive more" (its LEANING)
+ME_CENTRED_SENTENCES = 3  # me-centred needs at least this many sentences about "I"
+ME_CENTRED_SHARE = 0.8  # ... and this share of the sentences that mention either side
+ME_CENTRED_PROBLEM_SENTENCES = 5  # a problem from this many, when the draft also asks
+UP_FRONT_SENTENCES = 2  # a big ask among the first this many body sentences is up front
+UP_FRONT_KINDS = ("job", "contacts", "introduction", "reference", "money")
+FOLLOW_UP_DAYS = 7  # writing again within a week of an unanswered message is pressing
+PRESSING_UNANSWERED = 3  # a fourth message after three unanswered ones is a problem
