@@ -14,7 +14,17 @@ from bench.results import Result, clear, load_average, machine, report, write, w
 
 PEOPLE = 30_000
 # people: the 30,000-person dataset and what reads it
-GROUPS = ("demo", "imports", "matching", "network", "outreach", "coach", "groups", "people")
+GROUPS = (
+    "demo",
+    "imports",
+    "matching",
+    "network",
+    "outreach",
+    "coach",
+    "groups",
+    "groups_load",
+    "people",
+)
 INTERACTIONS = 500_000
 
 
@@ -86,6 +96,11 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
         from bench import groups
 
         record("groups", groups.run_postgres())
+    if "groups_load" in only:
+        print("groups under load: 2 server processes, 20 pooled searches/s for 60 s", flush=True)
+        from bench import groups_load
+
+        record("groups_load", groups_load.run_postgres())
     if "people" not in only:
         return results
     print(f"building {people:,} people and {interactions:,} conversations", flush=True)

@@ -8,6 +8,7 @@ on every handler by settings.LOGGING) replaces each secret part of a path with `
 
 - /invite/CODE/                     an account invitation (accounts.invitations)
 - /coaching/join/CODE               a coaching invitation (coaching.services.join_path)
+- /groups/join/CODE                 a group's join code (groups.services.join_path)
 - /password-reset/UID/TOKEN/        a password reset link
 - /feed/TOKEN.ics                   the private calendar feed
 - ?code=… / ?token=… (and &…)       the same secrets in a query string
@@ -31,6 +32,7 @@ _SLASH = r"(?:/|%2[Ff])"
 SECRET_PATHS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"({_SLASH}invite{_SLASH}){_SEGMENT}"),
     re.compile(rf"({_SLASH}coaching{_SLASH}join{_SLASH}){_SEGMENT}"),
+    re.compile(rf"({_SLASH}groups{_SLASH}join{_SLASH}){_SEGMENT}"),
     # /password-reset/UID/TOKEN/ (not the pages /password-reset/sent and /password-reset/done)
     re.compile(
         rf"({_SLASH}password-reset{_SLASH})(?!(?:sent|done)(?:[/%\s\"'?#]|$))"

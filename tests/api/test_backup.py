@@ -87,7 +87,7 @@ values = st.recursive(
     max_leaves=4,
 )
 fields = st.sampled_from(
-    [f for _, (_, names) in backup_selectors.KINDS.items() for f in names] + ["id"]
+    [f for _, (_, names) in backup_selectors.KINDS.items() for f in names] + ["id", "scope"]
 )
 records = st.dictionaries(fields, values, max_size=6)
 _owners = itertools.count()
@@ -96,7 +96,7 @@ _owners = itertools.count()
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(kind=st.sampled_from(list(backup_selectors.KINDS)), record=records)
+@given(kind=st.sampled_from(backup_selectors.DOCUMENT_KINDS), record=records)
 def test_any_record_answers_201_or_422_never_500(db, kind, record):
     owner = make_user(f"fuzz{next(_owners)}")
     body = {"format": "mutuals-backup", "version": 1, "people": [{"id": 1, "first_name": "A"}]}
@@ -114,16 +114,18 @@ def test_the_restore_answer_counts_every_kind_and_the_coaches_not_here(riley_api
     response = riley_api.post("/api/restore", dumps(data), content_type=JSON)
     assert response.status_code == 201, response.content
     answer = response.json()
-    assert list(answer) == [*backup_selectors.KINDS, "coaches_not_here"]
+    kinds = backup_selectors.DOCUMENT_KINDS
+    assert list(answer) == [*kinds, "coaches_not_here", "groups_not_here"]
     assert (answer["draft_reviews"], answer["draft_comments"], answer["assignments"]) == (2, 5, 0)
     assert answer["people"] == len(data["people"])
     assert answer["coaches_not_here"] == ["elsewhere"]
+    assert (answer["group_memberships"], answer["groups_not_here"]) == (0, [])
 
 
 def test_the_restore_answer_is_documented_kind_by_kind_as_required_numbers():
     schema = api.get_openapi_schema()["components"]["schemas"]["Restored"]
-    kinds = list(backup_selectors.KINDS)
-    assert schema["required"] == [*kinds, "coaches_not_here"]
+    kinds = list(backup_selectors.DOCUMENT_KINDS)
+    assert schema["required"] == [*kinds, "coaches_not_here", "groups_not_here"]
     assert {kind: schema["properties"][kind]["type"] for kind in kinds} == dict.fromkeys(
         kinds, "integer"
     )
@@ -131,3 +133,7 @@ def test_the_restore_answer_is_documented_kind_by_kind_as_required_numbers():
         "How many drafts sent for review were restored."
     )
     assert schema["properties"]["coaches_not_here"]["items"] == {"type": "string"}
+    assert schema["properties"]["groups_not_here"]["items"] == {"type": "string"}
+    assert schema["properties"]["group_memberships"]["description"] == (
+        "How many choices of what to pool in groups were restored."
+    )

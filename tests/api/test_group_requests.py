@@ -126,3 +126,30 @@ def test_past_three_requests_a_day_is_429(admin, group):
         api.get(f"/api/groups/{group.pk}/search", {"person": name})
         answers.append(_ask(api, group, person=name).status_code)
     assert answers == [201, 201, 201, 429]
+
+
+def test_the_requester_thanks_the_member_once_and_only_when_accepted(world, group, admin):
+    from mutuals.ledger.models import Exchange
+
+    made = _searched_and_asked(world, group)
+    thank = f"/api/groups/requests/{made['id']}/thank"
+    early = world["sam_api"].post(thank)
+    assert early.status_code == 422
+    assert "Only an accepted request" in str(field_errors(early))
+    bea_api = token_client(world["bea"])
+    bea_api.post(f"/api/groups/requests/{made['id']}", {"answer": "accept"}, JSON)
+    for api in (bea_api, token_client(make_user("olga")), token_client(admin)):
+        assert api.post(thank).status_code == 404
+    thanked = world["sam_api"].post(thank)
+    assert thanked.status_code == 200, thanked.content
+    body = thanked.json()
+    assert body["introducer"] == "Bea Member"
+    assert body["thanked_at"] is not None
+    (received,) = Exchange.objects.filter(owner=world["sam"])
+    assert received.person.full_name == "Bea Member"
+    assert received.thanked_on is not None
+    again = world["sam_api"].post(thank)
+    assert again.status_code == 422
+    assert "You already thanked Bea Member" in str(field_errors(again))
+    (mine,) = world["sam_api"].get(f"/api/groups/{group.pk}/requests").json()["items"]
+    assert mine["thanked_at"] == body["thanked_at"]

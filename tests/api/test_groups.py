@@ -157,3 +157,12 @@ def test_leaving_a_group(admin, group, jordan, jordan_api):
     _join(group, admin, jordan)
     assert jordan_api.delete(f"/api/groups/{group.pk}/membership").status_code == 204
     assert jordan_api.get(f"/api/groups/{group.pk}").status_code == 404
+
+
+def test_the_pooling_operation_is_described_in_core_pool_s_words(db):
+    from django.test import Client
+
+    from mutuals.core import pool
+
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert paths["/api/groups/{group_id}/pooling"]["put"]["description"] == pool.POOLING_WORDS

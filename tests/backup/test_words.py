@@ -8,12 +8,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutuals.backup.selectors import KINDS
+from mutuals.backup.selectors import DOCUMENT_KINDS, KINDS
 from mutuals.backup.words import KIND_WORDS, counted, summary
 
 
 def test_every_kind_of_record_has_its_words_in_the_backups_order():
-    assert list(KIND_WORDS) == list(KINDS)
+    assert list(KIND_WORDS) == list(DOCUMENT_KINDS)
 
 
 def test_no_kind_is_said_with_the_files_key():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mutuals.backup.selectors import KINDS
+from mutuals.backup.selectors import DOCUMENT_KINDS
 from mutuals.backup.services import backup, dumps
 from mutuals.cli.errors import ExitCode
 from mutuals.people import selectors as people_selectors
@@ -157,7 +157,7 @@ def test_restore_json_counts_every_kind_and_names_the_coaches_not_here(mutuals, 
     path = tmp_path / "riley.json"
     path.write_text(dumps(data), encoding="utf-8")
     answer = parsed(mutuals("--user", "jordan", "restore", str(path), "--json"))
-    assert list(answer) == [*KINDS, "coaches_not_here"]
+    assert list(answer) == [*DOCUMENT_KINDS, "coaches_not_here", "groups_not_here"]
     assert (answer["draft_reviews"], answer["draft_comments"], answer["assignments"]) == (0, 0, 3)
     assert answer["coaches_not_here"] == ["elsewhere"]
 
@@ -170,3 +170,25 @@ def test_restore_says_each_kind_in_words_never_the_files_keys(mutuals, jordan, t
     result = mutuals("--user", "jordan", "restore", str(path))
     assert result.exit_code == 0, result.output
     assert "_" not in result.stderr
+
+
+def test_restore_names_the_groups_whose_pooling_choice_did_not_come_back(mutuals, jordan, tmp_path):
+    riley = make_user("riley")
+    make_person(riley, "Ann Lee")
+    data = backup(owner=riley)
+    data["group_memberships"] = [
+        {"id": 1, "group": "Northfield alumni", "scope": "all", "circles": [], "people": []}
+    ]
+    path = tmp_path / "riley.json"
+    path.write_text(dumps(data), encoding="utf-8")
+    result = mutuals("--user", "jordan", "restore", str(path))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Restored 1 person." in said
+    assert (
+        "What you pooled in Northfield alumni did not come back: you are not a member of a "
+        "group of that name on this install. Once you join (with a code from its "
+        "administrators), choose again with `mutuals group pool`."
+    ) in said
+    answer = parsed(mutuals("--user", "riley", "backup"))
+    assert answer["group_memberships"] == []

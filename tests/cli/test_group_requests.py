@@ -89,3 +89,29 @@ def test_status_with_nothing_says_what_to_do_next(world):
     result = _as(world, "sam", "status")
     assert result.exit_code == 0
     assert "mutuals pool search" in result.stderr
+
+
+def test_the_requester_thanks_the_member_once_after_they_accepted(world):
+    from mutuals.ledger.models import Exchange
+
+    _as(world, "sam", "search", "Northfield alumni", "--org", "Copperleaf")
+    made = parsed(
+        _as(world, "sam", "request", "Northfield alumni", "--org", "Copperleaf", "--json")
+    )
+    early = failed(_as(world, "sam", "thank", str(made["id"])), ExitCode.INVALID)
+    assert "Only an accepted request" in early
+    _as(world, "bea", "answer", str(made["id"]), "accept")
+    failed(_as(world, "bea", "thank", str(made["id"])), ExitCode.NOT_FOUND)
+    status = _as(world, "sam", "status")
+    assert "mutuals pool thank REQUEST" in status.stderr
+    thanked = _as(world, "sam", "thank", str(made["id"]))
+    assert thanked.exit_code == 0, thanked.output
+    assert "You thanked bea" in thanked.stderr
+    (received,) = Exchange.objects.filter(owner__username="sam")
+    assert received.person.full_name == "bea"
+    assert received.thanked_on is not None
+    again = failed(_as(world, "sam", "thank", str(made["id"])), ExitCode.INVALID)
+    assert "You already thanked bea" in again
+    assert "mutuals pool thank" not in _as(world, "sam", "status").stderr
+    (mine,) = parsed(_as(world, "sam", "status", "--json"))["items"]
+    assert mine["thanked_at"] is not None

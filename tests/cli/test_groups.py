@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from mutuals.cli.errors import ExitCode
+from mutuals.core import pool
 from mutuals.groups.models import PooledPerson
 from tests.cli.conftest import failed, parsed
 from tests.factories import make_person
@@ -60,6 +61,8 @@ def test_pooling_then_withdrawing(mutuals, group, jordan):
         mutuals("--user", "jordan", "group", "pool", "Northfield alumni", "--all", "--json")
     )
     assert data["pooled_people"] == 1
+    said = mutuals("--user", "jordan", "group", "pool", "Northfield alumni", "--all")
+    assert " ".join(said.output.split()).endswith(pool.POOLING_WORDS)
     result = mutuals("--user", "jordan", "group", "pool", "#" + str(group["id"]), "--withdraw")
     assert "every row of yours is gone" in result.output
     assert not PooledPerson.objects.exists()

@@ -126,3 +126,11 @@ def test_the_sentence_gives_numbers_from_the_threshold_up():
 
 def test_the_sentence_says_when_no_one_matches():
     assert pool.answer_words(pool.PoolAnswer.of([]), "Rosa Núñez").startswith("No member")
+
+
+def test_the_never_pooled_wording_names_each_thing_never_pooled_once():
+    for thing in pool.NEVER_POOLED:
+        assert pool.POOLING_WORDS.count(thing) >= 1
+    assert pool.POOLING_WORDS.endswith(pool.NEVER_POOLED_PEOPLE)
+    assert "notes" in pool.NEVER_POOLED
+    assert "e-mail addresses" in pool.NEVER_POOLED

@@ -304,6 +304,7 @@ def test_the_requester_never_learns_who_before_acceptance(admin, group, pools, a
             "state_words",
             "introducer",
             "requested_at",
+            "thanked_at",  # the requester's own act
         }
         assert shown["introducer"] is None
         text = " ".join(_flat(shown))
@@ -322,3 +323,90 @@ def test_a_target_deleted_meanwhile_closes_the_request_when_answered(world, grou
     made.refresh_from_db()
     assert made.status == pool.CANCELLED
     assert not Introduction.objects.exists()
+
+
+def _accepted(world, group):
+    _search(world["sam"], group, person="Rosa Núñez")
+    made = _ask(world["sam"], group, person="Rosa Núñez")
+    requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+    return made
+
+
+def test_the_requester_thanks_the_member_who_accepted_once_on_their_own_ledger(world, group):
+    from mutuals.ledger.models import Exchange
+
+    made = _accepted(world, group)
+    thanked = requests.thank(user=world["sam"], request_id=made.pk, now=NOW)
+    assert thanked.thanked_at == NOW
+    bea = Person.objects.get(owner=world["sam"], full_name="Bea Member")
+    assert bea.how_met == "A fellow member of Northfield alumni"
+    (received,) = Exchange.objects.filter(owner=world["sam"], person=bea)
+    assert (received.direction, received.kind) == ("received", "introduction")
+    assert "Rosa Núñez" in received.text
+    assert received.occurred_on == TODAY
+    assert received.thanked_on == TODAY
+    (mine,) = _mine(world["sam"], group)
+    assert mine["thanked_at"] == NOW.isoformat()
+    with pytest.raises(ValidationError) as error:
+        requests.thank(user=world["sam"], request_id=made.pk, now=NOW)
+    assert error.value.message_dict["request"] == [
+        "You already thanked Bea Member for this introduction."
+    ]
+    assert Exchange.objects.filter(owner=world["sam"]).count() == 1
+
+
+def test_thanking_again_through_another_request_reuses_the_member_in_your_people(world, group):
+    made = _accepted(world, group)
+    requests.thank(user=world["sam"], request_id=made.pk, now=NOW)
+    later = NOW + dt.timedelta(days=2)
+    _pools(world["bea"], group, ("Ola Berg", "Copperleaf Systems", "close"))
+    _search(world["sam"], group, now=later, person="Ola Berg")
+    second = _ask(world["sam"], group, now=later, person="Ola Berg")
+    requests.answer_request(user=world["bea"], request_id=second.pk, accept=True, now=later)
+    requests.thank(user=world["sam"], request_id=second.pk, now=later)
+    assert Person.objects.filter(owner=world["sam"], full_name="Bea Member").count() == 1
+
+
+def test_only_the_requester_thanks_and_only_an_accepted_request(world, group):
+    from mutuals.ledger.models import Exchange
+
+    _search(world["sam"], group, person="Rosa Núñez")
+    made = _ask(world["sam"], group, person="Rosa Núñez")
+    with pytest.raises(ValidationError) as error:
+        requests.thank(user=world["sam"], request_id=made.pk, now=NOW)  # still open
+    assert "Only an accepted request" in error.value.message_dict["request"][0]
+    requests.answer_request(user=world["bea"], request_id=made.pk, accept=True, now=NOW)
+    for other in (world["bea"], world["carl"]):
+        with pytest.raises(PoolRequest.DoesNotExist):
+            requests.thank(user=other, request_id=made.pk, now=NOW)
+    assert PoolRequest.objects.get(pk=made.pk).thanked_at is None
+    assert not Exchange.objects.filter(owner=world["sam"]).exists()
+    assert not Person.objects.filter(owner=world["sam"]).exists()
+
+
+def test_selectors_take_the_membership_read_and_keep_open_ones_when_asked(world, group, admin):
+    _search(world["sam"], group, person="Rosa Núñez")
+    first = _ask(world["sam"], group, person="Rosa Núñez")
+    requests.answer_request(user=world["bea"], request_id=first.pk, accept=False, now=NOW)
+    later = NOW + dt.timedelta(days=pool.WAIT_DAYS + 1)
+    _search(world["sam"], group, now=later, person="Rosa Núñez")
+    second = _ask(world["sam"], group, now=later, person="Rosa Núñez")
+    bea_in = services.membership_of(user=world["bea"], group_id=group.pk)
+    assert [r.pk for r in selectors.asked_of(user=world["bea"])] == [second.pk, first.pk]
+    assert [r.pk for r in selectors.asked_of(user=world["bea"], open_only=True)] == [second.pk]
+    mine = selectors.asked_of(user=world["bea"], group_id=group.pk, membership=bea_in)
+    assert [r.pk for r in mine] == [second.pk, first.pk]
+    sam_in = services.membership_of(user=world["sam"], group_id=group.pk)
+    assert len(selectors.requests_of(user=world["sam"], group_id=group.pk, membership=sam_in)) == 2
+    other = services.create_group(by=admin, name="Another group")
+    for user, theirs, group_id in [
+        (world["sam"], bea_in, group.pk),  # someone else's membership
+        (world["bea"], bea_in, other.pk),  # of another group
+    ]:
+        with pytest.raises(Membership.DoesNotExist):
+            selectors.requests_of(user=user, group_id=group_id, membership=theirs)
+        with pytest.raises(Membership.DoesNotExist):
+            selectors.asked_of(user=user, group_id=group_id, membership=theirs)
+    assert selectors.asked_request(user=world["bea"], request_id=first.pk) == first
+    with pytest.raises(PoolRequest.DoesNotExist):
+        selectors.asked_request(user=world["sam"], request_id=first.pk)

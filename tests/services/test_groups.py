@@ -113,6 +113,42 @@ def test_an_email_invitation_expires(admin, group, jordan):
     assert "expired" in " ".join(error.value.message_dict["code"])
 
 
+def _refusal(call, **kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as error:
+        call(**kwargs)
+    return error.value.message_dict["code"]
+
+
+def test_group_for_code_reads_the_group_and_refuses_as_join_does(admin, group, jordan):
+    link = services.new_link_code(by=admin, group_id=group.pk)
+    [(_, invited)] = services.invite_emails(
+        by=admin, group_id=group.pk, csv_text="jordan@example.org", days=2, now=NOW
+    )
+    assert services.group_for_code(user=jordan, code=link.lower(), now=NOW) == group
+    assert services.group_for_code(user=jordan, code=invited, now=NOW) == group
+    assert not GroupInvitation.objects.exclude(used_at=None).exists()  # nothing used up
+    assert not Membership.objects.filter(user=jordan).exists()
+    later = NOW + dt.timedelta(days=3)
+    cases = [
+        {"user": jordan, "code": "", "now": NOW},
+        {"user": jordan, "code": "ABCD-EFGH-JKLM", "now": NOW},
+        {"user": jordan, "code": invited, "now": later},
+        {"user": admin, "code": link, "now": NOW},
+    ]
+    for kwargs in cases:
+        said = _refusal(services.group_for_code, **kwargs)
+        assert said == _refusal(services.join, **kwargs)
+    assert "expired" in " ".join(_refusal(services.group_for_code, **cases[2]))
+    assert _refusal(services.group_for_code, **cases[3]) == [
+        services.ALREADY_MEMBER.format(name="Northfield alumni")
+    ]
+    services.join(user=jordan, code=invited, now=NOW)
+    riley = make_user("riley2")
+    assert _refusal(services.group_for_code, user=riley, code=invited, now=NOW) == [
+        services.USED_CODE
+    ]
+
+
 def test_a_bad_line_in_the_csv_is_named_and_no_one_is_invited(admin, group):
     text = "a@example.org\nnot an address\nb@example.org\n"
     with pytest.raises(ValidationError) as error:

@@ -23,6 +23,7 @@ PATHS = st.sampled_from(
     [
         ("/invite/{}", "/invite/[hidden]"),
         ("/coaching/join/{}", "/coaching/join/[hidden]"),
+        ("/groups/join/{}", "/groups/join/[hidden]"),
         ("/password-reset/MQ/{}", "/password-reset/[hidden]"),
         ("/feed/{}.ics", "/feed/[hidden]"),
         ("/a?code={}&b=1", "/a?code=[hidden]&b=1"),
@@ -44,13 +45,22 @@ def test_text_without_a_path_or_query_is_left_alone(text):
 
 
 def test_ordinary_paths_are_left_alone():
-    for path in ("/people/12/", "/coaching/", "/coaching/code", "/password-reset/sent", "/invite/"):
+    for path in (
+        "/people/12/",
+        "/coaching/",
+        "/coaching/code",
+        "/password-reset/sent",
+        "/invite/",
+        "/groups/12/",
+        "/groups/code",
+    ):
         assert redact(f"Not Found: {path}") == f"Not Found: {path}"
 
 
 def test_a_path_inside_a_query_is_hidden_too():
     for line, hidden in (
         ("GET /login/?next=/coaching/join/ABCD-EFGH HTTP/1.1", "next=/coaching/join/[hidden] "),
+        ("GET /login/?next=/groups/join/ABCD-EFGH HTTP/1.1", "next=/groups/join/[hidden] "),
         ("GET /login/?next=%2Finvite%2FABCD%2F HTTP/1.1", "next=%2Finvite%2F[hidden]%2F "),
         ("/login/?next=%2fpassword-reset%2fMQ%2ftok-1%2f", "next=%2fpassword-reset%2f[hidden]%2f"),
     ):

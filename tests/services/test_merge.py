@@ -243,15 +243,10 @@ def test_every_reference_to_a_person_is_moved_by_a_merge():
         (PossibleDuplicate, "other"),
     }
     # A group's pooled copy of a person: the merged one's row goes with them (a cascade) and
-    # the kept one's is rebuilt before the next pooled search (groups.services).
-    from mutuals.groups.models import PooledPerson
+    # the kept one's is rebuilt at once; a pool request's target moves (merge_groups).
+    from mutuals.groups.models import PooledPerson, PoolRequest
 
-    handled.add((PooledPerson, "person"))
-    # A pool request's target (the asked member's person): cleared with the merged person (the
-    # member then reads "no longer in your records" and the request closes when answered).
-    from mutuals.groups.models import PoolRequest
-
-    handled.add((PoolRequest, "target"))
+    handled |= {(PooledPerson, "person"), (PoolRequest, "target")}
     from django.apps import apps
 
     pointing = {

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
+from mutuals.changes import kept
+from mutuals.changes.tracking import bump, scope
 from mutuals.core.network import info_weight
 from mutuals.network import paths
 from mutuals.network.models import Knows
@@ -13,6 +17,7 @@ from mutuals.people.services import update_person
 from tests.factories import make_orion, make_person
 
 pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture
@@ -108,10 +113,54 @@ def test_who_they_know_lists_only_people_you_do_not(jordan, orion):
 
 
 def test_only_the_most_recent_graphs_are_kept(jordan, riley, monkeypatch):
-    monkeypatch.setattr(paths, "MAX_GRAPHS", 1)
+    monkeypatch.setattr(paths.GRAPHS, "size", 1)
     jordans = paths.graph_for(owner=jordan)
     paths.graph_for(owner=riley)
     assert paths.graph_for(owner=jordan) is not jordans
+
+
+# ---- the kept graph: one cache with every other kept answer (changes.kept) -----------------
+
+
+def test_an_unchanged_graph_costs_one_query_whatever_the_network(
+    jordan, orion, django_assert_num_queries
+):
+    first = paths.graph_for(owner=jordan, today=DAY)
+    with django_assert_num_queries(1):  # the owner's stamp; never the people or the edges
+        assert paths.graph_for(owner=jordan, today=DAY) is first
+
+
+def test_a_change_from_a_request_or_another_process_builds_the_graph_again(jordan, orion):
+    first = paths.graph_for(owner=jordan, today=DAY)
+    bump(jordan.pk)  # what a request or command that wrote does, in whichever process
+    assert paths.graph_for(owner=jordan, today=DAY) is not first
+
+
+def test_a_change_to_someone_elses_records_keeps_the_graph(jordan, riley, orion):
+    first = paths.graph_for(owner=jordan, today=DAY)
+    bump(riley.pk)
+    assert paths.graph_for(owner=jordan, today=DAY) is first
+
+
+def test_an_edge_recorded_in_a_request_is_searched_at_once(jordan, orion):
+    bruce, cleo, _ = orion
+    paths.graph_for(owner=jordan, today=DAY)
+    with scope() as state:
+        record_knows(owner=jordan, person_id=bruce.pk, knows_id=cleo.pk)
+        # Within the request that wrote it, before its owner's version moves.
+        assert paths.graph_for(owner=jordan, today=DAY).network.strength(bruce.pk, cleo.pk) > 0
+    assert state["wrote"]
+
+
+def test_a_new_day_builds_the_graph_again(jordan, orion):
+    first = paths.graph_for(owner=jordan, today=DAY)
+    assert paths.graph_for(owner=jordan, today=DAY + dt.timedelta(days=1)) is not first
+
+
+def test_forgetting_every_kept_answer_forgets_the_graphs_too(jordan, orion):
+    first = paths.graph_for(owner=jordan, today=DAY)
+    kept.forget()
+    assert paths.graph_for(owner=jordan, today=DAY) is not first
 
 
 def test_archiving_or_bringing_back_an_introducer_changes_the_paths(jordan, orion):

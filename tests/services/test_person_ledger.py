@@ -117,3 +117,19 @@ def test_knows_of_person_refuses_someone_elses_person(jordan, riley):
     network_services.knows_someone(owner=jordan, person_id=rosa.pk, name="Sam Ortiz", strength=0.8)
     with pytest.raises(Person.DoesNotExist):
         network_selectors.knows_of_person(owner=riley, person=rosa)
+
+
+@pytest.mark.django_db
+def test_ledger_of_reads_only_the_name_of_whom_someone_was_introduced_to(
+    jordan, django_assert_num_queries
+):
+    rosa = make_person(jordan, "Rosa Núñez")
+    ana = make_person(jordan, "Ana Ruiz", notes="A long note " * 200, title="Head of data")
+    services.record_introduction(owner=jordan, person_id=rosa.pk, other_id=ana.pk)
+    with django_assert_num_queries(2):
+        found = selectors.ledger_of(owner=jordan, person=rosa, open_needs=[], today=TODAY)
+    (exchange,) = found.exchanges
+    with django_assert_num_queries(0):  # what the page shows of them: a link with their name
+        assert (exchange.introduced_to.pk, exchange.introduced_to.full_name) == (ana.pk, "Ana Ruiz")
+    assert exchange.introduced_to.get_deferred_fields() >= {"notes", "title", "tier"}
+    assert not exchange.get_deferred_fields()

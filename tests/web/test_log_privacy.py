@@ -108,6 +108,7 @@ def test_every_route_with_a_code_or_token_in_its_path_is_hidden():
     assert {name for _, name in found} >= {
         "invitation_accept",
         "coaching_join",
+        "group_join",
         "password_reset_confirm",
         "calendar_feed",
     }

@@ -13,7 +13,7 @@ from pydantic import create_model
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors
 from mutuals.backup import services
-from mutuals.backup.selectors import KINDS
+from mutuals.backup.selectors import DOCUMENT_KINDS
 from mutuals.backup.words import KIND_WORDS
 
 router = Router(tags=["backup"])
@@ -26,25 +26,33 @@ BACKUP_SCHEMA = {
     "type": "object",
     "description": (
         '{"format": "mutuals-backup", "version": 1, '
-        + ", ".join(f'"{kind}": [...]' for kind in KINDS)
+        + ", ".join(f'"{kind}": [...]' for kind in DOCUMENT_KINDS)
         + "}; records refer to each other by their `id` number in the file."
     ),
 }
 
-# How many records of each kind were restored (every kind, 0 for none), and whose drafts and
-# assignments were left out; the same object as `mutuals restore --json`.
+# How many records of each kind were restored (every kind, 0 for none), whose drafts and
+# assignments and which groups' pooling choices were left out; the same object as
+# `mutuals restore --json`.
 Restored: type[Schema] = create_model(
     "Restored",
     __base__=Schema,
     **{
         kind: (int, Field(description=f"How many {KIND_WORDS[kind][1]} were restored."))
-        for kind in KINDS
+        for kind in DOCUMENT_KINDS
     },
     coaches_not_here=(
         list[str],
         Field(
             description="The coaches the backup names who have no account here, by user name: "
             "their drafts sent for review and assignments were left out."
+        ),
+    ),
+    groups_not_here=(
+        list[str],
+        Field(
+            description="The groups the backup names that you are not a member of here, by "
+            "name: what you pooled in them was left out (a restore never joins a group)."
         ),
     ),
 )

@@ -18,7 +18,8 @@ from ninja.responses import Status
 
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, Text, Timestamp
-from mutuals.groups import requests, selectors, serialize, services
+from mutuals.core import pool
+from mutuals.groups import administration, requests, selectors, serialize, services
 
 router = Router(tags=["groups"])
 
@@ -66,6 +67,11 @@ class PoolingIn(Input):
     people: list[Id] = Field([], max_length=5000)
 
 
+class ReportGroup(Schema):
+    id: int
+    name: str
+
+
 class GroupLinkOut(Schema):
     code: str = Field(description="The group's join code, shown only now.")
     path: str
@@ -76,16 +82,57 @@ class GroupInvitationsIn(Input):
         max_length=500_000, description="A CSV list: one e-mail address at the start of a line."
     )
     days: int = Field(services.INVITATION_DAYS, ge=1, le=60)
+    send: bool = Field(
+        True, description="E-mail each address its invitation when the install has a mail server."
+    )
 
 
 class GroupInvitationOut(Schema):
     email: str
-    code: str
+    code: str = Field(description="The invitation's code, shown only now.")
+    sent: bool | None = Field(description="Whether the e-mail went (null: none was sent).")
+    reason: str | None = Field(description="Why the e-mail did not go, in words.")
 
 
 class GroupInvitationPage(Schema):
     count: int
+    mailed: bool = Field(description="E-mails were sent: a mail server is set and asked for.")
+    sent: int
+    failed: int
+    words: str
     items: list[GroupInvitationOut]
+
+
+class ReportMonth(Schema):
+    month: str = Field(description="The month, as YYYY-MM.")
+    joined: int
+    searches: int
+    requested: int
+    accepted: int
+    made: int
+    thanked: int
+
+
+class ReportTotals(Schema):
+    joined: int
+    searches: int
+    requested: int
+    accepted: int
+    made: int
+    thanked: int
+
+
+class GroupReportOut(Schema):
+    group: ReportGroup
+    members: int
+    pooling: int = Field(description="Members who pool anything now.")
+    pooling_rate: int | None = Field(description="Members who pool, in whole percent.")
+    months: list[ReportMonth] = Field(description="The last 12 months, oldest first.")
+    totals: ReportTotals
+
+
+class AdminIn(Input):
+    username: Text = Field(max_length=150, description="A member's user name.")
 
 
 class MemberOut(Schema):
@@ -165,10 +212,9 @@ def leave(request: HttpRequest, group_id: Id) -> Status[None]:
     "/groups/{group_id}/pooling",
     response={200: GroupOut, 404: Error, 422: FieldErrors},
     summary="Choose what you pool",
+    description=pool.POOLING_WORDS,
 )
 def set_pooling(request: HttpRequest, group_id: Id, payload: PoolingIn) -> dict[str, Any]:
-    """Only names, organisations, titles and a coarse closeness are pooled; never notes,
-    e-mails, phones, conversations, needs or strengths."""
     user = owner(request)
     services.set_pooling(
         user=user,
@@ -210,15 +256,20 @@ def new_link(request: HttpRequest, group_id: Id) -> Status[dict[str, Any]]:
 def invite(
     request: HttpRequest, group_id: Id, payload: GroupInvitationsIn
 ) -> Status[dict[str, Any]]:
-    """A bad line is named and no one is invited."""
+    """A bad line is named and no one is invited. With a mail server set, each address is
+    sent its invitation by e-mail (`sent`, and why not); without one, hand out the codes."""
     user = owner(request)
-    pairs = _allowed(
-        lambda: services.invite_emails(
-            by=user, group_id=group_id, csv_text=payload.emails, days=payload.days
+    report = _allowed(
+        lambda: administration.invite_by_email(
+            by=user,
+            group_id=group_id,
+            csv_text=payload.emails,
+            days=payload.days,
+            send=payload.send,
+            base=request.build_absolute_uri("/"),
         )
     )
-    items = [{"email": email, "code": code} for email, code in pairs]
-    return Status(201, {"count": len(items), "items": items})
+    return Status(201, report.as_dict())
 
 
 @router.get(
@@ -233,6 +284,49 @@ def members(request: HttpRequest, group_id: Id, paging: Query[Paging]) -> dict[s
     found = selectors.members_of(group=group)
     page = found[paging.offset : paging.offset + paging.limit]
     return {"count": len(found), "items": [serialize.member_to_dict(m) for m in page]}
+
+
+@router.get(
+    "/groups/{group_id}/report",
+    response={200: GroupReportOut, 403: Error, 404: Error},
+    summary="A group's numbers per month (group administrators)",
+)
+def report(request: HttpRequest, group_id: Id) -> dict[str, Any]:
+    """Members, how many pool, and per month for the last 12: who joined, pooled searches,
+    introductions requested, accepted, made and thanked. Counts only, never who or whom."""
+    from django.utils import timezone
+
+    user = owner(request)
+    group = _allowed(lambda: services.group_for_admin(by=user, group_id=group_id))
+    found = selectors.admin_report(group=group, today=timezone.localdate())
+    return {"group": {"id": group.pk, "name": group.name}, **found.as_dict()}
+
+
+@router.post(
+    "/groups/{group_id}/admins",
+    response={200: MemberOut, 403: Error, 404: Error, 422: FieldErrors},
+    summary="Name a member a group administrator",
+)
+def name_admin(request: HttpRequest, group_id: Id, payload: AdminIn) -> dict[str, Any]:
+    user = owner(request)
+    member = _allowed(
+        lambda: administration.name_admin(by=user, group_id=group_id, username=payload.username)
+    )
+    return serialize.member_to_dict(member)
+
+
+@router.delete(
+    "/groups/{group_id}/admins/{username}",
+    response={200: MemberOut, 403: Error, 404: Error, 422: FieldErrors},
+    summary="Make a group administrator a member again",
+)
+def remove_admin(request: HttpRequest, group_id: Id, username: str) -> dict[str, Any]:
+    """They stay in the group. The last administrator cannot be removed (422)."""
+    user = owner(request)
+    member = _allowed(
+        lambda: administration.remove_admin(by=user, group_id=group_id, username=username)
+    )
+    return serialize.member_to_dict(member)
 
 
 @router.get(
@@ -286,6 +380,9 @@ class PoolRequestOut(Schema):
         description="The member who agreed to introduce you: only once they accepted."
     )
     requested_at: Timestamp
+    thanked_at: Timestamp | None = Field(
+        description="When you thanked the member who introduced you (POST …/thank)."
+    )
 
 
 class PoolRequestPage(Schema):
@@ -377,5 +474,19 @@ def answer(request: HttpRequest, request_id: Id, payload: PoolAnswerIn) -> dict[
     with your person; declining tells the requester nothing."""
     user = owner(request)
     requests.answer_request(user=user, request_id=request_id, accept=payload.answer == "accept")
-    (found,) = [r for r in selectors.asked_of(user=user) if r.pk == request_id]
+    found = selectors.asked_request(user=user, request_id=request_id)
     return serialize.asked_request_to_dict(found)
+
+
+@router.post(
+    "/groups/requests/{request_id}/thank",
+    response={200: PoolRequestOut, 404: Error, 422: FieldErrors},
+    summary="Thank the member who accepted your request",
+)
+def thank(request: HttpRequest, request_id: Id) -> dict[str, Any]:
+    """Once, for an accepted request of yours: the member joins your people (when not there
+    yet) and the introduction is recorded as received from them, thanked, on your ledger."""
+    from django.utils import timezone
+
+    thanked = requests.thank(user=owner(request), request_id=request_id)
+    return serialize.my_request_to_dict(thanked, timezone.now())

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from mutuals.backup import group_records
 from mutuals.backup.coach_records import check_comments
 from mutuals.backup.selectors import KIND_OF_MODEL, KINDS, USER_FIELDS, model_field
 from mutuals.backup.values import record_values, search_name
@@ -20,7 +21,8 @@ PARENTS = "Each record is a JSON object with its number in `id`."
 
 
 def validated(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Every record as field values (references still as numbers), or ValidationError."""
+    """Every record as field values (references still as numbers), and the pooling choices
+    (`group_records.KIND`), or ValidationError."""
     errors: dict[str, list[str]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     for name, (model, fields) in KINDS.items():
@@ -38,6 +40,10 @@ def validated(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     _check_numbers(records, errors)
     _check_references(records, errors)
     _check_rules(records, errors)
+    numbers = {kind: {row.get("id") for row in records[kind]} for kind in ("circles", "people")}
+    records[group_records.KIND] = group_records.checked(
+        document.get(group_records.KIND), numbers, errors
+    )
     if errors:
         raise ValidationError(_capped(errors))
     return records

@@ -8,6 +8,9 @@ cadences, contact statistics, strength, balances, the needs' search terms) are l
 restoring recomputes them. Import history, duplicate reviews and access tokens are not records
 of your network and are left out too.
 
+The last list, `group_memberships`, holds what you chose to pool in each group you belong to,
+the group named by its name (`group_records`): not a record of your network, a choice about it.
+
 A client's backup also holds the drafts they sent a coach for review, every comment on them
 (the coach's and their own) and the assignments coaches set them. A coach is named by their
 user name (`USER_FIELDS`), never by a database id; `services.restore` finds them by it.
@@ -26,6 +29,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from mutuals.assignments.models import Assignment
+from mutuals.backup import group_records
 from mutuals.events.models import Community, Event, EventPerson
 from mutuals.feedback.models import DraftComment, DraftReview
 from mutuals.interactions.models import Interaction
@@ -275,6 +279,8 @@ KINDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
         ),
     ),
 }
+# Every list of the document, in its order: the records' kinds, then the pooling choices.
+DOCUMENT_KINDS: tuple[str, ...] = (*KINDS, group_records.KIND)
 # Whose records a kind's rows are, for the kinds without an `owner`.
 OWNER_OF: dict[type[models.Model], str] = {
     DraftReview: "client",
@@ -345,6 +351,7 @@ def backup(*, owner: AbstractBaseUser) -> dict[str, Any]:
             {"id": number, **{f: _value(model, f, row, lists, numbers) for f in fields}}
             for number, row in enumerate(rows, 1)
         ]
+    data[group_records.KIND] = group_records.memberships(owner, numbers)
     return data
 
 

@@ -12,6 +12,10 @@ back to the user of that name on this install (whoever it is: they still see not
 unless you link with them, at plan level for drafts); when no one has that name here (or it
 is you), those drafts with their comments and those assignments are left out, and the counts
 `restore` returns say how many of each came back (`coaches_not_here` names the missing ones).
+
+What you chose to pool in each group comes back to your membership in the group of that name
+here (`group_records`); a restore never joins a group, and names in `groups_not_here` the
+groups whose choice found no membership of yours.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mutuals.accounts.models import Preferences
+from mutuals.backup import group_records
 from mutuals.backup.checks import validated
 from mutuals.backup.coach_records import coaches_not_here, with_coaches
-from mutuals.backup.selectors import FORMAT, KINDS, VERSION, backup, counts, dumps
+from mutuals.backup.selectors import DOCUMENT_KINDS, FORMAT, KINDS, VERSION, backup, counts, dumps
 from mutuals.backup.words import summary
 from mutuals.backup.writing import write
 from mutuals.database import gather_statistics
@@ -40,16 +45,22 @@ MUST_BE_EMPTY = set(KINDS) - {"organizations", "circles"}
 
 
 class Restored(dict[str, int]):
-    """How many records of each kind a restore wrote, and `coaches_not_here`: the coaches the
-    backup names who have no account on this install (their drafts and assignments were left
-    out), by user name."""
+    """How many records of each kind a restore wrote (and pooling choices it gave back),
+    `coaches_not_here`: the coaches the backup names who have no account on this install
+    (their drafts and assignments were left out), by user name, and `groups_not_here`: the
+    groups whose pooling choice found no membership of yours here, by name."""
 
     coaches_not_here: list[str]
+    groups_not_here: list[str]
 
     def as_dict(self) -> dict[str, int | list[str]]:
         """The one JSON answer of a restore, for the API and `mutuals restore --json`: every
-        kind's count, then `coaches_not_here`."""
-        return {**self, "coaches_not_here": self.coaches_not_here}
+        kind's count, then `coaches_not_here` and `groups_not_here`."""
+        return {
+            **self,
+            "coaches_not_here": self.coaches_not_here,
+            "groups_not_here": self.groups_not_here,
+        }
 
 
 def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> Restored:
@@ -60,12 +71,17 @@ def restore(*, owner: AbstractBaseUser, data: dict[str, Any] | str | bytes) -> R
     document = _document(data)
     with transaction.atomic():
         _refuse_unless_empty(owner)
-        records, missing = with_coaches(owner, validated(document))
-        write(owner, records)
+        checked = validated(document)
+        choices = checked.pop(group_records.KIND)
+        records, missing = with_coaches(owner, checked)
+        pks = write(owner, records)
+        pooled, groups_missing = group_records.restore_choices(owner, choices, pks)
         _keep_landed(owner)
         transaction.on_commit(gather_statistics)
     restored = Restored((name, len(rows)) for name, rows in records.items())
+    restored[group_records.KIND] = pooled
     restored.coaches_not_here = missing
+    restored.groups_not_here = groups_missing
     return restored
 
 
@@ -91,7 +107,7 @@ def _document(data: dict[str, Any] | str | bytes) -> dict[str, Any]:
                 ]
             }
         )
-    unknown = sorted(set(data) - {"format", "version", *KINDS})
+    unknown = sorted(set(data) - {"format", "version", *DOCUMENT_KINDS})
     if unknown:
         raise ValidationError(
             {key: ["This is not a kind of record mutuals keeps; remove it."] for key in unknown}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# Each kind of `selectors.KINDS` as (one, many).
+# Each list of `selectors.DOCUMENT_KINDS` as (one, many).
 KIND_WORDS: dict[str, tuple[str, str]] = {
     "organizations": ("organisation", "organisations"),
     "circles": ("circle", "circles"),
@@ -33,6 +33,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "draft_reviews": ("draft sent for review", "drafts sent for review"),
     "draft_comments": ("comment on a draft", "comments on drafts"),
     "assignments": ("assignment", "assignments"),
+    "group_memberships": ("choice of what to pool in a group", "choices of what to pool in groups"),
 }
 
 

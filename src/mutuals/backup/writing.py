@@ -29,9 +29,12 @@ from mutuals.people.photos import describe_photo
 from mutuals.people.services import derive_names_and_cadence, refresh_balances
 
 
-def write(owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]) -> None:
+def write(
+    owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[int, int]]:
     """Create every record, kind by kind (`KINDS` is in the order references allow), then what
-    derives from them: the people's contact statistics, strength and balances."""
+    derives from them: the people's contact statistics, strength and balances. Returns each
+    kind's new ids by their numbers in the file."""
     pks: dict[str, dict[int, int]] = {}
     for name, (model, fields) in KINDS.items():
         rows = records[name]
@@ -58,6 +61,7 @@ def write(owner: AbstractBaseUser, records: dict[str, list[dict[str, Any]]]) -> 
     people = list(pks["people"].values())
     refresh_contact_stats(owner=owner, person_ids=people)
     refresh_balances(owner=owner, today=timezone.localdate(), person_ids=people)
+    return pks
 
 
 def _reused(

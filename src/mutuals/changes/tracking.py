@@ -10,7 +10,9 @@ instead. A cached result is fresh while both the tokens it was computed under an
 generation are unchanged (`stamp`).
 
 Anything that writes records outside a request or a command and must be seen by other processes
-(a future sync task, say) calls `bump(owner_id)` itself.
+(a future sync task, say) calls `bump(owner_id)` itself. Copies derived from an owner's records
+and kept in the database (a group's pooled rows) listen to `records_changed`, which `bump`
+sends in its transaction, and mark themselves stale.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 
 EVERYONE = 0  # mutuals.changes.models.EVERYONE; the models load only when Django is ready
 
@@ -49,6 +52,9 @@ _WRITE = re.compile(
 _MAYBE_WRITE = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH", "TRUNCATE")
 
 logger = logging.getLogger(__name__)
+# Sent by `bump` with `owner_id` (EVERYONE: anyone's records may have changed), inside its
+# transaction: a receiver's write (marking a derived copy stale) commits with the new token.
+records_changed = Signal()
 _local = threading.local()
 _generation_lock = threading.Lock()
 _generation = 0
@@ -122,6 +128,7 @@ def bump(owner_id: int = EVERYONE) -> None:
         updated = Version.objects.filter(owner_id=owner_id).update(token=token)
         if not updated:
             Version.objects.update_or_create(owner_id=owner_id, defaults={"token": token})
+        records_changed.send(sender=Version, owner_id=owner_id)
 
 
 def bump_quietly(owner_id: int = EVERYONE) -> None:

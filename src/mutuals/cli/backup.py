@@ -56,7 +56,8 @@ def restore(
         bool,
         typer.Option(
             "--json",
-            help="Print how many records of each kind as JSON, and whose drafts were left out.",
+            help="Print how many records of each kind as JSON, whose drafts and which groups' "
+            "pooling choices were left out.",
         ),
     ] = False,
 ) -> None:
@@ -72,10 +73,17 @@ def restore(
             f"Left out the drafts sent for review and the assignments from {names}: no one "
             "of that user name is on this install."
         )
+    if counts.groups_not_here:
+        names = ", ".join(counts.groups_not_here)
+        say(
+            f"What you pooled in {names} did not come back: you are not a member of a group of "
+            "that name on this install. Once you join (with a code from its administrators), "
+            "choose again with `mutuals group pool`."
+        )
 
 
 def _counts(data: dict[str, object]) -> dict[str, int]:
-    return {name: len(data[name]) for name in selectors.KINDS}  # type: ignore[arg-type]
+    return {name: len(data[name]) for name in selectors.DOCUMENT_KINDS}  # type: ignore[arg-type]
 
 
 def _write(file: Path, text: str) -> None:

@@ -1,5 +1,5 @@
-"""Groups and their pool: `mutuals group create|list|invite|join|leave|members|pool` and
-`mutuals pool search`. Groups are named by their name or #ID."""
+"""Groups and their pool: `mutuals group create|list|invite|join|leave|members|pool|report|admin`
+and `mutuals pool search`. Groups are named by their name or #ID."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import typer
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from mutuals.accounts.roles import is_admin
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user
-from mutuals.core import pool
-from mutuals.groups import requests, selectors, serialize, services
-from mutuals.groups.models import Membership
+from mutuals.core import group_report, pool
+from mutuals.groups import administration, requests, selectors, serialize, services
+from mutuals.groups.models import Group, Membership
 
 group_app = typer.Typer(
     help="Groups: create one, invite, join, choose what you pool, see the members.",
@@ -27,10 +28,6 @@ pool_app = typer.Typer(
 )
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")]
 GroupArgument = Annotated[str, typer.Argument(metavar="GROUP", help="The group's name, or #ID.")]
-NEVER_POOLED = (
-    "Only names, organisations, titles and closeness (close, know well, know) are pooled; "
-    "never notes, e-mails, phones, conversations, needs or strengths."
-)
 
 
 def _membership(user, name: str) -> Membership:  # type: ignore[no-untyped-def]
@@ -46,6 +43,27 @@ def _membership(user, name: str) -> Membership:  # type: ignore[no-untyped-def]
 
 def _refused(error: PermissionDenied) -> CliError:
     return CliError(str(error) or "You may not do that.", ExitCode.ERROR)
+
+
+def _managed(user, name: str) -> Group:  # type: ignore[no-untyped-def]
+    """A group the user administers (or any group, for an install administrator)."""
+    try:
+        group_id = selectors.membership_named(user=user, name=name).group_id
+    except Membership.DoesNotExist:
+        try:
+            if not is_admin(user):
+                raise Group.DoesNotExist
+            group_id = selectors.group_named(name=name).pk
+        except Group.DoesNotExist:
+            raise CliError(
+                f"You administer no group called '{name.strip()}'. "
+                "List yours with `mutuals group list`.",
+                ExitCode.NOT_FOUND,
+            ) from None
+    try:
+        return services.group_for_admin(by=user, group_id=group_id)
+    except PermissionDenied as error:
+        raise _refused(error) from None
 
 
 @group_app.command("create")
@@ -110,21 +128,23 @@ def invite(
     days: Annotated[
         int, typer.Option("--days", min=1, max=60, help="How long e-mail invitations work.")
     ] = services.INVITATION_DAYS,
+    no_mail: Annotated[
+        bool,
+        typer.Option("--no-mail", help="Only make the codes: send no e-mail, hand them out."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """A new join link for the group, or single-use invitations for a CSV list of e-mails."""
+    """A new join link for the group, or single-use invitations for a CSV list of e-mails,
+    each sent by e-mail when the install has a mail server."""
     user = acting_user(ctx)
-    membership = _membership(user, group)
-    try:
-        if emails is None:
-            code = services.new_link_code(by=user, group_id=membership.group_id)
-        else:
-            text = emails.read_text(encoding="utf-8-sig")
-            pairs = services.invite_emails(
-                by=user, group_id=membership.group_id, csv_text=text, days=days
-            )
-    except PermissionDenied as error:
-        raise _refused(error) from None
+    found = _managed(user, group)
+    if emails is None:
+        code = services.new_link_code(by=user, group_id=found.pk)
+    else:
+        text = emails.read_text(encoding="utf-8-sig")
+        report = administration.invite_by_email(
+            by=user, group_id=found.pk, csv_text=text, days=days, send=not no_mail
+        )
     if emails is None:
         if as_json:
             emit_json({"code": code, "path": services.join_path(code)})
@@ -135,15 +155,19 @@ def invite(
             "the previous code no longer works."
         )
         return
-    items = [{"email": email, "code": code} for email, code in pairs]
+    data = report.as_dict()
     if as_json:
-        emit_json({"count": len(items), "items": items})
+        emit_json(data)
         return
-    grid = table("E-mail", "Code")
-    for item in items:
-        grid.add_row(plain(item["email"]), item["code"])
+    grid = table("E-mail", "Code", "Sent") if report.mailed else table("E-mail", "Code")
+    for item in data["items"]:
+        if report.mailed:
+            sent = "yes" if item["sent"] else f"no: {item['reason']}"
+            grid.add_row(plain(item["email"]), item["code"], plain(sent))
+        else:
+            grid.add_row(plain(item["email"]), item["code"])
     show(grid)
-    say(f"{len(items)} invitations, each working once for {days} days: send each its code.")
+    say(f"{report.message} Each invitation works once, for {days} days.")
 
 
 @group_app.command("join")
@@ -172,11 +196,7 @@ def leave(ctx: typer.Context, group: GroupArgument) -> None:
 def members(ctx: typer.Context, group: GroupArgument, as_json: JsonOption = False) -> None:
     """A group's members and whether they pool (group administrators); never whom."""
     user = acting_user(ctx)
-    membership = _membership(user, group)
-    try:
-        found_group = services.group_for_admin(by=user, group_id=membership.group_id)
-    except PermissionDenied as error:
-        raise _refused(error) from None
+    found_group = _managed(user, group)
     items = [serialize.member_to_dict(m) for m in selectors.members_of(group=found_group)]
     if as_json:
         emit_json({"count": len(items), "items": items})
@@ -185,6 +205,52 @@ def members(ctx: typer.Context, group: GroupArgument, as_json: JsonOption = Fals
     for item in items:
         grid.add_row(plain(item["username"]), item["role"], "yes" if item["pools"] else "no")
     show(grid)
+
+
+@group_app.command("report")
+def report(ctx: typer.Context, group: GroupArgument, as_json: JsonOption = False) -> None:
+    """A group's numbers (group administrators): members, how many pool, and per month for a
+    year, who joined, searches, and introductions requested, accepted, made and thanked.
+    Counts only: never anyone's network or what was searched."""
+    user = acting_user(ctx)
+    found = _managed(user, group)
+    result = selectors.admin_report(group=found, today=timezone.localdate())
+    if as_json:
+        emit_json({"group": {"id": found.pk, "name": found.name}, **result.as_dict()})
+        return
+    say(f"{found.name}: {result.pooling_words()}")
+    grid = table("Month", *(name.capitalize() for name in group_report.FIGURES))
+    for month in reversed(result.months):
+        grid.add_row(f"{month.month:%b %Y}", *(str(month.figures[n]) for n in group_report.FIGURES))
+    totals = result.totals()
+    grid.add_row("12 months", *(str(totals[n]) for n in group_report.FIGURES))
+    show(grid)
+
+
+@group_app.command("admin")
+def admin(
+    ctx: typer.Context,
+    group: GroupArgument,
+    username: Annotated[str, typer.Argument(metavar="USER", help="The member's user name.")],
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Make them a member again (never the last administrator)."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Name a member of the group one of its administrators, or --remove one."""
+    user = acting_user(ctx)
+    found = _managed(user, group)
+    change = administration.remove_admin if remove else administration.name_admin
+    member = change(by=user, group_id=found.pk, username=username)
+    if as_json:
+        emit_json(serialize.member_to_dict(member))
+        return
+    name = member.user.get_username()
+    if remove:
+        say(f"{name} is a member of {found.name} again, no longer an administrator.")
+    else:
+        say(f"{name} is now an administrator of {found.name}.")
 
 
 @group_app.command("pool")
@@ -237,7 +303,7 @@ def set_pool(
         say(f"You pool nothing to {data['name']} now; every row of yours is gone.")
         return
     say(f"You pool {data['pooling_words']} to {data['name']}: {data['pooled_people']} people.")
-    say(NEVER_POOLED)
+    say(pool.POOLING_WORDS)
 
 
 @pool_app.command("search")
@@ -375,6 +441,8 @@ def status(
                     plain(item["introducer"] or ""),
                 )
             show(grid)
+            if any(i["state"] == pool.INTRODUCED and not i["thanked_at"] for i in mine):
+                say("Thank who introduced you with `mutuals pool thank REQUEST`.")
     if not theirs:
         if asked:
             say("No one has asked you for an introduction.")
@@ -410,7 +478,7 @@ def answer(
         raise CliError(f"'{choice}' is not an answer: say accept or decline.", ExitCode.USAGE)
     user = acting_user(ctx)
     requests.answer_request(user=user, request_id=request_id, accept=choice == "accept")
-    (found,) = [r for r in selectors.asked_of(user=user) if r.pk == request_id]
+    found = selectors.asked_request(user=user, request_id=request_id)
     data = serialize.asked_request_to_dict(found)
     if as_json:
         emit_json(data)
@@ -422,4 +490,23 @@ def answer(
         f"Accepted: {data['requester']} now knows your name, and you theirs. Introduction "
         f"{data['introduction_id']} is started: ask {data['person']} and "
         f"{data['requester']} whether they want it, then move it on with `mutuals intro`."
+    )
+
+
+@pool_app.command("thank")
+def thank(
+    ctx: typer.Context,
+    request_id: Annotated[int, typer.Argument(metavar="REQUEST", help="Your request's number.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Thank the member who accepted your request, once: they join your people (when not there
+    yet) and the introduction is recorded as received from them, thanked, on your ledger."""
+    thanked = requests.thank(user=acting_user(ctx), request_id=request_id)
+    data = serialize.my_request_to_dict(thanked, timezone.now())
+    if as_json:
+        emit_json(data)
+        return
+    say(
+        f"You thanked {data['introducer']}: they are in your people, with the introduction to "
+        f"{data['target']} received from them on your ledger."
     )

@@ -1,5 +1,5 @@
 """Small bar charts drawn as SVG on the server, for the progress page: one bar a week, a short
-line at each week's target.
+line at each week's target; and for a group's report (`month_chart`): one bar a month.
 
 The SVG is an image with a name: role="img", a <title> and a <desc> saying the figures in words,
 tied to it by aria-labelledby; the page puts a table of the same figures beside it. Colours
@@ -10,6 +10,8 @@ the bars are also told apart by the target line, never by colour alone. Every te
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from html import escape
 from typing import Final
 
@@ -71,3 +73,36 @@ def _describe(goal: GoalProgress) -> str:
     if judged:
         sentence += f" Target met in {met} of {len(judged)} weeks with a target."
     return sentence
+
+
+def month_chart(
+    series: Sequence[tuple[dt.date, int]], *, title: str, description: str, chart_id: str
+) -> str:
+    """Bars of a count per month (a group's report), oldest first; `title` and `description`
+    name it (the page puts the same figures in a table); `chart_id` makes their ids unique."""
+    top = max([1, *(count for _, count in series)])
+    slot = WIDTH / max(1, len(series))
+    bar = slot - GAP
+    scale = (BASELINE - 4) / top
+    parts = [
+        f'<svg class="month-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<line class="chart-axis" x1="0" y1="{BASELINE}" x2="{WIDTH}" y2="{BASELINE}"/>',
+    ]
+    for n, (_, count) in enumerate(series):
+        height = count * scale
+        parts.append(
+            f'<rect class="chart-bar" x="{n * slot + GAP / 2:.1f}" '
+            f'y="{BASELINE - height:.1f}" width="{bar:.1f}" height="{height:.1f}"/>'
+        )
+    if series:
+        first, last = series[0][0], series[-1][0]
+        parts += [
+            f'<text class="chart-label" x="0" y="{HEIGHT - 2}">{first:%b %Y}</text>',
+            f'<text class="chart-label" x="{WIDTH}" y="{HEIGHT - 2}" text-anchor="end">'
+            f"{last:%b %Y}</text>",
+        ]
+    parts.append("</svg>")
+    return "".join(parts)

@@ -28,6 +28,25 @@ from dataclasses import dataclass
 from mutuals.core.cadence import Tier
 
 THRESHOLD = 3
+# What is never pooled: one wording for the web, the CLI and the API (as
+# `core.coaching.NEVER_SHARED` is for coaches).
+NEVER_POOLED = (
+    "notes",
+    "e-mail addresses",
+    "phone numbers",
+    "conversations",
+    "needs",
+    "the give and take",
+    "strengths as numbers",
+    "photos",
+    "dates",
+    "how you met",
+)
+NEVER_POOLED_PEOPLE = "People you only know of, and archived people, are never pooled."
+POOLING_WORDS = (
+    "Only names, organisations, titles and closeness (close, know well, know) are pooled; "
+    f"never {', '.join(NEVER_POOLED[:-1])} or {NEVER_POOLED[-1]}. {NEVER_POOLED_PEOPLE}"
+)
 A_FEW = "a few"
 MIN_WORDS = 2
 

@@ -5,7 +5,9 @@ member or a group administrator, and what each one pools: nothing, everyone they
 people in some of their circles, or people they chose. A member's pooled people are copied as
 `PooledPerson` rows holding only a name, an organisation, a title and a coarse closeness
 (`core.pool`), with normalised keys the search reads through its indexes. The row's `person`
-is a private reference used only to rebuild and withdraw; no read ever returns it.
+is a private reference used only to rebuild and withdraw; no read ever returns it. A search
+for an organisation alone counts `PooledReach`, each member's warmest closeness per
+organisation, made from the same rows.
 
 Invitations: one link code per group (`Group.link_code_hash`, SHA-256 only) and single-use
 e-mail invitations (`GroupInvitation`). Searches are counted per member and day (the limit)
@@ -58,17 +60,21 @@ class Membership(models.Model):
     circles = models.ManyToManyField("people.Circle", blank=True, related_name="+")
     people = models.ManyToManyField("people.Person", blank=True, related_name="+")
     joined_at = models.DateTimeField()
-    # The member's records version (`changes`) the pooled rows were built from; another one
-    # means they changed since and the rows are rebuilt before a search counts them.
-    pool_token = models.CharField(max_length=32, blank=True)
-    pool_everyone = models.CharField(max_length=32, blank=True)
+    # Set when the member's records changed since their pooled rows were built (a request of
+    # theirs wrote, or a command or the admin site wrote anyone's: `changes.tracking.bump`);
+    # a search rebuilds stale members before it counts and never counts one still stale.
+    stale = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["group_id", "joined_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="membership_one_per_user")
         ]
-        indexes = [models.Index(fields=["user"], name="membership_user")]
+        indexes = [
+            models.Index(fields=["user"], name="membership_user"),
+            # A search reads only the few stale members of its group, never every member.
+            models.Index(fields=["group"], condition=models.Q(stale=True), name="membership_stale"),
+        ]
 
     def __str__(self) -> str:
         return f"membership {self.pk}"
@@ -77,7 +83,8 @@ class Membership(models.Model):
 class PooledPerson(models.Model):
     """One person a member pools to a group: only what a search may match on."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the two search indexes start with the group.
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+", db_index=False)
     member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="pooled")
     # Private: for rebuilding and withdrawing only; a person deleted leaves the pool with it.
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -91,20 +98,44 @@ class PooledPerson(models.Model):
 
     class Meta:
         # The search's two ways in, each covering what the count reads (the member and the
-        # closeness), so a large organisation is counted from the index alone.
+        # closeness), so a large organisation is counted from the index alone; on PostgreSQL
+        # the organisation's also carries the words (INCLUDE), so words at an organisation are
+        # matched there too, without reading the table. The member's own index is the foreign
+        # key's. Words alone: a trigram index on PostgreSQL (migration 0003).
         indexes = [
             models.Index(
                 fields=["group", "organisation_key", "member", "closeness"],
-                name="pooled_group_org",
+                include=["words_key"],
+                name="pooled_group_org_words",
             ),
             models.Index(
                 fields=["group", "name_key", "member", "closeness"], name="pooled_group_name"
             ),
-            models.Index(fields=["member"], name="pooled_member"),
         ]
 
     def __str__(self) -> str:
         return f"pooled row {self.pk}"
+
+
+class PooledReach(models.Model):
+    """One row per member and organisation they pool someone at, with their warmest closeness
+    there: what a search for an organisation counts (one row per member instead of one per
+    person), made with the member's pooled rows (`services.rebuild_pool`) and gone with them."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+", db_index=False)
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    organisation_key = models.CharField(max_length=200)
+    closeness = models.PositiveSmallIntegerField()  # the warmest of the member's rows there
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["group", "organisation_key", "member", "closeness"], name="reach_group_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"pooled reach {self.pk}"
 
 
 class GroupInvitation(models.Model):
@@ -216,6 +247,7 @@ class PoolRequest(models.Model):
     introduction = models.ForeignKey(
         "network.Introduction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    thanked_at = models.DateTimeField(null=True, blank=True)  # the requester thanked the member
 
     class Meta:
         ordering = ["-requested_at", "-id"]

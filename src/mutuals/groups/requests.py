@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from mutuals.core import pool
 from mutuals.groups.models import Membership
-from mutuals.groups.services import fingerprint_of, membership_of, rebuild_members, user_name
+from mutuals.groups.services import fingerprint_of, membership_of, refresh_pool, user_name
 
 NOT_SEARCHED = (
     "Search the pool for them first: a request is for someone you searched in the last day, "
@@ -28,6 +28,8 @@ ALREADY_ASKED = "You already asked for an introduction to {said}; it is still wa
 NOBODY_KNOWS = "No member of this group pools {said} now, so there is no one to ask."
 ANSWERED = "This request was already answered or closed: there is nothing to do."
 TARGET_GONE = "That person is no longer in your records: the request is closed."
+NOT_ACCEPTED = "Only an accepted request can be thanked for: this one was not accepted."
+THANKED = "You already thanked {name} for this introduction."
 
 
 class RequestLimitReached(Exception):
@@ -60,6 +62,7 @@ def _pick(group_id: int, requester_id: int, target: object, month_start: dt.date
     rows = (
         selectors.matching_rows(group_id, target)
         .exclude(member_id=requester_id)
+        .exclude(member__stale=True)  # never counted by a search, so never asked either
         .order_by("member_id", "closeness", "person_id")
         .values_list("member_id", "closeness", "person_id")
     )
@@ -107,8 +110,7 @@ def request_introduction(
     fingerprint = fingerprint_of(target)
     _may_request(membership, fingerprint, target, now)  # refused before any rebuild
     searched_in = {"group_id": group_id, "searcher_member_id": membership.pk, "target": target}
-    rebuild_members(selectors.stale_members(group_id=group_id))
-    rebuild_members(selectors.stale_matches(**searched_in))
+    refresh_pool(**searched_in)  # as a search does: the stale members it would ask, first
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
         # Locked, and checked again: two requests at once cannot pass the limits together.
@@ -222,3 +224,45 @@ def _answer(
     asked.save(update_fields=["status", "answered_at", "introduction"])
     _count_request(asked.group_id, day, "accepted")
     return asked
+
+
+@transaction.atomic
+def thank(*, user: AbstractBaseUser, request_id: int, now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+    """The requester thanks the member who accepted their request (PoolRequest.DoesNotExist
+    for anyone else; once, and only when accepted). On the requester's side: the member joins
+    their people when not there yet (named as the group knows them), and a received
+    introduction, thanked, is recorded with them on their ledger."""
+    from mutuals.core.reciprocity import Direction, ExchangeKind
+    from mutuals.groups.models import PoolRequest
+    from mutuals.ledger.services import mark_thanked, record_exchange
+    from mutuals.people.models import Person
+    from mutuals.people.services import create_person
+
+    now = now or timezone.now()
+    found = (
+        PoolRequest.objects.select_for_update(of=("self",))  # member: an outer join
+        .select_related("group", "member__user")
+        .get(pk=request_id, requester__user=user)
+    )
+    if found.status != pool.ACCEPTED or found.member is None:
+        raise ValidationError({"request": [NOT_ACCEPTED]})
+    name = user_name(found.member.user)[:200]
+    if found.thanked_at is not None:
+        raise ValidationError({"request": [THANKED.format(name=name)]})
+    day = timezone.localdate(now)
+    how_met = f"A fellow member of {found.group.name}"[:300]
+    member = (
+        Person.objects.filter(owner=user, full_name=name, how_met=how_met).order_by("pk").first()
+    ) or create_person(owner=user, name=name, how_met=how_met)
+    received = record_exchange(
+        owner=user,
+        person_id=member.pk,
+        direction=Direction.RECEIVED,
+        kind=ExchangeKind.INTRODUCTION,
+        text=f"Introduced me to {found.target_said} (through {found.group.name})"[:500],
+        occurred_on=day,
+    )
+    mark_thanked(owner=user, exchange_id=received.pk, on=day)
+    found.thanked_at = now
+    found.save(update_fields=["thanked_at"])
+    return found

@@ -15,13 +15,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
 
-from mutuals.changes.models import Version
-from mutuals.changes.tracking import EVERYONE
 from mutuals.core import pool
-from mutuals.groups.models import Group, Membership, PooledPerson, SearchLog
+from mutuals.groups.models import Group, Membership, PooledPerson, PooledReach, SearchLog
 
 NO_TARGET = "Say whom to look for: a person's name, an organisation, or a few words."
 TOO_FEW_WORDS = (
@@ -83,6 +80,15 @@ def matching_rows(group_id: int, target: Target) -> QuerySet[PooledPerson]:
 
 
 def _best_ranks(group_id: int, searcher_member_id: int, target: Target) -> QuerySet[Any]:
+    if target.organisation_key and not (target.name_key or target.words):
+        # An organisation alone: each member's warmest closeness there is one row already.
+        return (
+            PooledReach.objects.filter(group_id=group_id, organisation_key=target.organisation_key)
+            .exclude(member_id=searcher_member_id)
+            .values("member_id")
+            .annotate(best=F("closeness"))
+            .order_by()
+        )
     return (
         matching_rows(group_id, target)
         .exclude(member_id=searcher_member_id)
@@ -94,49 +100,44 @@ def _best_ranks(group_id: int, searcher_member_id: int, target: Target) -> Query
 
 def pooled_search(*, group_id: int, searcher_member_id: int, target: Target) -> pool.PoolAnswer:
     """How many members (not the searcher) pool someone matching, and how warmly: one query,
-    counted in the database (each member once, at their warmest); no member id leaves it."""
+    counted in the database (each member once, at their warmest); no member id leaves it. A
+    member still stale (`Membership.stale`: their records changed and their rows were not
+    rebuilt yet) is not counted: a row that may no longer be pooled never counts."""
     inner, params = _best_ranks(group_id, searcher_member_id, target).query.sql_with_params()
+    stale = Membership.objects.filter(group_id=group_id, stale=True).values("pk")
+    stale_sql, stale_params = stale.query.sql_with_params()
     sql = (
         "SELECT COUNT(*), "
         "COALESCE(SUM(CASE WHEN ranks.best <= 1 THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN ranks.best = 0 THEN 1 ELSE 0 END), 0) "
-        f"FROM ({inner}) ranks"
+        f"FROM ({inner}) ranks WHERE ranks.member_id NOT IN ({stale_sql})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, (*params, *stale_params))
         members, well, close = cursor.fetchone()
     return pool.PoolAnswer(members=int(members), well=int(well), close=int(close))
 
 
-def _current_tokens() -> QuerySet[Membership]:
-    own = Version.objects.filter(owner_id=OuterRef("user_id")).values("token")[:1]
-    return Membership.objects.exclude(scope=Membership.NONE).annotate(
-        current=Coalesce(Subquery(own), Value(""))
+def stale_members(*, group_id: int, limit: int | None = None) -> list[int]:
+    """The group's stale members (their records changed since their rows were built), oldest
+    mark first as far as ids go: read through a partial index of stale members only."""
+    found = Membership.objects.filter(group_id=group_id, stale=True).order_by("pk")
+    return list(found.values_list("pk", flat=True)[:limit])
+
+
+def stale_matches(
+    *, group_id: int, searcher_member_id: int, target: Target, limit: int | None = None
+) -> list[int]:
+    """The group's stale members a search would count (rows matching the target): rebuilt
+    first. Starts from the few stale members and looks for a matching row of each."""
+    matched = matching_rows(group_id, target).filter(member_id=OuterRef("pk"))
+    found = (
+        Membership.objects.filter(group_id=group_id, stale=True)
+        .exclude(pk=searcher_member_id)
+        .filter(Exists(matched))
+        .order_by("pk")
     )
-
-
-def stale_members(*, group_id: int) -> list[int]:
-    """Pooling members whose own records version moved since their rows were built (a request
-    of theirs wrote): their rows are rebuilt before a search counts."""
-    members = _current_tokens().filter(group_id=group_id)
-    return list(members.filter(~Q(pool_token=F("current"))).values_list("pk", flat=True))
-
-
-def stale_matches(*, group_id: int, searcher_member_id: int, target: Target) -> list[int]:
-    """Members a search is about to count whose rows were built before everyone's version last
-    moved (a command or the admin site wrote: it may have been anyone's records). Only those
-    the search matches are checked, not the whole group: what must never be counted is a row
-    that is no longer pooled."""
-    everyone = Version.objects.filter(owner_id=EVERYONE).values_list("token", flat=True).first()
-    matched = (
-        matching_rows(group_id, target).exclude(member_id=searcher_member_id).values("member_id")
-    )
-    members = Membership.objects.filter(group_id=group_id).exclude(scope=Membership.NONE)
-    return list(
-        members.filter(~Q(pool_everyone=everyone or ""), pk__in=matched).values_list(
-            "pk", flat=True
-        )
-    )
+    return list(found.values_list("pk", flat=True)[:limit])
 
 
 # ---- groups and members ------------------------------------------------------------------
@@ -189,27 +190,48 @@ def membership_named(*, user: AbstractBaseUser, name: str) -> Membership:
 # ---- introduction requests ---------------------------------------------------------------
 
 
-def requests_of(*, user: AbstractBaseUser, group_id: int) -> list[Any]:
+def _own(user: AbstractBaseUser, group_id: int, membership: Membership | None) -> Membership:
+    """The user's membership of the group: the one given (already read by the caller, checked
+    to be theirs and of that group, no query), else read (Membership.DoesNotExist)."""
+    if membership is None:
+        return Membership.objects.get(group_id=group_id, user=user)
+    if membership.user_id != user.pk or membership.group_id != group_id:
+        raise Membership.DoesNotExist
+    return membership
+
+
+def requests_of(
+    *, user: AbstractBaseUser, group_id: int, membership: Membership | None = None
+) -> list[Any]:
     """The user's own requests in a group (Membership.DoesNotExist when they do not belong),
-    newest first; with the asked member only for the serializer of accepted ones."""
+    newest first; with the asked member only for the serializer of accepted ones. A caller
+    that already read the membership passes it (`membership=`): no second read."""
     from mutuals.groups.models import PoolRequest
 
-    membership = Membership.objects.get(group_id=group_id, user=user)
-    return list(
-        PoolRequest.objects.filter(requester=membership).select_related("group", "member__user")
-    )
+    mine = _own(user, group_id, membership)
+    return list(PoolRequest.objects.filter(requester=mine).select_related("group", "member__user"))
 
 
-def asked_of(*, user: AbstractBaseUser, group_id: int | None = None) -> list[Any]:
-    """Requests asked of the user (in one group, or all of theirs), open ones first."""
+def asked_of(
+    *,
+    user: AbstractBaseUser,
+    group_id: int | None = None,
+    membership: Membership | None = None,
+    open_only: bool = False,
+) -> list[Any]:
+    """Requests asked of the user (in one group, or all of theirs), open ones first;
+    `open_only` keeps the open ones only (bounded for a long-time member). In one group, a
+    caller that already read the membership passes it (`membership=`): no second read."""
     from django.db.models import Case, IntegerField, When
 
     from mutuals.groups.models import PoolRequest
 
-    found = PoolRequest.objects.filter(member__user=user)
     if group_id is not None:
-        Membership.objects.get(group_id=group_id, user=user)
-        found = found.filter(group_id=group_id)
+        found = PoolRequest.objects.filter(member=_own(user, group_id, membership))
+    else:
+        found = PoolRequest.objects.filter(member__user=user)
+    if open_only:
+        found = found.filter(status=pool.OPEN)
     first = Case(When(status=pool.OPEN, then=0), default=1, output_field=IntegerField())
     return list(
         found.select_related("group", "requester__user", "target")
@@ -218,8 +240,122 @@ def asked_of(*, user: AbstractBaseUser, group_id: int | None = None) -> list[Any
     )
 
 
+def asked_request(*, user: AbstractBaseUser, request_id: int) -> Any:
+    """One request asked of the user (PoolRequest.DoesNotExist for anyone else)."""
+    from mutuals.groups.models import PoolRequest
+
+    return PoolRequest.objects.select_related("group", "requester__user", "target").get(
+        pk=request_id, member__user=user
+    )
+
+
+def group_of_my_request(*, user: AbstractBaseUser, request_id: int) -> int:
+    """The group id of one request the user made (PoolRequest.DoesNotExist for anyone else)."""
+    from mutuals.groups.models import PoolRequest
+
+    return int(
+        PoolRequest.objects.values_list("group_id", flat=True).get(
+            pk=request_id, requester__user=user
+        )
+    )
+
+
 def requests_per_day(*, group: Group, since: dt.date) -> list[Any]:
     """The group's requests made and accepted per day since a day (never who or whom)."""
     from mutuals.groups.models import RequestLog
 
     return list(RequestLog.objects.filter(group=group, day__gte=since))
+
+
+# ---- what group administrators see -------------------------------------------------------
+
+
+def group_named(*, name: str) -> Group:
+    """A group by its name (case and accents aside) or "#ID", whoever asks: for install
+    administrators, who manage groups they need not belong to (Group.DoesNotExist otherwise)."""
+    from mutuals.core.names import fold
+
+    text = name.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        return Group.objects.get(pk=int(text[1:]))
+    return Group.objects.get(search_name=fold(text)[:120])
+
+
+def admins_of(*, group: Group) -> list[Membership]:
+    """The group's administrators, first named first."""
+    found = Membership.objects.filter(group=group, role=Membership.ADMIN)
+    return list(found.select_related("user").order_by("joined_at", "id"))
+
+
+def admin_report(*, group: Group, today: dt.date) -> Any:
+    """The group's report for its administrators (`core.group_report.GroupReport`): members
+    and how many pool now, and per month, for the last 12: who joined, searches, introductions
+    requested, accepted, made and thanked. Counts only: never who, whom or what was searched.
+    Made is the step of the introduction a pooled request started; thanked, a request whose
+    requester thanked the member or whose introduction the member marked thanked, counted
+    once, on the first of those days."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncDate
+
+    from mutuals.core import group_report
+    from mutuals.groups.models import PoolRequest, RequestLog
+
+    months = group_report.last_months(today)
+    since = months[0]
+    members = Membership.objects.filter(group=group)
+    joined = (
+        members.filter(joined_at__date__gte=since)
+        .annotate(day=TruncDate("joined_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    searches = (
+        SearchLog.objects.filter(group=group, day__gte=since)
+        .values("day")
+        .annotate(n=Sum("count"))
+        .values_list("day", "n")
+    )
+    logged = list(
+        RequestLog.objects.filter(group=group, day__gte=since).values_list(
+            "day", "requested", "accepted"
+        )
+    )
+    made = (
+        PoolRequest.objects.filter(group=group, introduction__made_on__gte=since)
+        .values("introduction__made_on")
+        .annotate(n=Count("id"))
+        .values_list("introduction__made_on", "n")
+    )
+    return group_report.make_report(
+        members=members.count(),
+        pooling=members.exclude(scope=Membership.NONE).count(),
+        months=months,
+        daily={
+            "joined": list(joined),
+            "searches": list(searches),
+            "requested": [(day, requested) for day, requested, _ in logged],
+            "accepted": [(day, accepted) for day, _, accepted in logged],
+            "made": list(made),
+            "thanked": [(day, 1) for day in _thanked_days(group, since)],
+        },
+    )
+
+
+def _thanked_days(group: Group, since: dt.date) -> list[dt.date]:
+    """The day each of the group's requests was first thanked, on either side: the requester
+    thanking the member, or the member marking the introduction thanked (from `since`)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from mutuals.groups.models import PoolRequest
+
+    found = PoolRequest.objects.filter(group=group).filter(
+        Q(thanked_at__date__gte=since) | Q(introduction__thanked_on__gte=since)
+    )
+    days = []
+    for at, on in found.values_list("thanked_at", "introduction__thanked_on"):
+        first = min(day for day in (timezone.localdate(at) if at else None, on) if day)
+        if first >= since:
+            days.append(first)
+    return days

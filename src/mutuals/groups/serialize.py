@@ -61,6 +61,7 @@ def my_request_to_dict(found: Any, now: dt.datetime) -> dict[str, Any]:
         "state_words": pool.STATE_WORDS[state],
         "introducer": introducer,
         "requested_at": found.requested_at.isoformat(),
+        "thanked_at": found.thanked_at.isoformat() if found.thanked_at else None,
     }
 
 

@@ -9,9 +9,10 @@ Keyword-only, the acting user explicit (`by`), one transaction each. Who may:
 - choose what to pool, withdraw, leave: the member, for themselves only.
 
 Pooling copies only a name, an organisation, a title and a coarse closeness of each person in
-the member's chosen scope (`rebuild_pool`); withdrawing deletes every row at once. A member's
-rows are rebuilt when their records changed since they were built (their `changes` version,
-checked by `search` before it counts: `selectors.stale_members`, `stale_matches`), so a person
+the member's chosen scope (`rebuild_pool`); withdrawing deletes every row at once. When a
+member's records change (`changes.tracking.bump`), their memberships are marked stale in one
+indexed UPDATE (`mark_stale`); a search rebuilds the stale members it would count, and a few
+others, before it counts (`refresh_pool`), and never counts a member still stale, so a person
 taken out of a circle, archived or moved stops being counted at the next search. A person
 deleted leaves the pool with their row (a cascade).
 """
@@ -30,14 +31,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mutuals.accounts.roles import is_admin
-from mutuals.changes.tracking import stamp
+from mutuals.changes.tracking import EVERYONE
 from mutuals.core import pool
 from mutuals.core.codes import hash_code, new_code, normalise_code
 from mutuals.core.names import fold
-from mutuals.groups.models import Group, GroupInvitation, Membership, PooledPerson
+from mutuals.groups.models import Group, GroupInvitation, Membership, PooledPerson, PooledReach
 from mutuals.people.models import Circle, Person
 
 INVITATION_DAYS = 14
+# Stale members a search rebuilds at most before it counts (those it would count first); any
+# left (after a command marked everyone stale) are not counted until a later search rebuilds
+# them. One member of 100 people takes about 80 ms to rebuild.
+REBUILT_PER_SEARCH = 20
 MAX_EMAILS = 5000
 SCOPES = (Membership.NONE, Membership.ALL, Membership.CIRCLES, Membership.PEOPLE)
 
@@ -171,22 +176,22 @@ def invite_emails(
     return pairs
 
 
-@transaction.atomic
-def join(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -> Membership:
-    """Join the group a code opens (its link, or an e-mail invitation, which it uses up)."""
-    now = now or timezone.now()
+def _opened_by(
+    user: AbstractBaseUser, code: str, now: dt.datetime, *, lock: bool
+) -> tuple[Group, GroupInvitation | None]:
+    """The group a code opens for the user, and the e-mail invitation it is (None for a
+    link); ValidationError with a sentence for an unknown, used or expired code, or for a
+    group the user already belongs to."""
     if not normalise_code(code):
         raise ValidationError({"code": ["Type the code you were given (like ABCD-EFGH-JKLM)."]})
     digest = hash_code(code)
     group = Group.objects.filter(link_code_hash=digest).first()
     invitation = None
     if group is None:
-        invitation = (
-            GroupInvitation.objects.select_for_update()
-            .select_related("group")
-            .filter(code_hash=digest)
-            .first()
-        )
+        invitations = GroupInvitation.objects.select_related("group")
+        if lock:
+            invitations = invitations.select_for_update()
+        invitation = invitations.filter(code_hash=digest).first()
         if invitation is None:
             raise ValidationError({"code": [UNKNOWN_CODE]})
         if invitation.used_at is not None:
@@ -196,6 +201,21 @@ def join(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -
         group = invitation.group
     if Membership.objects.filter(group=group, user=user).exists():
         raise ValidationError({"code": [ALREADY_MEMBER.format(name=group.name)]})
+    return group, invitation
+
+
+def group_for_code(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -> Group:
+    """The group a code would join, read only (nothing used up): ValidationError with `join`'s
+    own sentences for an unknown, used or expired code, or a group the user belongs to."""
+    return _opened_by(user, code, now or timezone.now(), lock=False)[0]
+
+
+@transaction.atomic
+def join(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -> Membership:
+    """Join the group a code opens (its link, or an e-mail invitation, which it uses up), by
+    `group_for_code`'s rules, the invitation locked."""
+    now = now or timezone.now()
+    group, invitation = _opened_by(user, code, now, lock=True)
     try:
         with transaction.atomic():
             membership = Membership.objects.create(group=group, user=user, joined_at=now)
@@ -216,6 +236,7 @@ def leave(*, user: AbstractBaseUser, group_id: int) -> None:
         if not others.exclude(pk=membership.pk).exists():
             raise ValidationError({"group": [LAST_ADMIN]})
     PooledPerson.objects.filter(member=membership).delete()
+    PooledReach.objects.filter(member=membership).delete()
     _cancel_asked(membership)
     membership.delete()
 
@@ -281,9 +302,13 @@ def _row(membership: Membership, person_id: int, values: dict[str, str | None]) 
 
 def rebuild_pool(membership: Membership) -> int:
     """Replace the member's pooled rows with what their scope pools now; how many. Only the
-    name, organisation, title and tier are read: nothing else can be copied."""
-    token, everyone, _ = stamp(membership.user_id)
+    name, organisation, title and tier are read: nothing else can be copied. Call it inside a
+    transaction holding the membership's row lock: the stale mark is cleared before the records
+    are read, so a change committed meanwhile marks it stale again (it waits for the lock)."""
+    Membership.objects.filter(pk=membership.pk).update(stale=False)
+    membership.stale = False
     PooledPerson.objects.filter(member=membership).delete()
+    PooledReach.objects.filter(member=membership).delete()
     found = pooled_people(membership).values_list(
         "pk", "full_name", "organization__name", "title", "tier"
     )
@@ -292,10 +317,36 @@ def rebuild_pool(membership: Membership) -> int:
         for pk, n, o, t, r in found
     ]
     PooledPerson.objects.bulk_create(rows, batch_size=2000)
-    membership.pool_token = token or ""
-    membership.pool_everyone = everyone or ""
-    membership.save(update_fields=["pool_token", "pool_everyone"])
+    PooledReach.objects.bulk_create(_reach(membership, rows), batch_size=2000)
     return len(rows)
+
+
+def _reach(membership: Membership, rows: list[PooledPerson]) -> list[PooledReach]:
+    """The member's warmest closeness at each organisation their rows name."""
+    best: dict[str, int] = {}
+    for row in rows:
+        if row.organisation_key:
+            best[row.organisation_key] = min(row.closeness, best.get(row.organisation_key, 9))
+    return [
+        PooledReach(
+            group_id=membership.group_id, member=membership, organisation_key=key, closeness=rank
+        )
+        for key, rank in best.items()
+    ]
+
+
+def mark_stale(*, owner_id: int) -> int:
+    """The owner's pooling memberships (EVERYONE: every pooling membership of the install) are
+    stale: one UPDATE through the user index; how many were marked."""
+    members = Membership.objects.filter(stale=False).exclude(scope=Membership.NONE)
+    if owner_id != EVERYONE:
+        members = members.filter(user_id=owner_id)
+    return members.update(stale=True)
+
+
+def records_changed_receiver(sender: object, owner_id: int, **kwargs: object) -> None:
+    """`changes.tracking.records_changed`: the owner's pooled rows may be out of date."""
+    mark_stale(owner_id=owner_id)
 
 
 @transaction.atomic
@@ -322,6 +373,8 @@ def set_pooling(
     membership.people.set(chosen_people)
     if scope == Membership.NONE:
         PooledPerson.objects.filter(member=membership).delete()
+        PooledReach.objects.filter(member=membership).delete()
+        Membership.objects.filter(pk=membership.pk).update(stale=False)  # nothing to rebuild
         _cancel_asked(membership)
     else:
         rebuild_pool(membership)
@@ -334,13 +387,17 @@ def withdraw(*, user: AbstractBaseUser, group_id: int) -> Membership:
 
 
 def rebuild_members(member_ids: Iterable[int]) -> int:
-    """Rebuild these members' rows (those still pooling); how many. Each in its own
-    transaction, locked, so two searches never rebuild one member twice over."""
+    """Rebuild these members' rows (those still pooling and stale); how many. Each in its own
+    transaction, locked, so two searches never rebuild one member twice over (the second finds
+    it fresh)."""
     rebuilt = 0
     for member_id in member_ids:
         with transaction.atomic():
             membership = Membership.objects.select_for_update().filter(pk=member_id).first()
-            if membership is None or membership.scope == Membership.NONE:
+            if membership is None or not membership.stale:
+                continue
+            if membership.scope == Membership.NONE:
+                Membership.objects.filter(pk=member_id).update(stale=False)
                 continue
             rebuild_pool(membership)
             rebuilt += 1
@@ -361,21 +418,36 @@ class SearchLimitReached(Exception):
 
 
 def _count_up(model: type, match: dict[str, object]) -> int:
-    """Add one to a day's counter row (made when missing); its new count."""
-    from django.db.models import F
+    """Add one to a day's counter row (made when missing); its new count. One statement
+    (UPDATE ... RETURNING) when the row is there, as it is after a day's first search."""
+    from django.db import connection
+    from django.db.models import Model
 
-    updated = model.objects.filter(**match).update(count=F("count") + 1)  # type: ignore[attr-defined]
-    if not updated:
-        try:
-            with transaction.atomic():
-                model.objects.create(count=1, **match)  # type: ignore[attr-defined]
-                return 1
-        except IntegrityError:  # made meanwhile by another search
-            model.objects.filter(**match).update(count=F("count") + 1)  # type: ignore[attr-defined]
-    return int(model.objects.filter(**match).values_list("count", flat=True).get())  # type: ignore[attr-defined]
+    meta = model._meta  # type: ignore[attr-defined]
+    columns, params = [], []
+    for name, value in match.items():
+        columns.append(f"{connection.ops.quote_name(meta.get_field(name).column)} = %s")
+        params.append(value.pk if isinstance(value, Model) else value)
+    sql = (
+        f"UPDATE {connection.ops.quote_name(meta.db_table)} SET count = count + 1 "
+        f"WHERE {' AND '.join(columns)} RETURNING count"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is not None:
+        return int(found[0])
+    try:
+        with transaction.atomic():
+            model.objects.create(count=1, **match)  # type: ignore[attr-defined]
+            return 1
+    except IntegrityError:  # made meanwhile by another search
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.fetchone()[0])
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def _counted(membership: Membership, kind: str, today: dt.date) -> None:
     """Count the search against the member's daily limit (refused past it: nothing counted)
     and in the group's log for its administrators (the kind only, never the text)."""
@@ -406,13 +478,35 @@ def search(
     today = today or timezone.localdate(now)
     membership = membership_of(user=user, group_id=group_id)
     target = selectors.target_of(person=person, organisation=organisation, words=words)
-    _counted(membership, target.kind, today)
-    _remember_searched(membership, target, now)
+    with transaction.atomic():  # one transaction for the search's three small writes
+        _counted(membership, target.kind, today)
+        _remember_searched(membership, target, now)
     searched = {"group_id": group_id, "searcher_member_id": membership.pk, "target": target}
-    rebuild_members(selectors.stale_members(group_id=group_id))
-    rebuild_members(selectors.stale_matches(**searched))
+    refresh_pool(**searched)
     answer = selectors.pooled_search(**searched)
     return answer, pool.answer_words(answer, target.said)
+
+
+def refresh_pool(*, group_id: int, searcher_member_id: int, target: object) -> int:
+    """Before a search counts: rebuild the group's stale members whose rows match the target,
+    then other stale ones (their records may match now), `REBUILT_PER_SEARCH` at most in all;
+    how many. Reads only the stale members (a partial index), never every member's version."""
+    from mutuals.groups import selectors
+
+    assert isinstance(target, selectors.Target)
+    stale = selectors.stale_members(group_id=group_id, limit=REBUILT_PER_SEARCH + 1)
+    if not stale:
+        return 0  # the usual case: one look at an empty partial index
+    matched = []
+    if len(stale) > REBUILT_PER_SEARCH:  # more than one search rebuilds: those it counts first
+        matched = selectors.stale_matches(
+            group_id=group_id,
+            searcher_member_id=searcher_member_id,
+            target=target,
+            limit=REBUILT_PER_SEARCH,
+        )
+    chosen = list(dict.fromkeys([*matched, *stale]))[:REBUILT_PER_SEARCH]
+    return rebuild_members(chosen)
 
 
 # ---- what searching and requesting share -------------------------------------------------
@@ -436,8 +530,11 @@ def _remember_searched(membership: Membership, target: object, now: dt.datetime)
 
     since = now - dt.timedelta(hours=pool.SEARCHED_WITHIN_HOURS)
     SearchedTarget.objects.filter(member=membership, searched_at__lt=since).delete()
-    SearchedTarget.objects.update_or_create(
-        member=membership, fingerprint=fingerprint_of(target), defaults={"searched_at": now}
+    SearchedTarget.objects.bulk_create(
+        [SearchedTarget(member=membership, fingerprint=fingerprint_of(target), searched_at=now)],
+        update_conflicts=True,
+        unique_fields=["member", "fingerprint"],
+        update_fields=["searched_at"],
     )
 
 

@@ -3,12 +3,13 @@ merge one person into another so that the merge can be undone.
 
 A merge moves every record of the merged person (conversations, promises, needs, gives and
 receives, asks, who-knows-whom edges, introductions, people they introduced, possible pairs,
-emails, phones, circles, important dates and photos) to the kept person, fills the kept
-person's blank fields, then deletes the merged person. `Merge.snapshot` remembers what undoing
-needs: the merged person's own fields, the ids of every row that moved (per model and field),
-the rows that had to go (an edge the two already shared with someone, an address both had, a
-second birthday: see `merge_extras`) and the kept person's fields that changed, so
-`undo_merge` can put back exactly what moved and nothing else.
+emails, phones, circles, important dates and photos, and what the owner's groups say of them:
+see `merge_groups`) to the kept person, fills the kept person's blank fields, then deletes the
+merged person. `Merge.snapshot` remembers what undoing needs: the merged person's own fields,
+the ids of every row that moved (per model and field), the rows that had to go (an edge the two
+already shared with someone, an address both had, a second birthday: see `merge_extras`) and
+the kept person's fields that changed, so `undo_merge` can put back exactly what moved and
+nothing else.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mutuals.feedback.models import DraftReview
 from mutuals.imports.duplicates import candidates
 from mutuals.imports.merge_events import move_attendance, move_back_attendance
 from mutuals.imports.merge_extras import move_back_dates_and_photos, move_dates_and_photos
+from mutuals.imports.merge_groups import move_back_group_references, move_group_references
 from mutuals.imports.models import Merge, PossibleDuplicate, SourceRecord
 from mutuals.imports.row_merge import is_row_merge, undo_row_merge
 from mutuals.interactions.models import Interaction
@@ -285,6 +287,7 @@ def merge_people(*, owner: AbstractBaseUser, keep_id: int, merge_id: int) -> Mer
     _move_contacts(kept, gone, snapshot)
     move_dates_and_photos(kept, gone, snapshot)
     move_attendance(kept, gone, snapshot)
+    move_group_references(kept, gone, snapshot)
     snapshot["kept_changes"] = _fill_kept(owner, kept, gone)
     merge = Merge.objects.create(
         owner=owner, kept=kept, merged_name=gone.full_name, snapshot=snapshot
@@ -475,6 +478,7 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     _move_back_contacts(kept, back, snapshot)
     move_back_dates_and_photos(kept, back, snapshot)
     move_back_attendance(kept, back, snapshot)
+    move_back_group_references(kept, back, snapshot)
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     _refresh(owner, [kept.pk, back.pk])

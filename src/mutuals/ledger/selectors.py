@@ -103,6 +103,11 @@ class PersonLedger:
     ask_warning: AskWarning | None
 
 
+# Of the person someone was introduced to, a page shows only their name and links to them.
+INTRODUCED_TO_FIELDS = ("introduced_to__id", "introduced_to__full_name")
+_EXCHANGE_FIELDS = tuple(field.name for field in Exchange._meta.concrete_fields)
+
+
 def ledger_of(
     *,
     owner: AbstractBaseUser,
@@ -120,6 +125,7 @@ def ledger_of(
     exchanges = list(
         Exchange.objects.filter(owner=owner, person_id=person.pk)
         .select_related("introduced_to")
+        .only(*_EXCHANGE_FIELDS, *INTRODUCED_TO_FIELDS)
         .order_by("-occurred_on", "-id")
     )
     asks = list(Ask.objects.filter(owner=owner, person_id=person.pk).order_by("-asked_on", "-id"))

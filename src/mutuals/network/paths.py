@@ -2,10 +2,10 @@
 
 `core.network` does the search on arrays; this module feeds it. The graph of an owner (your
 ties: your contacts' stored tie strengths; who knows whom: `Knows` rows plus every "introduced
-by" as an edge) is built on the first search and kept in memory. Each later search first reads
-a fingerprint of the owner's people and edges (two aggregate queries: counts, latest change,
-sum of strengths), and rebuilds only when it differs, so a search never reads the whole graph
-from the ORM unless something changed.
+by" as an edge) is built on the first search and kept in memory like every answer computed from
+an owner's records: on a `changes.kept` shelf (`GRAPHS`), under the owner's stamp (one query of
+their records version), so any change to their records, in any process, builds it again at the
+next search, and a search never reads the whole graph from the ORM unless something changed.
 
 Targets: a person, anyone at an organisation (name contains the words), or anyone whose title,
 organisation, notes, interests, location or how you met match words ("engineering manager
@@ -15,15 +15,16 @@ them all, those who match the most, at least half).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Q
+from django.utils import timezone
 
+from mutuals.changes.kept import Kept, Shelf
 from mutuals.core import network as graph
 from mutuals.core.matching import analyze
 from mutuals.core.names import fold
@@ -40,56 +41,33 @@ QUIET_SOURCES = frozenset({"told", "import", "other"})  # nothing worth saying w
 _TEXT_FIELDS = ("title", "organization__name", "notes", "interests", "location", "how_met")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Graph:
     """An owner's network with the names and details paths are explained with."""
 
     network: graph.Network
     names: dict[int, str]
-    fingerprint: tuple[object, ...]
 
 
-# The most recently searched owners' graphs; the oldest is dropped beyond MAX_GRAPHS, so a
-# server with many users holds a bounded number of them.
+# The most recently searched owners' graphs; the least recently used is dropped beyond
+# MAX_GRAPHS, so a server with many users holds a bounded number of them.
 MAX_GRAPHS = 32
-_graphs: OrderedDict[int, Graph] = OrderedDict()
-_graphs_lock = threading.Lock()
+GRAPHS = Shelf("warm-path graphs", MAX_GRAPHS)
 
 
-def _fingerprint(owner: AbstractBaseUser) -> tuple[object, ...]:
-    people = Person.objects.filter(owner=owner).aggregate(
-        n=Count("id"), last=Max("updated_at"), top=Max("id"), strength=Sum("strength")
-    )
-    edges = Knows.objects.filter(owner=owner).aggregate(
-        n=Count("id"), last=Max("updated_at"), top=Max("id")
-    )
-    return (*people.values(), *edges.values())
-
-
-def graph_for(*, owner: AbstractBaseUser) -> Graph:
-    """The owner's graph, rebuilt only when their people or edges changed since the last call."""
-    key = _fingerprint(owner)
-    with _graphs_lock:
-        cached = _graphs.get(owner.pk)
-        if cached is not None and cached.fingerprint == key:
-            _graphs.move_to_end(owner.pk)
-            return cached
-    built = _build(owner, key)
-    with _graphs_lock:
-        _graphs[owner.pk] = built
-        _graphs.move_to_end(owner.pk)
-        while len(_graphs) > MAX_GRAPHS:
-            _graphs.popitem(last=False)
-    return built
+def graph_for(*, owner: AbstractBaseUser, today: dt.date | None = None) -> Graph:
+    """The owner's graph, kept until their records change (or the day does: stored strengths
+    are brought to the day). Kept answers are shared by threads: nobody changes a graph."""
+    kept = Kept(owner, today or timezone.localdate())
+    return kept.get("warm-path graph", lambda: _build(owner), shelf=GRAPHS)
 
 
 def forget_graphs() -> None:
-    """Drop every cached graph (tests, and after a restore)."""
-    with _graphs_lock:
-        _graphs.clear()
+    """Drop every kept graph (tests)."""
+    GRAPHS.clear()
 
 
-def _build(owner: AbstractBaseUser, key: tuple[object, ...]) -> Graph:
+def _build(owner: AbstractBaseUser) -> Graph:
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     rows = list(people.values_list("id", "full_name", "tier", "strength", "introduced_by_id"))
     names = {pk: name for pk, name, _, _, _ in rows}
@@ -108,7 +86,7 @@ def _build(owner: AbstractBaseUser, key: tuple[object, ...]) -> Graph:
                 words = "introduced you"
                 edges[pair] = graph.Knows(introducer, pk, INTRODUCED_BY_STRENGTH, words)
     network = graph.Network.build(ties, edges.values(), people=names)
-    return Graph(network=network, names=names, fingerprint=key)
+    return Graph(network=network, names=names)
 
 
 def _source_words(source: str, note: str) -> str:

@@ -60,6 +60,7 @@ def needs(request: HttpRequest) -> HttpResponse:
         "statuses": STATUS_TABS,
         "mine": [need for need in listed if need.person_id is None],
         "by_person": _by_person(need for need in listed if need.person_id is not None),
+        "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/needs/list.html", context)
 

@@ -234,6 +234,7 @@ def _render(
         "ask_form": form("ask_form", lambda: AskForm(prefix="ask")),
         "knows_form": form("knows_form", lambda: KnowsForm(prefix="knows")),
         **person_extras_forms(),
+        "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/people/detail.html", context)
 

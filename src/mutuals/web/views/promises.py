@@ -53,6 +53,7 @@ def promises(request: HttpRequest) -> HttpResponse:
         "show_done": show_done,
         "today": timezone.localdate(),
         "people_names": people_names(request.user),
+        "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/promises/list.html", context)
 

@@ -59,6 +59,7 @@ def review(request: HttpRequest) -> HttpResponse:
         "groups": _groups(entries),
         "count": len(entries),
         "due": sum(e.due for e in entries),
+        "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/review.html", context)
 

@@ -116,6 +116,7 @@ def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
         "has_people": plan.total_due > 0 or count_people(owner=request.user) > 0,
         "need_form": need_form,
         "thanks": _thanks(request, day),
+        "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/today.html", context)
 
