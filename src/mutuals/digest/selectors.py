@@ -20,7 +20,7 @@ from mutuals.digest.models import DigestSent
 from mutuals.people.selectors import upcoming_dates
 
 # A claim older than this belongs to a worker that stopped mid-send: another may take it over.
-# Far longer than a send can take (services.SMTP_TIMEOUT), so a live claim is never taken.
+# Far longer than a send can take (mutuals.mail.SMTP_TIMEOUT), so a live claim is never taken.
 STALE_CLAIM = dt.timedelta(minutes=15)
 
 

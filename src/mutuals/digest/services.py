@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from mutuals.digest import emails, selectors
 from mutuals.digest.models import DigestSent
+from mutuals.mail import SMTP_TIMEOUT, smtp_connection
 
 logger = logging.getLogger("mutuals.digest")
 
-SMTP_TIMEOUT = 10  # seconds; a mail server that does not answer fails the send, to retry later
 SENT = "sent"
 ALREADY_SENT = "already_sent"
 IN_PROGRESS = "in_progress"
@@ -104,17 +104,7 @@ def _mark(owner: AbstractBaseUser, day: dt.date, token: str, **fields: object) -
 
 
 def _message(digest: emails.Digest, to: str) -> EmailMultiAlternatives:
-    connection = get_connection(
-        "django.core.mail.backends.smtp.EmailBackend",
-        host=settings.EMAIL_HOST,
-        port=settings.EMAIL_PORT,
-        username=settings.EMAIL_HOST_USER,
-        password=settings.EMAIL_HOST_PASSWORD,
-        use_tls=settings.EMAIL_USE_TLS,
-        use_ssl=settings.EMAIL_USE_SSL,
-        timeout=SMTP_TIMEOUT,
-        fail_silently=False,
-    )
+    connection = smtp_connection()
     message = EmailMultiAlternatives(
         subject=emails.subject(digest),
         body=emails.text_body(digest),

@@ -24,16 +24,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from mutuals.groups import services
 from mutuals.groups.models import Group, Membership
+from mutuals.mail import smtp_connection
 
 logger = logging.getLogger("mutuals.groups")
 
-SMTP_TIMEOUT = 10  # seconds a mail server has to answer
 NOT_A_MEMBER = "{name} is not a member of this group: they join first, then you can name them."
 ALREADY_ADMIN = "{name} is already an administrator of this group."
 NOT_AN_ADMIN = "{name} is not an administrator of this group."
@@ -185,17 +185,7 @@ def _send_each(
     pairs: list[tuple[str, str]], *, group: Group, inviter: str, base: str | None, days: int
 ) -> list[Invitation]:
     expires = timezone.localdate() + dt.timedelta(days=days)
-    connection = get_connection(
-        "django.core.mail.backends.smtp.EmailBackend",
-        host=settings.EMAIL_HOST,
-        port=settings.EMAIL_PORT,
-        username=settings.EMAIL_HOST_USER,
-        password=settings.EMAIL_HOST_PASSWORD,
-        use_tls=settings.EMAIL_USE_TLS,
-        use_ssl=settings.EMAIL_USE_SSL,
-        timeout=SMTP_TIMEOUT,
-        fail_silently=False,
-    )
+    connection = smtp_connection()
     try:
         connection.open()
     except OSError as error:  # SMTPException is an OSError too
