@@ -29,6 +29,7 @@ from mutuals.cli.registry import (
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.highlighter import RegexHighlighter
+    from rich.table import Table
 
     from mutuals.cli.registry import Command
 
@@ -167,7 +168,6 @@ def _print(console: Console, commands: Mapping[str, Command]) -> None:
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     highlighter, negative, types = _highlighters()
@@ -192,18 +192,7 @@ def _print(console: Console, commands: Mapping[str, Command]) -> None:
             Columns(help_items),
         ]
 
-    options = Table(
-        highlight=True,
-        show_header=False,
-        expand=True,
-        box=None,
-        show_lines=False,
-        leading=0,
-        border_style=None,
-        row_styles=None,
-        pad_edge=False,
-        padding=(0, 1),
-    )
+    options = _panel_table(highlight=True)
     user_help = [
         text(USER_HELP),
         Text(ENVVAR_STRING.format(USER_ENVVAR), style=STYLE_OPTION_ENVVAR),
@@ -216,18 +205,7 @@ def _print(console: Console, commands: Mapping[str, Command]) -> None:
         )
     )
 
-    listed = Table(
-        highlight=False,
-        show_header=False,
-        expand=True,
-        box=None,
-        show_lines=False,
-        leading=0,
-        border_style=None,
-        row_styles=None,
-        pad_edge=False,
-        padding=(0, 1),
-    )
+    listed = _panel_table(highlight=False)
     listed.add_column(
         style=STYLE_COMMANDS_FIRST_COLUMN,
         no_wrap=True,
@@ -245,3 +223,21 @@ def _print(console: Console, commands: Mapping[str, Command]) -> None:
                 title_align="left",
             )
         )
+
+
+def _panel_table(*, highlight: bool) -> Table:
+    """A borderless, full-width table for one of the help's panels, as Typer draws it."""
+    from rich.table import Table
+
+    return Table(
+        highlight=highlight,
+        show_header=False,
+        expand=True,
+        box=None,
+        show_lines=False,
+        leading=0,
+        border_style=None,
+        row_styles=None,
+        pad_edge=False,
+        padding=(0, 1),
+    )
