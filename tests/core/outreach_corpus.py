@@ -12,7 +12,10 @@ writer) was evaluated in session 6 and, once, after the thread facts of session 
 since session 8 it is training data too. `frozen5` (`FROZEN5_SHA256`, a fifth writer, with the
 thread facts a mail log would show) was judged once in session 7, and `frozen6`
 (`FROZEN6_SHA256`, a sixth writer, with the thread and their open needs where the app would hold
-them) once in session 8; both are only ever evaluated.
+them) once in session 8; since session 9 both are training data too. `frozen7`
+(`FROZEN7_SHA256`, a seventh writer, with the thread, their open needs and the people you both
+know where the app would hold them) was judged once at the end of session 9; it is only ever
+evaluated.
 
 `load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
 both use it. A row's `context` may carry the thread before the draft (`unanswered`,
@@ -38,6 +41,7 @@ FROZEN3_SHA256 = "a2df5052be575c01f76660470b6ef18ebf3ed5425f0ea5e9e7947559647a1f
 FROZEN4_SHA256 = "5eb0cef6f5cce663202ce981647ffbbac4755ab2cc3b909d5aebdaf24eb37df4"
 FROZEN5_SHA256 = "83d9bec786c1ed528b15a3b10e9605ba59e555139e0b9ed4ecf3846bf6ed3c03"
 FROZEN6_SHA256 = "341849b6e19e940384d665a39af54610135d9bf0b28c5a0598582cf96dd56dec"
+FROZEN7_SHA256 = "23ef82dc1cfbb850f097e83d25aaff8d46dc7444de572bf658a5ceaf0ba1cf7b"
 NEEDS_CHANGES = "needs changes"
 
 

@@ -323,14 +323,10 @@ def test_a_small_ask_while_the_balance_is_against_you_is_a_warning():
 def test_an_even_or_unknown_balance_or_a_message_without_an_ask_is_fine(balance):
     context = OutreachContext(balance=balance)
     text = "How was Rome? Did you get to the Vatican? Could you introduce me to your manager?"
-    # The rules alone: since frozen4 joined its training (session 8), the second reader reads
-    # this short letter with no known relationship at p 0.88 and adds a warning (see
-    # docs/algorithms/outreach.md, "Session 8").
-    assert not {
-        f.code
-        for f in review(text, context, second_reader=False).findings
-        if f.severity is not Severity.INFO
-    }
+    # Both readers: two questions about their life come before the ask, so the second reader may
+    # not add a warning of its own (reader.interest_first; docs/algorithms/outreach.md,
+    # "Session 9"). In session 8 it read this letter at p 0.88 and added one.
+    assert not codes(text, context)
     assert not codes("Thank you for the intro, it went well!", OutreachContext(balance=-0.9))
 
 
@@ -577,6 +573,57 @@ def test_saying_when_you_can_start_in_an_invited_application_asks_nothing():
 def test_a_favour_recalled_beside_a_big_ask_is_entitlement(text):
     assert "entitlement" in problems(text, SOME_MONTHS)
     assert review(text, SOME_MONTHS).verdict != READY
+
+
+# Session 9: a debt read by who owes whom, not by listed phrases. The reader's side (you, your
+# father, your firm) or a body the writer speaks for (the community, our school) owes; the
+# writer's side is owed; a duty is laid on the reader; the tie is named as the creditor; a
+# refusal is made to cost the friendship.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your dad owes my dad big time from the old days. Get me a trial at your garage.",
+        "The whole town paid for your studies, and the community is owed something in return.",
+        "My family has always felt that yours owes us a great deal.",
+        "Frankly you are in my debt after last year.",
+        "It is incumbent upon you, as my former manager, to confirm my dates.",
+        "Our school community is obliged to look out for its own.",
+        "Our firms have done business for years and the relationship warrants no less.",
+        "If you won't put in a word for me, I'll know where I stand.",
+        "Funny how you never have time for old friends now.",
+        "i helped u move house twice and never asked for anything in return.",
+    ],
+)
+def test_a_debt_claimed_by_who_owes_whom_is_entitlement(text):
+    assert "entitlement" in problems(text, SOME_MONTHS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Amara, I owe you a huge thank you for the introduction to Felix.",
+        "Hi Raj, my family owes you so much for how you helped my dad after his surgery.",
+        "Hi Lena, you don't owe me anything for the lift, honestly! How's the new flat?",
+        "Owing to the strike, the conference moved to May. How are your plans?",
+        "Our families go back a long way, and it meant a great deal that you came.",
+    ],
+)
+def test_the_writer_owing_or_freeing_the_reader_claims_nothing(text):
+    assert "entitlement" not in codes(text, SOME_MONTHS)
+    assert review(text, SOME_MONTHS).verdict == READY
+
+
+def test_a_formal_demand_is_pressure_and_happy_for_you_to_is_an_ask():
+    demand = "Dear Mr Patel, I require the reference by Thursday. Failing that, I shall have to "
+    demand += "inform the committee."
+    assert "demand-or-deadline" in problems(demand, SOME_MONTHS)
+    hidden = "Hey Marc, hope the new job is treating you well! Totally happy for you to share my "
+    hidden += "CV with anyone at Orbis who's hiring."
+    assert "forward-my-resume" in problems(hidden, SOME_MONTHS)
+    expect = "Mr Haddad, I expect an introduction to your procurement director."
+    assert "ask-up-front" in codes(expect, SOME_MONTHS)
+    kind = "Hi Mo, happy for you to take the lead on the workshop next week if you'd like."
+    assert review(kind, RECENT).verdict == READY
 
 
 def test_a_favour_remembered_in_a_warm_letter_that_asks_nothing_is_not_entitlement():

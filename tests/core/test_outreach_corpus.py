@@ -24,6 +24,7 @@ from tests.core.outreach_corpus import (
     FROZEN4_SHA256,
     FROZEN5_SHA256,
     FROZEN6_SHA256,
+    FROZEN7_SHA256,
     FROZEN_SHA256,
     NEEDS_CHANGES,
     contexts,
@@ -39,6 +40,7 @@ FROZEN3 = load("frozen3")
 FROZEN4 = load("frozen4")
 FROZEN5 = load("frozen5")
 FROZEN6 = load("frozen6")
+FROZEN7 = load("frozen7")
 CODES = sorted({code for message in DEVELOPMENT for code in message.codes})
 # Findings about what is asked and how: none may depend on where a sentence stands.
 ORDER_FREE = {
@@ -164,6 +166,10 @@ def test_the_fourth_frozen_part_never_changes():
         assert (message.verdict == "ready") == (not message.codes), message.id
 
 
+# The fifth and sixth frozen parts (writers 5 and 6) were judged once each, in sessions 7 and 8
+# (0.92 / 0.90 and 0.94 / 0.91; see docs/algorithms/outreach.md). Since session 9 both are
+# training data for the second reader, like frozen2-4: their figures are in-sample now, so their
+# misses are no longer pinned; their bytes still never change.
 def test_the_fifth_frozen_part_never_changes():
     digest = hashlib.sha256((CORPUS / "frozen5.jsonl").read_bytes()).hexdigest()
     assert digest == FROZEN5_SHA256
@@ -172,29 +178,6 @@ def test_the_fifth_frozen_part_never_changes():
     assert not {m.id for m in FROZEN5} & {m.id for m in earlier}
     for message in FROZEN5:
         assert (message.verdict == "ready") == (not message.codes), message.id
-
-
-# The fifth frozen part (200 messages by a fifth writer who read neither the rules nor the other
-# parts, with the thread before each draft as a mail log would show it; session 7) was scored
-# once, by the rules and the second reader with the thread facts: precision 0.92, recall 0.90,
-# 20 misses (9 genuine messages flagged, 11 takers passed). Of the 33 messages sent while the
-# writer's last message was unanswered, 3 were missed (two chasers, one gracious follow-up to a
-# stranger flagged). Ids, voices and labels only were read.
-FROZEN5_MISSES = {
-    "frozen5-010", "frozen5-011", "frozen5-020", "frozen5-025", "frozen5-033", "frozen5-045",
-    "frozen5-055", "frozen5-059", "frozen5-071", "frozen5-077", "frozen5-085", "frozen5-087",
-    "frozen5-092", "frozen5-097", "frozen5-102", "frozen5-129", "frozen5-141", "frozen5-150",
-    "frozen5-155", "frozen5-186",
-    # Session 8: re-training the reader with frozen4 (and the app facts) moved `add_at` from 0.85
-    # to 0.55 at first (0.65 in the end), which caught more of this part's takers and flagged
-    # these two genuine chat messages the rules pass (p 0.69 and 0.58 then). Seen through this
-    # test only (id, voice, verdict and the reader's p; not their texts), and not tuned on.
-    "frozen5-038", "frozen5-183",
-}  # fmt: skip
-
-
-def test_the_fifth_frozen_part_misses_no_more_than_at_its_one_evaluation():
-    assert set(evaluate(FROZEN5).misses) <= FROZEN5_MISSES
 
 
 def test_the_sixth_frozen_part_never_changes():
@@ -207,22 +190,33 @@ def test_the_sixth_frozen_part_never_changes():
         assert (message.verdict == "ready") == (not message.codes), message.id
 
 
-# The sixth frozen part (200 messages by a sixth writer who read neither the rules nor the other
-# parts, with the thread on 38 messages and the recipient's open needs on 12; session 8) was
-# scored once, at the end of session 8, after frozen4 joined the reader's training and the app
-# facts (open needs answered, people you both know named) were built: precision 0.94, recall
-# 0.91, 16 misses (6 genuine messages flagged, 10 takers passed). All 27 messages written while
-# the writer's last message was unanswered were judged right; the open needs changed no verdict.
-# The code of session 7 scored it 0.94 / 0.90. Ids, voices and labels only were read.
-FROZEN6_MISSES = {
-    "frozen6-009", "frozen6-015", "frozen6-026", "frozen6-027", "frozen6-030", "frozen6-031",
-    "frozen6-064", "frozen6-069", "frozen6-079", "frozen6-084", "frozen6-106", "frozen6-110",
-    "frozen6-135", "frozen6-140", "frozen6-165", "frozen6-200",
+def test_the_seventh_frozen_part_never_changes():
+    digest = hashlib.sha256((CORPUS / "frozen7.jsonl").read_bytes()).hexdigest()
+    assert digest == FROZEN7_SHA256
+    assert len(FROZEN7) == 200
+    earlier = DEVELOPMENT + FROZEN + FROZEN2 + FROZEN3 + FROZEN4 + FROZEN5 + FROZEN6
+    assert not {m.id for m in FROZEN7} & {m.id for m in earlier}
+    for message in FROZEN7:
+        assert (message.verdict == "ready") == (not message.codes), message.id
+
+
+# The seventh frozen part (200 messages by a seventh writer who read neither the rules nor the
+# other parts, with the thread on 27 messages, their open needs on 11 and the people you both
+# know on 12; session 9) was scored once, at the end of session 9, after frozen5 and frozen6
+# joined the reader's training, the thresholds were chosen by leaving one writer out, the
+# reader's permission to add was limited and debts were read by who owes whom: precision 0.946,
+# recall 0.964, 10 misses (6 genuine messages flagged, 4 takers passed). The code of session 8
+# scored it 0.945 / 0.945 afterwards. Ids, voices and labels only were read. frozen7-127 joined
+# after the judgement, with the declared fix that naming a mutual contact never reads worse than
+# leaving them unsaid (docs/algorithms/outreach.md): 0.946 / 0.955.
+FROZEN7_MISSES = {
+    "frozen7-005", "frozen7-013", "frozen7-051", "frozen7-063", "frozen7-088", "frozen7-102",
+    "frozen7-116", "frozen7-123", "frozen7-126", "frozen7-127", "frozen7-151",
 }  # fmt: skip
 
 
-def test_the_sixth_frozen_part_misses_no_more_than_at_its_one_evaluation():
-    assert set(evaluate(FROZEN6).misses) <= FROZEN6_MISSES
+def test_the_seventh_frozen_part_misses_no_more_than_at_its_one_evaluation():
+    assert set(evaluate(FROZEN7).misses) <= FROZEN7_MISSES
 
 
 def test_the_second_frozen_part_misses_no_more_than_at_its_one_evaluation():

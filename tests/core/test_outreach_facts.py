@@ -162,6 +162,16 @@ def test_naming_someone_you_both_know_never_adds_a_finding_or_worsens_one(text, 
             assert before.get(code, -1) >= severity, code
 
 
+def test_the_reader_never_reads_a_named_mutual_contact_as_worse_than_an_unsaid_one():
+    text = (
+        "Ama Mensah suggested I write to you.\n\nHi Sam, hope you're well! Could you send me "
+        "the number for your landlord friend when you get a sec?"
+    )
+    unsaid = OutreachContext(known=False, shared_connections=1)
+    named = replace(unsaid, mutual_contacts=("Ama Mensah",))
+    assert review(text, named).verdict == review(text, unsaid).verdict == READY
+
+
 @given(text=st.sampled_from(TEXTS), context=contexts, need=st.sampled_from(TEXTS))
 def test_their_needs_never_make_a_big_ask_up_front_ready(text, context, need):
     told = replace(context, recipient_needs=(need[:120],))

@@ -7,17 +7,26 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mutuals.core.outreach import READY, OutreachContext, Severity, review
 from mutuals.core.outreach.letter import letter
-from mutuals.core.outreach.reader import BALANCE_CODES, WEIGHTS_FILE, reading, thresholds
+from mutuals.core.outreach.reader import (
+    BALANCE_CODES,
+    WEIGHTS_FILE,
+    interest_first,
+    may_add,
+    reading,
+    thresholds,
+)
 from tests.core.outreach_corpus import contexts, load
 
 ROOT = Path(__file__).resolve().parents[2]
 # The retired parts are training data now; the frozen part and any newer one never appear here.
-TRAINED_ON = load("development") + load("frozen2") + load("frozen3") + load("frozen4")
+PARTS = ("development", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6")
+TRAINED_ON = tuple(m for part in PARTS for m in load(part))
 BODY_SENTENCES = sorted(
     {
         act.sentence.text
@@ -42,9 +51,10 @@ def _script():
 
 def test_the_shipped_weights_are_exactly_what_the_training_script_writes():
     script = _script()
-    assert script.TRAINING_PARTS == ("development", "frozen2", "frozen3", "frozen4")
+    assert script.TRAINING_PARTS == PARTS
+    assert PARTS[1:] == script.WRITERS
     parts = {part: script.load(part) for part in script.TRAINING_PARTS}
-    expected = script.rendered(script.train([e for p in parts.values() for e in p]))
+    expected = script.rendered(script.train(parts))
     shipped = (ROOT / "src" / "mutuals" / "core" / "outreach" / WEIGHTS_FILE).read_text("utf-8")
     assert shipped == expected
     model = json.loads(shipped)
@@ -55,7 +65,7 @@ def test_the_shipped_weights_are_exactly_what_the_training_script_writes():
 
 def test_the_training_script_never_reads_a_frozen_part():
     script = _script()
-    for part in ("frozen", "frozen5", "frozen6"):
+    for part in ("frozen", "frozen7"):
         try:
             script.load(part)
         except ValueError:
@@ -159,3 +169,92 @@ def test_the_readers_probability_is_a_probability_and_each_sentence_has_a_share(
 def test_a_table_with_no_weights_reads_every_letter_as_even():
     read = letter("Could you send me the slides from Tuesday?", OutreachContext())
     assert reading(read, {}).probability == 0.5
+
+
+# --- the threshold rule and the reader's permission to add (session 9) -------------------------
+
+
+def test_the_thresholds_are_the_lower_median_of_the_writers_best_pairs():
+    script = _script()
+    assert script.lower_median([0.6, 0.5, 0.55, 0.7, 0.525]) == 0.55
+    assert script.lower_median([0.3, 0.1, 0.2, 0.4]) == 0.2
+    model = json.loads((ROOT / "src" / "mutuals" / "core" / "outreach" / WEIGHTS_FILE).read_text())
+    assert model["add_at"] in script.ADD_GRID
+    assert model["clear_at"] in script.CLEAR_GRID
+
+
+def _example(script, identifier, needs_changes, rules_flag=False):
+    return script.Example(
+        id=identifier,
+        part="x",
+        needs_changes=needs_changes,
+        names=frozenset({"ask"}),
+        rules_flag=rules_flag,
+        clearable=False,
+        addable=True,
+    )
+
+
+def test_a_writers_best_pair_is_the_middle_of_its_best_plateau():
+    script = _script()
+    # Two takers the rules pass at p 0.9 and 0.8, one kind letter at p 0.6: every add_at above
+    # 0.6 and up to 0.8 catches both takers and spares the kind letter (F1 1.0).
+    examples = [
+        _example(script, "a", True),
+        _example(script, "b", True),
+        _example(script, "c", False),
+    ]
+    add_at, _ = script.best_pair(examples, [0.9, 0.8, 0.6])
+    best = [a for a in script.ADD_GRID if 0.6 < a <= 0.8]
+    assert add_at == best[len(best) // 2]
+
+
+def test_a_letter_that_asks_after_them_first_gets_no_warning_from_the_reader_alone():
+    context = OutreachContext()
+    for text in (
+        "How was Rome? Did you get to the Vatican? Could you introduce me to your manager?",
+        "Hi Kat, how did the marathon go? Did you beat your time? Any chance you could introduce "
+        "me to your manager?",
+        "Dear Dr Lee, how was the conference in Oslo? Did your paper go down well? I would be "
+        "grateful for an introduction to your colleague Dr Ahn.",
+    ):
+        read = letter(text, context)
+        assert interest_first(read)
+        assert review(text, context).verdict == READY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How was Rome? Could you introduce me to your manager?",  # one question is not enough
+        "Could you introduce me to your manager? How was Rome? Did you get to the Vatican?",
+        "Following up on my last note. How was Rome? Did you see the Vatican? Intro to your boss?",
+        "You owe me. How was Rome? Did you see the Vatican? Could you introduce me to your boss?",
+        "How was Rome? Did you get to the Vatican? I'm so glad you had a good time.",  # no ask
+    ],
+)
+def test_the_reader_keeps_its_permission_without_two_questions_about_them_before_the_ask(text):
+    assert not interest_first(letter(text, OutreachContext()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coffee on Thursday at 10?",
+        "Could you send me the slides from Tuesday?",
+        "Can I borrow your ladder this weekend?",
+    ],
+)
+def test_a_one_sentence_message_the_rules_pass_gets_no_warning_from_the_reader(text):
+    read = letter(text, OutreachContext())
+    assert not may_add(read)
+    assert review(text, OutreachContext()).verdict == READY
+
+
+def test_one_sentence_is_still_read_by_the_rules():
+    for text in (
+        "Could you introduce me to your CEO?",
+        "You owe me, put my name forward for the supervisor post.",
+        "Send me the list of your contacts at Acme ASAP.",
+    ):
+        assert review(text, OutreachContext(known=False)).verdict != READY

@@ -199,6 +199,58 @@ def big_of(text: str, ask: bool, question: bool) -> str | None:
     return None
 
 
+# A favour claimed as owed, read by who owes whom (session 9): not a list of phrases but the
+# roles of the act. The debtor is the reader's side (you, your father, your firm) or a body the
+# writer speaks for (the nation, the community, our school); the creditor is the writer's side.
+# "You owe me", "your dad owes my dad", "the community is owed something", "you are in my debt",
+# "it is incumbent upon you", "our school community is obliged to look out for its own", "the
+# relationship warrants no less" claim the favour; "I owe you a thank you", "my family owes you
+# so much" and "you don't owe me anything" owe or free the reader, and claim nothing.
+_THEIR_SIDE = (
+    r"(?:you|u|yours|(?:your|ur)(?: \w+){1,2}?|(?:the|this|our) (?:\w+ )?(?:nation|country|"
+    r"community|town|village|people|school|firm|company|family|profession|industry|alumni|"
+    r"network|society|church|club))"
+)
+_MY_SIDE = (
+    r"(?:i|we|my (?:\w+ )?(?:family|people|father|mother|dad|mum|mom|parents|community|town|"
+    r"village|son|daughter)|(?:the|this|our) (?:\w+ )?(?:nation|country|community|town|village|"
+    r"people|family|school|alumni))"
+)
+_CLAIM_GRAMMAR = (
+    # the debtor owes: "you owe me", "your family owes us", "the nation owes its sons"
+    rf"\b{_THEIR_SIDE}(?:'d| would| should| must| do| did)?"
+    r"(?: (?:still|really|surely|definitely|certainly|clearly|kind of|sort of|basically))? "
+    r"owe[sd]?\b(?! (?:me |us )?nothing\b)",
+    # the creditor is owed: "I am owed", "the community is owed something in return"
+    rf"\b{_MY_SIDE}(?:'m|'re| am| is| are| was| were| feel| remain)?"
+    r"(?: (?:still|surely|clearly|rightly|certainly))? owed\b",
+    r"\bin (?:my|our) debt\b|\bindebted to (?:me|us|my|our)\b|\brepay (?:me|us|my|our)\b",
+    # a duty laid on the reader or on a body they belong to
+    r"\b(?:it is|it's|it was) (?:\w+ )?(?:incumbent (?:up)?on (?:you|u)|(?:your|ur) "
+    r"(?:duty|obligation|responsibility))\b",
+    rf"\b{_THEIR_SIDE} (?:is|are|were|was|'re|remain|feel) (?:morally |surely |therefore |still "
+    r"|duly )?(?:obliged|obligated|duty[- ]bound|bound|honou?r[- ]bound) to\b",
+    # the tie itself named as the creditor, or the writer as entitled
+    r"\b(?:relationship|friendship|history|loyalty|connection|ties|bond|years together) "
+    r"(?:\w+ )?(?:warrants?|deserves?|demands?|merits?|entitles? me)\b",
+    r"\bi(?:'m| am) (?:surely |rightly )?entitled to\b|\bentitles? me to\b",
+    # the reader's word given, held against them
+    r"\b(?:you|u)(?: \w+ly)? (?:assured me|gave (?:me )?(?:your|ur) word|swore|vowed)\b",
+    # refusal made to cost the friendship; the reader's success made a reproach
+    r"\b(?:know|see|learn) (?:exactly )?where i stand\b",
+    r"\bwhat (?:our|my|your|ur) (?:friendship|history|word|relationship|loyalty)s? "
+    r"(?:is|are|was|were|means?|counts?)(?: for)? (?:worth|nothing|little)\b",
+    r"\b(?:never|no longer|don't|barely|hardly|rarely) (?:seem to )?(?:have|has|got|find|make) "
+    r"(?:the |any )?time for (?:old |your old |ur old |your |ur )?(?:friends|me|us|people|mates)\b",
+    r"\b(?:reply to|answer|remember|forget|ignore|help|look after) (?:the )?(?:people|those|"
+    r"friends|the ones|someone|somebody|the person) who (?:helped|supported|trained|taught|"
+    r"mentored|backed|hired|believed in|stood by|gave) (?:you|u)\b",
+    r"\b(?:i(?:'ve| have)?|and) (?:never|hardly ever|rarely) (?:once )?asked (?:you |u )?(?:for )?"
+    r"(?:anything|a thing|much|a favou?r)\b",
+)
+_CLAIM = re.compile("|".join(f"(?:{part})" for part in _CLAIM_GRAMMAR))
+
+
 _FURTHER = re.compile(
     r"\b(?:also|as well|in addition|additionally|while you're at it|on top of that)\b"
 )
@@ -249,7 +301,7 @@ def read(sentence: Sentence, invited: bool = False) -> Act:
         # A chaser that names what it is chasing asks for it again ("about the referral").
         if request is None and chase and big_of(asking, True, question):
             request = "chase"
-    entitled = pattern("entitlement").search(text)
+    entitled = pattern("entitlement").search(text) or _CLAIM.search(text)
     # A favour claimed as owed asks for it ("the least you could do is put in a word").
     if request is None and entitled and not (offer or negated) and big_of(asking, True, question):
         request = "need"

@@ -272,7 +272,13 @@ def entitlement(letter: Letter) -> list[Finding]:
         sentence = act.sentence
         # A sentence that only claims the debt goes; one that recalls a favour may carry more
         # ("I know we haven't spoken in ages, but I was the one who..."), so it is left to you.
-        removable = not act.ask and act.entitlement is not None
+        # Nor does one that also says how you are connected ("as a fellow alumna of St Mary's,
+        # our school is obliged to..."): that part is worth keeping.
+        removable = (
+            not act.ask
+            and act.entitlement is not None
+            and not pattern("connection-said").search(sentence.plain)
+        )
         start, end = sentence.span(claim.start(), claim.end())
         said = letter.text[start:end]
         found.append(

@@ -16,3 +16,7 @@ UP_FRONT_SENTENCES = 2  # a big ask among the first this many body sentences is 
 UP_FRONT_KINDS = ("job", "contacts", "introduction", "reference", "money")
 FOLLOW_UP_DAYS = 7  # writing again within a week of an unanswered message is pressing
 PRESSING_UNANSWERED = 3  # a fourth message after three unanswered ones is a problem
+# The second reader may not add a warning to a letter the rules pass when the writer asked at
+# least this many questions about the reader before the first ask (and nothing presses).
+INTEREST_QUESTIONS = 2
+MIN_SENTENCES_TO_ADD = 2  # ... nor to a message of fewer body sentences (one has no shape)

@@ -8,8 +8,8 @@ ask, how cold the tie is, and whether your last message to them is still unanswe
 thread: `OutreachContext.unanswered`). The reader turns each body sentence's acts
 (`acts.read`) and the relationship into named features, and adds their learned weights
 (logistic regression, `reader_weights.json`, trained by `scripts/train_outreach_reader.py` on
-the development corpus and the two retired frozen parts; docs/algorithms/outreach.md, "Round 4"
-and "The thread").
+the development corpus and the retired frozen parts; docs/algorithms/outreach.md, "Round 4",
+"The thread" and "Session 9").
 
 Formula in words: p(needs changes) = 1 / (1 + e^-(bias + Σ weight * feature)). A sentence
 feature counts once per letter ("any sentence asks a job"); a sentence's *contribution* is the
@@ -18,10 +18,11 @@ That is how a finding the reader adds can always point at a sentence.
 
 What it may do (the rules stay in charge, `combine`): when the rules find nothing and p is at
 least `add_at` (in the weights file), add one warning on the sentence that contributes most,
-worded from the codes the rules already use; when the rules' only findings are whole-letter
-balance warnings (`me-centred`, `nothing-about-them` at warn) and p is at most `clear_at`,
-make those warnings notes (info). It never touches a problem, so a big ask up front or a chase
-is never made "ready".
+worded from the codes the rules already use — but not to a one-sentence message, nor when the
+writer asked after the reader's life before asking anything (`may_add`); when the rules' only
+findings are whole-letter balance warnings (`me-centred`, `nothing-about-them` at warn) and p
+is at most `clear_at`, make those warnings notes (info). It never touches a problem, so a big
+ask up front or a chase is never made "ready".
 
 Pure Python at review time (no numpy): the weights are a small JSON file read once.
 """
@@ -42,7 +43,9 @@ from mutuals.core.outreach.lexicon import lowered
 from mutuals.core.outreach.limits import (
     BALANCE_AGAINST,
     FOLLOW_UP_DAYS,
+    INTEREST_QUESTIONS,
     LONG_SILENCE_DAYS,
+    MIN_SENTENCES_TO_ADD,
     RECENT_DAYS,
 )
 from mutuals.core.outreach.model import Finding, Severity
@@ -234,6 +237,11 @@ def reading(read: Letter, table: dict[str, float] | None = None) -> Reading:
     table = weights() if table is None else table
     whole, per_sentence = features(read)
     z = table.get("bias", 0.0) + sum(table.get(name, 0.0) for name in whole)
+    if "mutual-named" in whole:
+        # Naming someone you both know never reads worse than leaving them unsaid: the weights
+        # are learnt from letters, and a learnt weight must not turn that courtesy into a cost.
+        unsaid = (whole - {"mutual-named"}) | {"mutual-unsaid"}
+        z = min(z, table.get("bias", 0.0) + sum(table.get(name, 0.0) for name in unsaid))
     carriers: dict[str, int] = {}
     for found in per_sentence:
         for name in found:
@@ -260,6 +268,8 @@ def combine(read: Letter, findings: list[Finding]) -> list[Finding]:
         return findings
     add_at, clear_at = thresholds()
     if not flagged:
+        if not may_add(read):
+            return findings
         seen = reading(read)
         if seen.probability < add_at:
             return findings
@@ -272,6 +282,34 @@ def combine(read: Letter, findings: list[Finding]) -> list[Finding]:
             for f in findings
         ]
     return findings
+
+
+def may_add(read: Letter) -> bool:
+    """Whether the reader may add a warning to this letter, which the rules pass. Not to a
+    one-sentence message: the reader reads the shape of a letter (where the ask stands, what
+    comes before it, how much is about whom), and one sentence has no shape, only words, which
+    are what does not carry over from one writer to the next; the rules still read a big ask, a
+    chase, a claim or a demand in it. Not when the writer asked after the reader first
+    (`interest_first`)."""
+    return len(read.body) >= MIN_SENTENCES_TO_ADD and not interest_first(read)
+
+
+def interest_first(read: Letter) -> bool:
+    """The rules saw the writer ask after the reader's life before asking anything: at least
+    `INTEREST_QUESTIONS` questions about them come before the first ask, and no sentence chases,
+    claims a debt or recalls a favour. Then the rules' own check of P6 ("ask about their life,
+    don't open with a request") is met in so many words, and the reader may not overrule it with
+    a warning of its own: the warnings it can add say the request comes before any interest, or
+    that the letter asks more than it gives, and here neither would be true."""
+    first = next((i for i, act in enumerate(read.body) if act.ask), None)
+    if first is None:
+        return False
+    if any(
+        act.chase or act.entitlement is not None or act.recalled is not None for act in read.body
+    ):
+        return False
+    asked = sum(1 for act in read.body[:first] if act.question and act.about_them)
+    return asked >= INTEREST_QUESTIONS
 
 
 def _added(read: Letter, seen: Reading) -> Finding:
