@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
 from tests.homes import build_template, copy_home
+from tests.shared_db import FAST_HASHERS
 
 # No test may depend on how busy the machine is: hypothesis's per-example deadline (200 ms by
 # default) failed a clean-clone CI run on a loaded machine, so no example has a deadline.
@@ -75,7 +76,7 @@ def migrated_home(tmp_path, migrated_home_template) -> Path:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Creating the personas hashes passwords; the slow, safe hasher adds a second per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

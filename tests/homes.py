@@ -2,9 +2,10 @@
 
 Migrating a new SQLite database costs a child process about 6 CPU seconds, almost all of it
 Django rendering the state of every migration. A test of the first run or of an upgrade must
-pay it (tests/cli/test_first_run.py, tests/deploy/test_file_modes.py, the fresh-install test of
-tests/cli/test_serve.py); a test of something else (serving, the digest worker, the TLS proxy,
-`mutuals user create`) only needs a home whose database is already migrated. Those start from a
+pay it (tests/cli/test_first_run.py, the new-directory test of tests/deploy/test_file_modes.py,
+the fresh-install test of tests/cli/test_serve.py); a test of something else (serving, the
+digest worker, the TLS proxy, `mutuals user create`, an older version's directory whose modes
+are closed at start) only needs a home whose database is already migrated. Those start from a
 copy of one template home, migrated once per test process (per xdist worker) by the same
 `migrate` a first command runs. Only the database file is copied: the secret key is made anew
 in each home, as on a real first start, and the directory and file keep an install's modes.

@@ -12,7 +12,8 @@ from django.test import Client
 from mutuals.accounts import services as account_services
 from mutuals.demo import services as demo_services
 from tests.deploy.pages import html_pages
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
+from tests.shared_db import shared_transaction
 
 NONCE = re.compile(r"'nonce-([^']+)'")
 TAG = re.compile(r"<(script|style)\b([^>]*)>", re.I)
@@ -25,10 +26,18 @@ def policy(response) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in header.split(";"))
 
 
-@pytest.fixture
-def demo_pages(jordan, jordan_client):
-    demo_services.load_demo(owner=jordan)
-    return html_pages(jordan_client, jordan)
+@pytest.fixture(scope="class")
+def demo_owner_and_pages(django_db_setup, django_db_blocker):
+    """Jordan with the demo and the pages found for him, made once for the class that asks
+    (tests/shared_db.py)."""
+    with shared_transaction(django_db_blocker) as making:
+        with making():
+            jordan = make_user("jordan")
+            demo_services.load_demo(owner=jordan)
+            client = Client()
+            client.force_login(jordan)
+            pages = html_pages(client, jordan)
+        yield jordan, pages
 
 
 def test_the_policy_allows_scripts_and_styles_only_from_the_site_or_with_the_nonce(client):
@@ -54,33 +63,43 @@ def test_the_api_and_static_files_carry_the_policy_too(client):
         assert "default-src 'self'" in client.get(address)["Content-Security-Policy"]
 
 
-def test_the_walk_finds_the_pages_of_every_part_of_the_app(demo_pages):
-    found = {address.split("/")[1] for address in demo_pages}
+class TestTheDemoPages:
+    """The demo's pages, found once for these; what each writes is rolled back."""
 
-    assert {"", "people", "log", "promises", "needs", "network", "settings"} <= found
-    assert any(re.fullmatch(r"/people/\d+/", address) for address in demo_pages)
+    @pytest.fixture
+    def jordan(self, demo_owner_and_pages):
+        """jordan_client signs in as the demo's owner."""
+        return demo_owner_and_pages[0]
 
+    @pytest.fixture
+    def demo_pages(self, demo_owner_and_pages):
+        return demo_owner_and_pages[1]
 
-def test_no_page_has_a_style_attribute(demo_pages, jordan_client):
-    offending = [a for a in demo_pages if " style=" in jordan_client.get(a).text]
+    def test_the_walk_finds_the_pages_of_every_part_of_the_app(self, demo_pages):
+        found = {address.split("/")[1] for address in demo_pages}
 
-    assert offending == []
+        assert {"", "people", "log", "promises", "needs", "network", "settings"} <= found
+        assert any(re.fullmatch(r"/people/\d+/", address) for address in demo_pages)
 
+    def test_no_page_has_a_style_attribute(self, demo_pages, jordan_client):
+        offending = [a for a in demo_pages if " style=" in jordan_client.get(a).text]
 
-def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(
-    demo_pages, jordan_client
-):
-    offending = []
-    for address in [*demo_pages, "/api/docs", "/login/"]:
-        response = jordan_client.get(address)
-        nonce = NONCE.search(response["Content-Security-Policy"]).group(1)
-        for tag, attributes in TAG.findall(response.text):
-            inline = tag.lower() == "style" or "src=" not in attributes
-            data_only = 'type="application/json"' in attributes
-            if inline and not data_only and f'nonce="{nonce}"' not in attributes:
-                offending.append((address, f"<{tag}{attributes}>"))
+        assert offending == []
 
-    assert offending == []
+    def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(
+        self, demo_pages, jordan_client
+    ):
+        offending = []
+        for address in [*demo_pages, "/api/docs", "/login/"]:
+            response = jordan_client.get(address)
+            nonce = NONCE.search(response["Content-Security-Policy"]).group(1)
+            for tag, attributes in TAG.findall(response.text):
+                inline = tag.lower() == "style" or "src=" not in attributes
+                data_only = 'type="application/json"' in attributes
+                if inline and not data_only and f'nonce="{nonce}"' not in attributes:
+                    offending.append((address, f"<{tag}{attributes}>"))
+
+        assert offending == []
 
 
 @pytest.fixture

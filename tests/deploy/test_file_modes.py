@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 from tests.deploy.environment import ROOT, clean_environment
+from tests.homes import DATABASE
 
 # Django starts, creates the tables and keeps the connection open, so SQLite's -wal and -shm
 # files exist when their modes are read.
@@ -55,12 +57,16 @@ def test_a_new_data_directory_and_its_files_are_readable_by_their_owner_only(tmp
     }
 
 
-def test_a_data_directory_left_open_by_an_older_version_is_closed_at_start(tmp_path):
+def test_a_data_directory_left_open_by_an_older_version_is_closed_at_start(
+    tmp_path, migrated_home_template
+):
     home = tmp_path / "home"
     home.mkdir(mode=0o755)
     home.chmod(0o755)
-    for name in ("mutuals.sqlite3", "secret_key"):
-        (home / name).touch()
+    # An older version's database: already migrated (tests/homes.py), so this start only opens it.
+    shutil.copyfile(migrated_home_template / DATABASE, home / DATABASE)
+    (home / "secret_key").touch()
+    for name in (DATABASE, "secret_key"):
         (home / name).chmod(0o644)
     (home / "secret_key").write_text("an-older-secret-key-kept-as-it-was-" * 2)
 

@@ -34,6 +34,7 @@ from mutuals.people.photos import set_photo
 from mutuals.promises import services as promises
 from tests.coach_data import coached
 from tests.factories import days_ago, log, make_person, make_promise, make_user
+from tests.shared_db import shared_transaction
 
 DERIVED = (
     "full_name",
@@ -142,32 +143,21 @@ def _png() -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def full_account(jordan, casey):
-    """The demo, every kind by hand, and drafts and assignments from Casey, a coach here."""
-    load_demo(owner=jordan)
-    hand_made(jordan)
-    coached(jordan, casey)
-    return jordan
+@pytest.fixture(scope="class")
+def full_account(django_db_setup, django_db_blocker):
+    """The demo, every kind by hand, and drafts and assignments from Casey, a coach here; made
+    once for the class that asks (tests/shared_db.py)."""
+    with shared_transaction(django_db_blocker) as making:
+        with making():
+            jordan, casey = make_user("jordan"), make_user("casey")
+            load_demo(owner=jordan)
+            hand_made(jordan)
+            coached(jordan, casey)
+        yield jordan
 
 
 def derived_fields(owner) -> list[tuple]:
     return list(Person.objects.filter(owner=owner).order_by("pk").values_list(*DERIVED))
-
-
-def test_a_backup_of_a_restored_account_is_the_same_file(full_account):
-    first = dumps(backup(owner=full_account))
-    fresh = make_user("fresh")
-    restore(owner=fresh, data=first)
-    assert dumps(backup(owner=fresh)) == first
-
-
-def test_a_backup_keeps_every_kind_of_record(full_account):
-    data = backup(owner=full_account)
-    assert all(data[name] for name in backup_selectors.KINDS)
-    ana = next(p for p in data["people"] if p["nickname"] == "Ani")
-    assert ana["emails"][0] == {"address": "ana@example.org", "label": ""}
-    assert data["people"][ana["introduced_by"] - 1]["first_name"] == "Bruce"
 
 
 def test_a_backup_refers_by_number_not_by_database_id(jordan, riley):
@@ -183,23 +173,6 @@ def test_a_backup_writes_times_in_utc(jordan):
     make_person(jordan)
     created = backup(owner=jordan)["people"][0]["created_at"]
     assert created.endswith("+00:00")
-
-
-def test_restore_counts_each_kind(full_account):
-    data = backup(owner=full_account)
-    counts = restore(owner=make_user("fresh"), data=data)
-    # No group here: no pooling choice comes back (test_group_backup).
-    assert counts == {name: len(data[name]) for name in backup_selectors.KINDS} | {
-        "group_memberships": 0
-    }
-
-
-def test_restore_recomputes_what_derives_from_the_records(full_account):
-    today = timezone.localdate()
-    people.refresh_scores(owner=full_account, today=today)
-    fresh = make_user("fresh")
-    restore(owner=fresh, data=dumps(backup(owner=full_account)))
-    assert derived_fields(fresh) == derived_fields(full_account)
 
 
 def test_a_restored_demo_has_an_agenda(jordan):
@@ -225,17 +198,6 @@ def test_restore_refuses_an_account_with_records_and_changes_nothing(jordan, ril
         restore(owner=riley, data=backup(owner=jordan))
     assert error.value.message_dict["account"][0].startswith("Restore goes into an empty account")
     assert dumps(backup(owner=riley)) == before
-
-
-def test_one_bad_record_is_named_and_nothing_is_written(full_account):
-    data = backup(owner=full_account)
-    data["people"][12]["tier"] = "bestie"
-    fresh = make_user("fresh")
-    with pytest.raises(ValidationError) as error:
-        restore(owner=fresh, data=data)
-    message = error.value.message_dict["people[12].tier"][0]
-    assert message.startswith("Unknown closeness 'bestie'.")
-    assert backup_selectors.counts(owner=fresh) == dict.fromkeys(backup_selectors.KINDS, 0)
 
 
 def test_organisations_and_circles_left_in_the_account_are_reused(jordan, riley):
@@ -375,20 +337,6 @@ def test_any_small_account_round_trips(db, people_, talks, need_texts):
     assert derived_fields(fresh) == derived_fields(owner)
 
 
-def test_names_dates_and_photos_come_back_from_a_backup(full_account):
-    fresh = make_user("fresh")
-    restore(owner=fresh, data=dumps(backup(owner=full_account)))
-    wang = Person.objects.get(owner=fresh, display_name="王小明")
-    assert (wang.full_name, wang.name_prefix, wang.phonetic_name) == (
-        "王小明",
-        "Dr.",
-        "Wang Xiaoming",
-    )
-    assert [(d.kind, d.month, d.day) for d in wang.important_dates.all()] == [("birthday", 2, 29)]
-    photo = wang.photos.get()
-    assert (photo.width, photo.height, len(photo.sha256)) == (512, 219, 64)
-
-
 def test_a_version_one_backup_without_the_new_fields_still_restores(jordan):
     counts = restore(
         owner=jordan,
@@ -427,23 +375,6 @@ def test_two_birthdays_for_one_person_are_refused(jordan):
     assert "important_dates[1].kind" in error.value.message_dict
 
 
-def test_work_histories_and_the_needs_a_lead_serves_come_back(full_account):
-    data = backup(owner=full_account)
-    fresh = make_user("fresh")
-    restore(owner=fresh, data=dumps(data))
-    mine = backup(owner=fresh)
-    assert mine["positions"] == data["positions"]
-    assert mine["lead_needs"] == data["lead_needs"]
-    orion = next(
-        p for p in mine["positions"] if p["source"] == "linkedin" and p["title"] == "Analyst"
-    )
-    assert (orion["person"], orion["started_on"], orion["ended_on"]) == (None, "2019-03-01", None)
-    assert orion["source_key"].startswith("position:")
-    assert any(p["source"] == "changed" for p in mine["positions"])
-    # and importing the same Positions.csv again into the restored account adds nothing
-    assert import_file(owner=fresh, kind="linkedin", data=POSITIONS_CSV)["positions"] == 0
-
-
 def test_a_position_key_twice_is_refused(jordan):
     record = {"id": 1, "organization": 1, "source_key": "position:abc"}
     document = {
@@ -474,3 +405,81 @@ def test_an_account_still_searching_stays_searching_after_a_restore(jordan):
     fresh = make_user("fresh")
     restore(owner=fresh, data=dumps(backup(owner=jordan)))
     assert preferences_of(fresh).landed_on is None
+
+
+@pytest.mark.django_db
+class TestOneFullAccount:
+    """Tests that back up the full account share one; what each writes is rolled back."""
+
+    def test_a_backup_of_a_restored_account_is_the_same_file(self, full_account):
+        first = dumps(backup(owner=full_account))
+        fresh = make_user("fresh")
+        restore(owner=fresh, data=first)
+        assert dumps(backup(owner=fresh)) == first
+
+    def test_a_backup_keeps_every_kind_of_record(self, full_account):
+        data = backup(owner=full_account)
+        assert all(data[name] for name in backup_selectors.KINDS)
+        ana = next(p for p in data["people"] if p["nickname"] == "Ani")
+        assert ana["emails"][0] == {"address": "ana@example.org", "label": ""}
+        assert data["people"][ana["introduced_by"] - 1]["first_name"] == "Bruce"
+
+    def test_restore_counts_each_kind(self, full_account):
+        data = backup(owner=full_account)
+        counts = restore(owner=make_user("fresh"), data=data)
+        # No group here: no pooling choice comes back (test_group_backup).
+        assert counts == {name: len(data[name]) for name in backup_selectors.KINDS} | {
+            "group_memberships": 0
+        }
+
+    def test_restore_recomputes_what_derives_from_the_records(self, full_account):
+        today = timezone.localdate()
+        people.refresh_scores(owner=full_account, today=today)
+        fresh = make_user("fresh")
+        restore(owner=fresh, data=dumps(backup(owner=full_account)))
+        assert derived_fields(fresh) == derived_fields(full_account)
+
+    def test_one_bad_record_is_named_and_nothing_is_written(self, full_account):
+        data = backup(owner=full_account)
+        data["people"][12]["tier"] = "bestie"
+        fresh = make_user("fresh")
+        with pytest.raises(ValidationError) as error:
+            restore(owner=fresh, data=data)
+        message = error.value.message_dict["people[12].tier"][0]
+        assert message.startswith("Unknown closeness 'bestie'.")
+        assert backup_selectors.counts(owner=fresh) == dict.fromkeys(backup_selectors.KINDS, 0)
+
+    def test_names_dates_and_photos_come_back_from_a_backup(self, full_account):
+        fresh = make_user("fresh")
+        restore(owner=fresh, data=dumps(backup(owner=full_account)))
+        wang = Person.objects.get(owner=fresh, display_name="王小明")
+        assert (wang.full_name, wang.name_prefix, wang.phonetic_name) == (
+            "王小明",
+            "Dr.",
+            "Wang Xiaoming",
+        )
+        assert [(d.kind, d.month, d.day) for d in wang.important_dates.all()] == [
+            ("birthday", 2, 29)
+        ]
+        photo = wang.photos.get()
+        assert (photo.width, photo.height, len(photo.sha256)) == (512, 219, 64)
+
+    def test_work_histories_and_the_needs_a_lead_serves_come_back(self, full_account):
+        data = backup(owner=full_account)
+        fresh = make_user("fresh")
+        restore(owner=fresh, data=dumps(data))
+        mine = backup(owner=fresh)
+        assert mine["positions"] == data["positions"]
+        assert mine["lead_needs"] == data["lead_needs"]
+        orion = next(
+            p for p in mine["positions"] if p["source"] == "linkedin" and p["title"] == "Analyst"
+        )
+        assert (orion["person"], orion["started_on"], orion["ended_on"]) == (
+            None,
+            "2019-03-01",
+            None,
+        )
+        assert orion["source_key"].startswith("position:")
+        assert any(p["source"] == "changed" for p in mine["positions"])
+        # and importing the same Positions.csv again into the restored account adds nothing
+        assert import_file(owner=fresh, kind="linkedin", data=POSITIONS_CSV)["positions"] == 0

@@ -14,7 +14,8 @@ from mutuals.events import selectors, services
 from mutuals.events.models import Community, Event, EventPerson
 from mutuals.imports.services import import_file
 from mutuals.interactions.models import Interaction
-from tests.factories import make_person
+from tests.factories import make_person, make_user
+from tests.shared_db import shared_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -200,32 +201,45 @@ def test_met_at_is_the_earliest_event_marked_so(jordan):
 # ---- the demo --------------------------------------------------------------------------------
 
 
-def test_the_demo_brings_two_communities_and_events_with_people_met(jordan):
-    load_demo(owner=jordan, today=DAY)
-    assert Community.objects.filter(owner=jordan, is_demo=True).count() == 2
-    assert EventPerson.objects.filter(owner=jordan, met_here=True).exists()
-    assert not Event.objects.filter(owner=jordan, is_demo=False).exists()
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """Jordan with the demo loaded on DAY, once for the class that asks (tests/shared_db.py)."""
+    with shared_transaction(django_db_blocker) as making:
+        with making():
+            jordan = make_user("jordan")
+            load_demo(owner=jordan, today=DAY)
+        yield jordan
 
 
-def test_clearing_the_demo_removes_its_events_and_keeps_the_users_own(jordan):
-    load_demo(owner=jordan, today=DAY)
-    rosa = make_person(jordan, "Rosa Mine")
-    mine = services.create_event(
-        owner=jordan, name="Mine", day=DAY, community="Riverside Product Guild"
-    )
-    touched = Event.objects.filter(owner=jordan, is_demo=True).order_by("pk").first()
-    services.add_person(owner=jordan, event_id=touched.pk, person_id=rosa.pk)
-    clear_demo(owner=jordan)
-    assert set(Event.objects.filter(owner=jordan).values_list("pk", flat=True)) == {
-        mine.pk,
-        touched.pk,
-    }
-    assert list(EventPerson.objects.filter(owner=jordan).values_list("person_id", flat=True)) == [
-        rosa.pk
-    ]
-    assert list(Community.objects.filter(owner=jordan).values_list("name", "is_demo")) == [
-        ("Riverside Product Guild", False)
-    ]
+@pytest.mark.django_db
+class TestTheDemo:
+    """One load of the demo for both; what each writes is rolled back."""
+
+    def test_the_demo_brings_two_communities_and_events_with_people_met(self, demo):
+        jordan = demo
+        assert Community.objects.filter(owner=jordan, is_demo=True).count() == 2
+        assert EventPerson.objects.filter(owner=jordan, met_here=True).exists()
+        assert not Event.objects.filter(owner=jordan, is_demo=False).exists()
+
+    def test_clearing_the_demo_removes_its_events_and_keeps_the_users_own(self, demo):
+        jordan = demo
+        rosa = make_person(jordan, "Rosa Mine")
+        mine = services.create_event(
+            owner=jordan, name="Mine", day=DAY, community="Riverside Product Guild"
+        )
+        touched = Event.objects.filter(owner=jordan, is_demo=True).order_by("pk").first()
+        services.add_person(owner=jordan, event_id=touched.pk, person_id=rosa.pk)
+        clear_demo(owner=jordan)
+        assert set(Event.objects.filter(owner=jordan).values_list("pk", flat=True)) == {
+            mine.pk,
+            touched.pk,
+        }
+        assert list(
+            EventPerson.objects.filter(owner=jordan).values_list("person_id", flat=True)
+        ) == [rosa.pk]
+        assert list(Community.objects.filter(owner=jordan).values_list("name", "is_demo")) == [
+            ("Riverside Product Guild", False)
+        ]
 
 
 # ---- calendar imports ------------------------------------------------------------------------
