@@ -23,11 +23,11 @@ teaches the reader its acts and the thread facts, not its words: the thread made
 its words ("did you", "could you") are as common in kind letters.
 
 Training data: the development part and the retired frozen parts, each a writer of its own
-(frozen2, frozen3, since session 8 frozen4, since session 9 frozen5 and frozen6: each judged,
-then retired into training once a newer part existed to judge the next round). `frozen.jsonl`,
-frozen7 and any later frozen part are never opened here. `--evaluate` leaves one retired writer
-out at a time: trained on development and the other writers, with thresholds chosen the same way
-on those other writers only (nested), scored on the one left out.
+(frozen2, frozen3, since session 8 frozen4, since session 9 frozen5, frozen6 and frozen7: each
+judged, then retired into training once a newer part existed to judge the next round).
+`frozen.jsonl`, frozen8 and any later frozen part are never opened here. `--evaluate` leaves
+one retired writer out at a time: trained on development and the other writers, with thresholds
+chosen the same way on those other writers only (nested), scored on the one left out.
 """
 
 from __future__ import annotations
@@ -52,8 +52,16 @@ from mutuals.core.outreach import reader as second  # noqa: E402
 from mutuals.core.outreach.letter import letter  # noqa: E402
 
 WEIGHTS = ROOT / "src" / "mutuals" / "core" / "outreach" / second.WEIGHTS_FILE
-TRAINING_PARTS = ("development", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6")
-WRITERS = TRAINING_PARTS[1:]  # one writer each; never "frozen", frozen7+
+TRAINING_PARTS = (
+    "development",
+    "frozen2",
+    "frozen3",
+    "frozen4",
+    "frozen5",
+    "frozen6",
+    "frozen7",
+)
+WRITERS = TRAINING_PARTS[1:]  # one writer each; never "frozen", frozen8+
 L2 = 1.0  # ridge on every weight but the bias
 BIAS_L2 = 1e-3  # (the bias is all but free)
 MAX_STEPS = 50
@@ -71,7 +79,7 @@ class Example:
     needs_changes: bool
     names: frozenset[str]  # the reader's features
     rules_flag: bool  # the rules alone say "needs changes"
-    clearable: bool  # the rules' only warn/problem findings are balance warnings
+    clearable: bool  # the reader may turn the rules' findings into notes (reader.may_clear)
     addable: bool  # the reader may add a warning to it if the rules pass it (reader.may_add)
 
 
@@ -97,10 +105,9 @@ def load(part: str) -> list[Example]:
                 names=names,
                 rules_flag=bool(flagged),
                 clearable=bool(flagged)
-                and all(
-                    f.code in second.BALANCE_CODES and f.severity is Severity.WARN for f in flagged
-                )
-                and "not-english" not in codes,
+                and "not-english" not in codes
+                and bool(read.body)
+                and second.may_clear(read, flagged),
                 addable=second.may_add(read),
             )
         )

@@ -14,8 +14,9 @@ thread facts a mail log would show) was judged once in session 7, and `frozen6`
 (`FROZEN6_SHA256`, a sixth writer, with the thread and their open needs where the app would hold
 them) once in session 8; since session 9 both are training data too. `frozen7`
 (`FROZEN7_SHA256`, a seventh writer, with the thread, their open needs and the people you both
-know where the app would hold them) was judged once at the end of session 9; it is only ever
-evaluated.
+know where the app would hold them) was judged once at the end of session 9 and then, like the
+others, joined the reader's training (session 9, helper C2). `frozen8`, the next writer's part,
+judges the next round and is never opened until it does.
 
 `load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
 both use it. A row's `context` may carry the thread before the draft (`unanswered`,

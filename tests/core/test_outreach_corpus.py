@@ -95,8 +95,14 @@ def test_needs_changes_against_ready_has_precision_and_recall_of_at_least_0_95_i
 # verbless, chat, non-native and wish-shaped requests and friendly imperatives was built on new
 # development messages): three misses, precision 0.97, recall 0.98. The causes are as recorded
 # at the first evaluation; the frozen texts were not read.
+# Session 9 (C2): a confident second reader may now turn a problem of tone into a note on a
+# letter that neither asks big nor chases (reader.may_clear); on this part that swapped one miss
+# for another (0.985 / 1.00 -> 1.00 / 0.985): frozen-090 is right, frozen-035 (a dormant tie,
+# labelled only with the silence not said) is now passed. Declared, not tuned: the text was not
+# read.
 FROZEN_MISSES = {
     "frozen-004",  # "Please tell to your boss about me" not read as a job ask
+    "frozen-035",  # the silence not said, on a letter the reader reads as ready (session 9, C2)
     "frozen-052",  # a warm follow-up read as me-centred
     "frozen-090",  # a long genuine letter read as me-centred
 }
@@ -166,10 +172,11 @@ def test_the_fourth_frozen_part_never_changes():
         assert (message.verdict == "ready") == (not message.codes), message.id
 
 
-# The fifth and sixth frozen parts (writers 5 and 6) were judged once each, in sessions 7 and 8
-# (0.92 / 0.90 and 0.94 / 0.91; see docs/algorithms/outreach.md). Since session 9 both are
-# training data for the second reader, like frozen2-4: their figures are in-sample now, so their
-# misses are no longer pinned; their bytes still never change.
+# The fifth, sixth and seventh frozen parts (writers 5, 6 and 7) were judged once each, in
+# sessions 7, 8 and 9 (0.92 / 0.90, 0.94 / 0.91 and 0.946 / 0.955; see
+# docs/algorithms/outreach.md). Since session 9 all three are training data for the second
+# reader, like frozen2-4: their figures are in-sample now, so their misses are no longer pinned;
+# their bytes still never change.
 def test_the_fifth_frozen_part_never_changes():
     digest = hashlib.sha256((CORPUS / "frozen5.jsonl").read_bytes()).hexdigest()
     assert digest == FROZEN5_SHA256
@@ -200,25 +207,6 @@ def test_the_seventh_frozen_part_never_changes():
         assert (message.verdict == "ready") == (not message.codes), message.id
 
 
-# The seventh frozen part (200 messages by a seventh writer who read neither the rules nor the
-# other parts, with the thread on 27 messages, their open needs on 11 and the people you both
-# know on 12; session 9) was scored once, at the end of session 9, after frozen5 and frozen6
-# joined the reader's training, the thresholds were chosen by leaving one writer out, the
-# reader's permission to add was limited and debts were read by who owes whom: precision 0.946,
-# recall 0.964, 10 misses (6 genuine messages flagged, 4 takers passed). The code of session 8
-# scored it 0.945 / 0.945 afterwards. Ids, voices and labels only were read. frozen7-127 joined
-# after the judgement, with the declared fix that naming a mutual contact never reads worse than
-# leaving them unsaid (docs/algorithms/outreach.md): 0.946 / 0.955.
-FROZEN7_MISSES = {
-    "frozen7-005", "frozen7-013", "frozen7-051", "frozen7-063", "frozen7-088", "frozen7-102",
-    "frozen7-116", "frozen7-123", "frozen7-126", "frozen7-127", "frozen7-151",
-}  # fmt: skip
-
-
-def test_the_seventh_frozen_part_misses_no_more_than_at_its_one_evaluation():
-    assert set(evaluate(FROZEN7).misses) <= FROZEN7_MISSES
-
-
 def test_the_second_frozen_part_misses_no_more_than_at_its_one_evaluation():
     assert set(evaluate(FROZEN2).misses) <= FROZEN2_MISSES
 
@@ -238,13 +226,63 @@ def test_no_ready_message_in_development_gets_any_finding_code(code):
 
 
 HARD = {"job-request-up-front", "ask-up-front", "contacts-list", "chasing"}
+# Every part there is to read: the hard rule holds on each (frozen8, the next writer's, is not
+# here until it has judged the next round).
+ALL_PARTS = {
+    "development": DEVELOPMENT,
+    "frozen": FROZEN,
+    "frozen2": FROZEN2,
+    "frozen3": FROZEN3,
+    "frozen4": FROZEN4,
+    "frozen5": FROZEN5,
+    "frozen6": FROZEN6,
+    "frozen7": FROZEN7,
+}
 
 
-@pytest.mark.parametrize("part", [DEVELOPMENT, FROZEN], ids=["development", "frozen"])
+@pytest.mark.parametrize("part", ALL_PARTS.values(), ids=ALL_PARTS.keys())
 def test_no_message_that_asks_big_up_front_or_chases_is_ever_ready(part):
+    """Issue 14's hard rule: a message labelled with a job, contacts, introduction or referral
+    ask up front, or a chase, is never "ready to send", on any part (session 9, C2: it broke on
+    curt chasers and a curt contacts demand of frozen7, and on a frozen5 chaser)."""
     for message in part:
-        if message.codes & HARD and message.id not in FROZEN_MISSES:
+        if message.codes & HARD:
             assert review(message.text, message.context).verdict != READY, message.id
+
+
+# Pleasantries: what everyone says to everyone, in the voices of the corpus.
+PLEASANTRIES = [
+    "I hope you are well.",
+    "I hope this finds you well.",
+    "Hope all is well!",
+    "hope ur good :)",
+    "Thanks in advance for your time.",
+    "I know you're very busy.",
+    "I look forward to hearing from you.",
+    "Have a great weekend!",
+    "Thanks!!",
+    "Cheers.",
+]
+HARD_LABELLED = [m for m in DEVELOPMENT if m.codes & HARD]
+
+
+@given(
+    st.sampled_from(HARD_LABELLED),
+    st.lists(st.sampled_from(PLEASANTRIES), max_size=3),
+    st.sampled_from([" ", "\n", "\n\n"]),
+    st.lists(st.sampled_from(PLEASANTRIES), max_size=3),
+)
+def test_pleasantries_before_or_after_never_make_a_hard_labelled_message_ready(
+    message, before, joint, after
+):
+    """Wrapping a message that asks big up front or chases in pleasantries, before it (on its
+    line or above it) or after it (a paragraph of their own: a message whose last sentence has
+    no stop would take the words in), never makes it "ready to send": they say nothing to the
+    reader, so they neither push the ask out of the opening nor give anything beside a chase."""
+    text = joint.join([" ".join(before), message.text]) if before else message.text
+    if after:
+        text = f"{text}\n\n{' '.join(after)}"
+    assert review(text, message.context).verdict != READY, (message.id, before, after)
 
 
 # --- other languages --------------------------------------------------------------------------

@@ -15,9 +15,11 @@ from mutuals.core.outreach import READY, OutreachContext, Severity, review
 from mutuals.core.outreach.letter import letter
 from mutuals.core.outreach.reader import (
     BALANCE_CODES,
+    SURE_CODES,
     WEIGHTS_FILE,
     interest_first,
     may_add,
+    may_clear,
     reading,
     thresholds,
 )
@@ -25,7 +27,7 @@ from tests.core.outreach_corpus import contexts, load
 
 ROOT = Path(__file__).resolve().parents[2]
 # The retired parts are training data now; the frozen part and any newer one never appear here.
-PARTS = ("development", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6")
+PARTS = ("development", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7")
 TRAINED_ON = tuple(m for part in PARTS for m in load(part))
 BODY_SENTENCES = sorted(
     {
@@ -65,7 +67,7 @@ def test_the_shipped_weights_are_exactly_what_the_training_script_writes():
 
 def test_the_training_script_never_reads_a_frozen_part():
     script = _script()
-    for part in ("frozen", "frozen7"):
+    for part in ("frozen", "frozen8"):
         try:
             script.load(part)
         except ValueError:
@@ -79,9 +81,17 @@ def _compare(text, context):
 
 def _check_permissions(text, context):
     rules, both = _compare(text, context)
-    # Problems are the rules' alone: never added, removed or softened by the reader.
+    read = letter(text, context)
+    # Problems are the rules' alone: never added or removed by the reader; softened into notes
+    # only as a whole letter's, when none is a sure one and the letter neither asks big nor
+    # chases (`may_clear`).
     problems = [f for f in rules.findings if f.severity is Severity.PROBLEM]
-    assert [f for f in both.findings if f.severity is Severity.PROBLEM] == problems
+    kept = [f for f in both.findings if f.severity is Severity.PROBLEM]
+    assert kept == problems or (not kept and both.verdict == READY)
+    if problems and not kept:
+        assert not {f.code for f in problems} & SURE_CODES
+        assert not read.big_asks
+        assert not any(act.chase for act in read.body)
     before = {(f.code, f.start, f.end, f.message) for f in rules.findings}
     after = {(f.code, f.start, f.end, f.message) for f in both.findings}
     added = after - before
@@ -100,8 +110,8 @@ def _check_permissions(text, context):
     now = {(f.code, f.start, f.end, f.message): f.severity for f in both.findings}
     softened = [f for f in rules.findings if now[f.code, f.start, f.end, f.message] != f.severity]
     for old in softened:
-        assert old.code in BALANCE_CODES
-        assert old.severity is Severity.WARN
+        assert old.code not in SURE_CODES
+        assert old.code in BALANCE_CODES or not read.big_asks
         assert now[old.code, old.start, old.end, old.message] is Severity.INFO
     if softened:
         assert both.verdict == READY
@@ -117,9 +127,7 @@ def test_every_message_it_was_trained_on_obeys_the_readers_permissions():
 
 
 @given(st.lists(st.sampled_from(BODY_SENTENCES), min_size=1, max_size=8), contexts)
-def test_the_reader_only_adds_a_warning_on_a_sentence_or_softens_a_balance_warning(
-    sentences, context
-):
+def test_the_reader_only_adds_a_warning_on_a_sentence_or_softens_a_whole_letter(sentences, context):
     _check_permissions("Hi Sam,\n\n" + " ".join(sentences), context)
 
 
@@ -258,3 +266,45 @@ def test_one_sentence_is_still_read_by_the_rules():
         "Send me the list of your contacts at Acme ASAP.",
     ):
         assert review(text, OutreachContext(known=False)).verdict != READY
+
+
+# --- a confident reader and the rules' problems (session 9, C2) --------------------------------
+
+
+def _flagged(text, context):
+    found = review(text, context, second_reader=False)
+    return [f for f in found.findings if f.severity is not Severity.INFO]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a chase
+        (
+            "Following up on my last message. Could you send the slides from Tuesday?",
+            OutreachContext(days_since_last_contact=4 * 365),
+        ),
+        # a big ask (an introduction) of a stranger, after a question about them
+        (
+            "How is the new lab going? Could you introduce me to your manager?",
+            OutreachContext(known=False),
+        ),
+        # a message to many
+        ("Dear all, could we find a time for coffee next week?", OutreachContext()),
+        # a curt contacts demand
+        ("Tom give me the emails of the partners at your firm", OutreachContext()),
+    ],
+)
+def test_a_confident_reader_never_clears_a_big_ask_a_chase_or_a_sure_finding(text, context):
+    flagged = _flagged(text, context)
+    assert flagged
+    assert not may_clear(letter(text, context), flagged)
+    assert review(text, context).verdict != READY
+
+
+def test_a_confident_reader_may_clear_a_problem_of_tone_on_a_letter_that_asks_small():
+    context = OutreachContext(days_since_last_contact=4 * 365)
+    text = "Could we grab a coffee next week? How are you?"
+    flagged = _flagged(text, context)
+    assert {f.code for f in flagged} == {"silence-not-acknowledged"}
+    assert may_clear(letter(text, context), flagged)

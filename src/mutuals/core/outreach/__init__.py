@@ -19,8 +19,10 @@ named (`facts`) — into findings; `suggestions` keeps their fixes honest. A
 message not in English gets one finding saying it was not reviewed (`languages`). A second reader
 (`reader`: a small logistic model over the same acts and the sentences' words, weights in
 `reader_weights.json`) reads the whole letter: it may add one warning to a letter the rules
-pass, on the sentence that reads most as taking, or turn the rules' whole-letter balance
-warnings into notes; it never adds, removes or softens a problem. No network.
+pass, on the sentence that reads most as taking, or, when it reads the letter as fine with
+confidence, turn the rules' findings into notes — never a sure one (a big ask up front, a
+contacts ask, a chase, a mass message, another language) and never on a letter that asks big or
+chases (`reader.may_clear`); it never adds or removes a problem. No network.
 
 Scoring and verdicts: `model`. Rules, thresholds, the evaluation corpus and its figures:
 docs/algorithms/outreach.md.

@@ -126,8 +126,16 @@ _QUESTION_OPENERS = frozenset(
 # "You can give me contacts?", "you will introduce me?": a request in statement word order.
 _STATEMENT_QUESTION = re.compile(
     r"^\W*(?:(?:and|so|but|also|then|please|pls|now)\W+)*(?:you|u) (?:can|could|will|would|may|"
-    r"might|are able to)\b",
+    r"might|are able to|give|send|pass|share|forward|introduce|refer|recommend|connect)\b",
     re.IGNORECASE,
+)
+# An order with the reader's name before it, as chat writes one: "Dima send me the numbers",
+# "pete send me the hotel contact", "Tom, give me their emails". Only verbs of handing over,
+# with "me" or "us" after them, so "Kids send their love" is not one.
+_NAMED_ORDER = re.compile(
+    r"^\W*(?!(?:i|you|u|we|they|he|she|it|who|that|this|which|and|to|will|can|people|someone|"
+    r"somebody|everyone|everybody|nobody|friends|mum|mom|dad|kids|she'll|he'll)\b)[a-z][\w'-]*,?"
+    r"\s+(?:please |just |kindly )?(?:send|give|pass|forward|share|text|e-?mail|get)\s+(?:me|us)\b"
 )
 
 
@@ -141,7 +149,7 @@ def request_of(text: str, question: bool = False) -> str | None:
         return "need"
     if pattern("request-modal").search(text):
         return "modal"
-    if _starts_imperative(text):
+    if _starts_imperative(text) or _NAMED_ORDER.search(text):
         return "imperative"
     if pattern("request-soft").search(text):
         return "soft"
@@ -299,7 +307,9 @@ def read(sentence: Sentence, invited: bool = False) -> Act:
     if request is None and not (offer or negated):
         request = _unasked(asking, question)
         # A chaser that names what it is chasing asks for it again ("about the referral").
-        if request is None and chase and big_of(asking, True, question):
+        # ("congrats on the new job" beside "my last msg" names their news, not a favour)
+        named = big_of(asking, True, question) and not pattern("congrats").search(text)
+        if request is None and chase and named:
             request = "chase"
     entitled = pattern("entitlement").search(text) or _CLAIM.search(text)
     # A favour claimed as owed asks for it ("the least you could do is put in a word").

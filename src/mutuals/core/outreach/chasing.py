@@ -47,10 +47,15 @@ def _chase_said(letter: Letter) -> list[Finding]:
         for name in ("deadline", "deadline-stated")
     )
     early = [act for act in letter.body if not act.pleasantry][:UP_FRONT_SENTENCES]
+    # ... nor is a curt chase: a reference to the earlier message and the ask made again, with
+    # nothing for them beside it and no easy way out ("u saw my msg about the intro", "following
+    # up on my last email. Could you send the list?"), whatever the thread is known to hold.
+    renewed = letter.asks and not gracious(letter, [act for act in letter.body if act.ask])
     for act in letter.body:
         # ... nor is one that opens by chasing a big favour ("following up on the referral").
         opens = act in early and act.request == "chase" and act.big in UP_FRONT_KINDS
-        if not (act.reproach or (act.chase and (dated or (pressed and letter.asks))) or opens):
+        pushed = dated or (pressed and letter.asks) or renewed
+        if not (act.reproach or (act.chase and pushed) or opens):
             continue
         sentence = act.sentence
         return [
@@ -108,7 +113,11 @@ def gracious(letter: Letter, pushes: list[Act]) -> bool:
         pattern("easy-out").search(act.sentence.plain) for act in letter.body
     ):
         return True
-    gives = any((act.offer or act.about_them) and act not in pushes for act in letter.body)
+    # A pleasantry ("Have a great weekend!") is said to everyone: it gives this reader nothing.
+    gives = any(
+        (act.offer or act.about_them) and act not in pushes and not act.pleasantry
+        for act in letter.body
+    )
     return gives and not letter.big_asks
 
 

@@ -125,9 +125,10 @@ def _with_needs(body: tuple[Act, ...], context: OutreachContext) -> tuple[Act, .
 
 
 def _quiet(sentence: Sentence) -> bool:
-    """Safe to leave out of the body: asks nothing and says nothing to them."""
+    """Safe to leave out of the body: asks nothing, says nothing to them and chases nothing
+    ("still waiting" before a sign-off is no signature)."""
     act = read(sentence)
-    return not act.ask and act.you == 0
+    return not act.ask and act.you == 0 and not act.chase
 
 
 def _sign_off(sentence: Sentence) -> bool:

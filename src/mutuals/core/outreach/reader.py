@@ -21,8 +21,10 @@ least `add_at` (in the weights file), add one warning on the sentence that contr
 worded from the codes the rules already use — but not to a one-sentence message, nor when the
 writer asked after the reader's life before asking anything (`may_add`); when the rules' only
 findings are whole-letter balance warnings (`me-centred`, `nothing-about-them` at warn) and p
-is at most `clear_at`, make those warnings notes (info). It never touches a problem, so a big
-ask up front or a chase is never made "ready".
+is at most `clear_at`, make those warnings notes (info); and (session 9, C2) when no finding is
+a sure one (`SURE_CODES`: a big ask up front, a contacts ask, a chase, a mass message, another
+language) and the letter neither asks big nor chases, make its warnings and problems notes at
+the same `clear_at` (`may_clear`). So a big ask up front or a chase is never made "ready".
 
 Pure Python at review time (no numpy): the weights are a small JSON file read once.
 """
@@ -54,6 +56,19 @@ from mutuals.core.outreach.wording import P_INTEREST, P_ME
 WEIGHTS_FILE = "reader_weights.json"
 # Whole-letter balance warnings the reader may take away when it reads the letter as ready.
 BALANCE_CODES = frozenset({"me-centred", "nothing-about-them"})
+# Findings the reader never turns into notes, whatever it reads: issue 14's hard rule (a job,
+# contacts, introduction or referral asked up front; a chase) and the facts of the draft (a
+# template sent to many, a language it cannot read).
+SURE_CODES = frozenset(
+    {
+        "job-request-up-front",
+        "ask-up-front",
+        "contacts-list",
+        "chasing",
+        "mass-message",
+        "not-english",
+    }
+)
 
 _I_START = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|my|me)\b")
 _I_NEED = re.compile(
@@ -274,14 +289,28 @@ def combine(read: Letter, findings: list[Finding]) -> list[Finding]:
         if seen.probability < add_at:
             return findings
         return [*findings, _added(read, seen)]
-    balance_only = all(f.code in BALANCE_CODES and f.severity is Severity.WARN for f in flagged)
-    if balance_only and reading(read).probability <= clear_at:
-        # Read as a whole the letter is fine: the warnings stay as notes, not as blockers.
+    if may_clear(read, flagged) and reading(read).probability <= clear_at:
+        # Read as a whole the letter is fine: the findings stay as notes, not as blockers.
         return [
-            replace(f, severity=Severity.INFO) if f.severity is Severity.WARN else f
+            replace(f, severity=Severity.INFO) if f.severity is not Severity.INFO else f
             for f in findings
         ]
     return findings
+
+
+def may_clear(read: Letter, flagged: list[Finding]) -> bool:
+    """Whether a confident reader (p <= `clear_at`) may turn the rules' warnings and problems
+    (`flagged`) into notes. Always for whole-letter balance warnings alone (round 4). Since
+    session 9 (C2) also for other findings, when none is a sure one (`SURE_CODES`: the hard
+    rule's and the draft's facts) and the letter neither asks for something big nor chases:
+    then a problem is the rules' reading of tone (a silence not said, a deadline, a claim, a
+    letter about the writer), which is where the rules and a new writer disagree most, and the
+    reader, measured on writers it never saw, is the more precise of the two."""
+    if all(f.code in BALANCE_CODES and f.severity is Severity.WARN for f in flagged):
+        return True
+    if any(f.code in SURE_CODES for f in flagged):
+        return False
+    return not read.big_asks and not any(act.chase for act in read.body)
 
 
 def may_add(read: Letter) -> bool:

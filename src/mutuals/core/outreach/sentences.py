@@ -85,11 +85,12 @@ STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _FLAT = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 _LINE = re.compile(r"[^\n\r]+")
 _LINE_ENDS = (".", "!", "?", "\u2026", ":", ",", ";")
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d)\]]*(?=\s|$)")
+# A sentence ends at its stop, or at a smiley standing alone ("hope ur good :) send me the
+# list" is two sentences, as a chat writer means it).
+_END = re.compile(r"(?:[.!?\u2026]+[\"'\u201d)\]]*|(?<!\S)[:;]-?[()DPp])(?=\s|$)")
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_ABBREVIATION = re.compile(
-    r"(?<!\w)(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|approx|no)$", re.I
-)
+_ABBREVIATION = re.compile(r"(?<!\w)(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|approx)$", re.I)
+_NUMBER_SIGN = re.compile(r"(?<!\w)no$", re.I)
 # A line that so far holds only initials ("A. Mensah", "J. R. Moreau") has not ended.
 _INITIALS = re.compile(r"(?:[A-Z]\.\s*)*[A-Z]")
 
@@ -101,9 +102,17 @@ def tokenize(text: str) -> tuple[Sentence, ...]:
     for start, end in _blocks(straight):
         piece_start = start
         for stop in _END.finditer(straight, start, end):
-            if _ABBREVIATION.search(straight, piece_start, stop.start()) or (
-                stop.group(0) == "."
-                and _INITIALS.fullmatch(straight[piece_start : stop.start()].strip())
+            # "No." abbreviates a number only before one ("No. 5"): "Yes or no. Thanks!" ends.
+            numbered = _NUMBER_SIGN.search(straight, piece_start, stop.start()) is not None and (
+                straight[stop.end() : stop.end() + 3].strip()[:1].isdigit()
+            )
+            if (
+                numbered
+                or _ABBREVIATION.search(straight, piece_start, stop.start())
+                or (
+                    stop.group(0) == "."
+                    and _INITIALS.fullmatch(straight[piece_start : stop.start()].strip())
+                )
             ):
                 continue
             _add(found, straight, piece_start, stop.end())
