@@ -1,8 +1,9 @@
 """The CLI as a user runs it: a new process each time, start-up included.
 
 `mutuals --help` (no command module, no Django), `mutuals today --json` on the benchmark
-database, the start-up floor every record command pays (Python, Typer, Django on the CLI's
-settings, the command's module; no command run), and where a command's start-up goes:
+database (without Typer: cli/fast_path.py), the start-up floor every record command pays
+(Python, Typer, Django on the CLI's settings, the command's module; no command run) and the
+one `today --json` pays (no Typer), and where a command's start-up goes:
 `python -X importtime`, summed by package.
 
 Run alone against an existing home: `python -m bench.cli HOME USER`.
@@ -31,6 +32,13 @@ TOP_PACKAGES = 8
 FLOOR = (
     "from mutuals.cli.dispatch import pause_collection_for_start_up as pause; pause(); "
     "from mutuals.cli.main import COMMANDS; COMMANDS['today'].load('today')"
+)
+# What `mutuals today --json` loads before its own work, without Typer (cli/fast_path.py): Django
+# on the command's settings, then the modules that print the plan.
+JSON_READ_FLOOR = (
+    "from mutuals.cli.registry import pause_collection_for_start_up as pause; pause(); "
+    "from mutuals.cli.main import COMMANDS; from mutuals.cli.setup import setup_django; "
+    "setup_django(COMMANDS['today'].settings); import mutuals.cli.today_json"
 )
 # `python -X importtime` logs only imports made by an import statement: what
 # importlib.import_module loads (Django's app registry loads every app's models that way, and the
@@ -122,6 +130,7 @@ def run(home: Path, expected_items: int, username: str, note: str = "") -> list[
     today, today_cpu = _medians_ms([*_command(), "today", "--json"], env, agenda_printed)
     help_ms, help_cpu = _medians_ms([*_command(), "--help"], env)
     floor, floor_cpu = _medians_ms([sys.executable, "-c", FLOOR], env)
+    json_floor, json_floor_cpu = _medians_ms([sys.executable, "-c", JSON_READ_FLOOR], env)
     figures = [
         Result.of(f"mutuals today --json (median){suffix}", today, "ms", goal=TODAY_GOAL_MS),
         Result.of(f"mutuals today --json, CPU time (median){suffix}", today_cpu, "ms"),
@@ -129,6 +138,10 @@ def run(home: Path, expected_items: int, username: str, note: str = "") -> list[
         Result.of(f"mutuals --help, CPU time (median){suffix}", help_cpu, "ms"),
         Result.of(f"CLI start-up floor of a record command (median){suffix}", floor, "ms"),
         Result.of(f"CLI start-up floor, CPU time (median){suffix}", floor_cpu, "ms"),
+        Result.of(f"start-up floor of `today --json`, no Typer (median){suffix}", json_floor, "ms"),
+        Result.of(
+            f"start-up floor of `today --json`, CPU time (median){suffix}", json_floor_cpu, "ms"
+        ),
     ]
     script = ["-c", LOGGED_IMPORTS, "today", "--json"]
     packages = import_times(script, env)

@@ -140,7 +140,8 @@ def test_a_change_by_another_process_shows_once_it_bumps(jordan_client, jordan):
     assert "Send Rosa the article" not in page
 
 
-def test_a_cli_command_that_writes_bumps_everyone(jordan):
+def test_a_cli_command_that_writes_bumps_its_acting_user(jordan):
+    """As a request bumps its signed-in owner; everyone's version stays (cli/dispatch.py)."""
     from typer.testing import CliRunner
 
     from mutuals.cli.main import app
@@ -148,13 +149,26 @@ def test_a_cli_command_that_writes_bumps_everyone(jordan):
     make_person(jordan, "Rosa Núñez")
     runner = CliRunner()
     assert runner.invoke(app, ["today", "--json"]).exit_code == 0
-    before = Version.objects.filter(owner_id=EVERYONE).values_list("token", flat=True).first()
+    before = stamp(jordan.pk)
     assert runner.invoke(app, ["today", "--json"]).exit_code == 0
-    after_read = Version.objects.filter(owner_id=EVERYONE).values_list("token", flat=True).first()
-    assert after_read == before
+    assert stamp(jordan.pk) == before
     assert runner.invoke(app, ["log", "rosa", "Coffee"]).exit_code == 0
-    after_write = Version.objects.get(owner_id=EVERYONE).token
-    assert after_write != before
+    after_write = stamp(jordan.pk)
+    assert after_write[0] != before[0]
+    assert after_write[1] == before[1]  # everyone's token: unchanged
+
+
+def test_a_cli_command_that_acts_on_others_bumps_everyone(jordan):
+    from typer.testing import CliRunner
+
+    from mutuals.cli.main import app
+
+    before = Version.objects.filter(owner_id=EVERYONE).values_list("token", flat=True).first()
+    created = CliRunner().invoke(
+        app, ["user", "create", "dana", "--password-stdin"], input="correct-horse-battery\n"
+    )
+    assert created.exit_code == 0, created.output
+    assert Version.objects.get(owner_id=EVERYONE).token != before
 
 
 def test_a_request_bumps_its_signed_in_owner(jordan, riley):

@@ -28,7 +28,7 @@ from django.db.models import Q, Value
 from django.utils import timezone
 
 from mutuals.assignments.models import Assignment
-from mutuals.core.reciprocity import Direction
+from mutuals.core.reciprocity_words import Direction
 from mutuals.interactions.models import Interaction
 from mutuals.ledger.models import Ask, Exchange
 from mutuals.needs.models import Need

@@ -63,7 +63,7 @@ from mutuals.core.agenda import (
 from mutuals.core.agenda.reasons import word_plan, worded_items
 from mutuals.core.agenda.search import INTERVIEW_PREP_DAYS
 from mutuals.core.cadence import Tier
-from mutuals.core.reciprocity import Direction, ExchangeKind
+from mutuals.core.reciprocity_words import Direction, ExchangeKind
 from mutuals.core.strength import ContactStats, TieInputs
 from mutuals.events.models import EventPerson
 from mutuals.leads.models import Lead, LeadEvent, LeadPerson

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from mutuals.core.assignments import MAX_DETAILS, MAX_NOTE, MAX_TITLE
+from mutuals.core.assignment_words import MAX_DETAILS, MAX_NOTE, MAX_TITLE
 
 
 class Assignment(models.Model):

@@ -4,7 +4,9 @@ Every database connection runs its statements through `watch`, which notes any I
 UPDATE or DELETE (bulk ones included: they are statements too) on a table that holds records
 (not sessions, the task queue, sign-in throttling, tokens or this app's own table). Inside a
 request or a CLI command (`scope`) the write is remembered and, when it ends, the owner's
-version gets a new random token in the database (`bump`), which every process reads. A write
+version gets a new random token in the database (`bump`), which every process reads. The
+owner is the signed-in user of a request, the acting user (`--user`) of a command; EVERYONE for
+the admin site and the commands that act on others (cli/acting.py `ACTS_ON_OTHERS`). A write
 outside any scope (tests, a shell, a background thread) moves this process's `generation`
 instead. A cached result is fresh while both the tokens it was computed under and the
 generation are unchanged (`stamp`).

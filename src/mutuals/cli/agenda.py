@@ -8,11 +8,12 @@ import typer
 from django.core.exceptions import ValidationError
 
 from mutuals.agenda.selectors import today_plan
-from mutuals.agenda.serialize import plan_to_dict
 from mutuals.cli.errors import CliError, ExitCode
-from mutuals.cli.output import emit_json, say, show
+from mutuals.cli.fast_path import ALL, JSON, MORE
+from mutuals.cli.output import say, show
 from mutuals.cli.resolve import acting_user, day_from, local_today
-from mutuals.core.agenda import COMING_DAYS, AgendaItem, ItemKind
+from mutuals.cli.today_json import print_today_json
+from mutuals.core.agenda import AgendaItem, ItemKind
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -47,28 +48,22 @@ NEXT_STEPS = {
 }
 
 
+# The options are defined in cli/fast_path.py, which runs `today --json` without Typer.
 def today(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead.")] = False,
-    show_all: Annotated[
-        bool,
-        typer.Option(
-            "--all", help="List everything due, not only today's plan and the next few days."
-        ),
-    ] = False,
+    as_json: Annotated[bool, typer.Option(JSON.name, help=JSON.help)] = False,
+    show_all: Annotated[bool, typer.Option(ALL.name, help=ALL.help)] = False,
     more: Annotated[
         int,
-        typer.Option(
-            "--more", min=0, max=100, metavar="N", help="Pull N more items into today's plan."
-        ),
+        typer.Option(MORE.name, min=MORE.low, max=MORE.high, metavar=MORE.metavar, help=MORE.help),
     ] = 0,
 ) -> None:
     """Today's plan: a few people to reach out to, and why (the rest on the coming days)."""
     owner = acting_user(ctx)
-    plan = today_plan(owner, local_today(), extra=more)
     if as_json:
-        emit_json(plan_to_dict(plan, None if show_all else COMING_DAYS))
+        print_today_json(owner, show_all=show_all, more=more)
         return
+    plan = today_plan(owner, local_today(), extra=more)
     if not plan.total_due:
         done = f"You did {plan.done_today} things today. " if plan.done_today else ""
         say(

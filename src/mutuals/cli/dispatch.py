@@ -43,7 +43,8 @@ class _AsWholeNumber:
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         info = param.type_descriptor.parameter_info
-        digits = isinstance(value, str) and value.strip().lstrip("-").isdigit()
+        written = value.strip().lstrip("-") if isinstance(value, str) else ""
+        digits = written.isascii() and written.isdigit()  # not "²": a digit int() refuses
         if (isinstance(value, int) and not isinstance(value, bool)) or digits:
             number = int(value)
             low, high = getattr(info, "min", None), getattr(info, "max", None)
@@ -106,6 +107,15 @@ def load_command(entry: Command, name: str) -> Any:
     return typer.main.get_command(single)
 
 
+def changed_owner(ctx: Any) -> int:
+    """Whose records the command that just ran may have changed (cli/acting.py)."""
+    from mutuals.cli.acting import changed_owner as owner
+    from mutuals.cli.resolve import CliState
+
+    state = ctx.find_object(CliState)
+    return owner(ctx.invoked_subcommand, state.username if state is not None else None)
+
+
 class LazyGroup(MutualsGroup):
     """The top-level group: its commands come from `registry`, each imported when run."""
 
@@ -139,16 +149,18 @@ class LazyGroup(MutualsGroup):
             self._describing = False
 
     def invoke(self, ctx: Any) -> Any:
-        # A command that changed records marks every owner's cached results (today's plan in
-        # a running server) stale: the CLI may act for any user (changes/tracking.py).
-        from mutuals.changes.tracking import EVERYONE, bump_quietly, scope
+        # A command that changed records renews the version of the user it acted for, as a
+        # request does in the web app (changes/tracking.py): their cached results (today's
+        # plan in a running server) and their pooled rows in groups go stale, nobody else's.
+        # A command that acts on others renews everyone's (`changed_owner`).
+        from mutuals.changes.tracking import bump_quietly, scope
 
         with scope() as state:
             try:
                 return super().invoke(ctx)
             finally:
                 if state["wrote"]:
-                    bump_quietly(EVERYONE)
+                    bump_quietly(changed_owner(ctx))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         # Typer suggests close names from the commands loaded so far, which is none of them.

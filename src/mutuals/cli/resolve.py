@@ -6,17 +6,20 @@ import datetime as dt
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from mutuals.accounts import selectors as account_selectors
-from mutuals.cli.errors import CliError, ExitCode
+from mutuals.cli.failures import CliError, ExitCode
 from mutuals.cli.output import person_label, say
 from mutuals.cli.setup import prepare_database
 from mutuals.core.dates import DateParseError, parse_date
 from mutuals.people.models import Person
+
+if TYPE_CHECKING:
+    import typer
 
 CREATE_USER_HINT = "See who there is with `mutuals user list`, or create one with "
 CREATE_USER_HINT += "`mutuals user create NAME`."
@@ -30,20 +33,26 @@ class CliState:
 
 
 def acting_user(ctx: typer.Context) -> AbstractBaseUser:
-    """The user this command acts for: `--user`/MUTUALS_USER, else the only user there is.
+    """The user this command acts for: `--user`/MUTUALS_USER, else the only user there is
+    (`user_named`)."""
+    state = ctx.find_object(CliState) or CliState()
+    return user_named(state.username)
+
+
+def user_named(username: str | None) -> AbstractBaseUser:
+    """The user named `username` (`--user`/MUTUALS_USER), else the only user there is.
 
     On a fresh install it first creates the database, then the owner: the one named by
     `--user`, else named after whoever is signed in to this computer (first_owner)."""
     prepare_database()
-    state = ctx.find_object(CliState) or CliState()
-    user = account_selectors.local_user(state.username)
+    user = account_selectors.local_user(username)
     if user is None and not account_selectors.has_any_user():
-        user = first_owner(state.username)
+        user = first_owner(username)
     if user is not None:
         return user
-    if state.username:
+    if username:
         raise CliError(
-            f"There is no active user called '{state.username}'. {CREATE_USER_HINT}",
+            f"There is no active user called '{username}'. {CREATE_USER_HINT}",
             ExitCode.NO_USER,
         )
     raise CliError(_which_user_message(), ExitCode.NO_USER)

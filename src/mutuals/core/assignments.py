@@ -21,9 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MAX_TITLE = 200
-MAX_DETAILS = 2000
-MAX_NOTE = 1000
+from mutuals.core.assignment_words import (
+    MAX_DETAILS as MAX_DETAILS,
+)
+from mutuals.core.assignment_words import (
+    MAX_NOTE as MAX_NOTE,
+)
+from mutuals.core.assignment_words import (
+    MAX_TITLE as MAX_TITLE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,57 +19,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OPEN_STAGES = (
-    "heard",
-    "exploring",
-    "warm_path",
-    "intro_asked",
-    "referred",
-    "applied",
-    "interviewing",
-    "offer",
+from mutuals.core.lead_words import (
+    MAX_REASON as MAX_REASON,
 )
-STAGES = (*OPEN_STAGES, "accepted", "closed")
-STAGE_WORDS = {
-    "heard": "Heard of it",
-    "exploring": "Exploring",
-    "warm_path": "Warm path found",
-    "intro_asked": "Introduction asked",
-    "referred": "Referred",
-    "applied": "Applied",
-    "interviewing": "Interviewing",
-    "offer": "Offer",
-    "accepted": "Accepted",
-    "closed": "Closed",
-}
-# What the timeline says when a lead enters a stage.
-STAGE_DONE_WORDS = {
-    "heard": "Heard of it",
-    "exploring": "Started exploring",
-    "warm_path": "Found a warm path",
-    "intro_asked": "Asked for an introduction",
-    "referred": "Was referred",
-    "applied": "Applied",
-    "interviewing": "Started interviewing",
-    "offer": "Got an offer",
-    "accepted": "Accepted the offer",
-    "closed": "Closed",
-}
-ROLES = ("mentioned", "can_help", "referrer", "interviewer")
-ROLE_WORDS = {
-    "mentioned": "mentioned it",
-    "can_help": "can help",
-    "referrer": "referrer",
-    "interviewer": "interviewer",
-}
-SOURCES = ("hand", "conversation", "posting", "event")
-SOURCE_WORDS = {
-    "hand": "added by hand",
-    "conversation": "from a conversation",
-    "posting": "from a posting",
-    "event": "from an event",
-}
-MAX_REASON = 300
+from mutuals.core.lead_words import (
+    OPEN_STAGES as OPEN_STAGES,
+)
+from mutuals.core.lead_words import (
+    ROLE_WORDS as ROLE_WORDS,
+)
+from mutuals.core.lead_words import (
+    ROLES as ROLES,
+)
+from mutuals.core.lead_words import (
+    SOURCE_WORDS as SOURCE_WORDS,
+)
+from mutuals.core.lead_words import (
+    SOURCES as SOURCES,
+)
+from mutuals.core.lead_words import (
+    STAGE_DONE_WORDS as STAGE_DONE_WORDS,
+)
+from mutuals.core.lead_words import (
+    STAGE_WORDS as STAGE_WORDS,
+)
+from mutuals.core.lead_words import (
+    STAGES as STAGES,
+)
 
 
 @dataclass(frozen=True, slots=True)

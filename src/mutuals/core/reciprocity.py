@@ -29,48 +29,29 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from mutuals.core.cadence import describe_ago
+from mutuals.core.reciprocity_words import (
+    KIND_PHRASES as KIND_PHRASES,
+)
+from mutuals.core.reciprocity_words import (
+    KIND_WEIGHTS as KIND_WEIGHTS,
+)
+from mutuals.core.reciprocity_words import (
+    LEANING as LEANING,
+)
+from mutuals.core.reciprocity_words import (
+    Direction as Direction,
+)
+from mutuals.core.reciprocity_words import (
+    ExchangeKind as ExchangeKind,
+)
+from mutuals.core.reciprocity_words import (
+    balance_label as balance_label,
+)
 
-
-class ExchangeKind(StrEnum):
-    INTRODUCTION = "introduction"
-    REFERRAL = "referral"
-    ADVICE = "advice"
-    INFORMATION = "information"
-    RECOMMENDATION = "recommendation"
-    FAVOUR = "favour"
-
-
-class Direction(StrEnum):
-    GAVE = "gave"
-    RECEIVED = "received"
-
-
-# What an exchange costs the giver. A referral puts the giver's own reputation behind you with
-# their employer; an introduction spends their credit with a third person; a written
-# recommendation takes an hour and their name; a favour takes time; advice takes a conversation;
-# forwarding a link takes a minute.
-KIND_WEIGHTS: dict[ExchangeKind, float] = {
-    ExchangeKind.REFERRAL: 3.0,
-    ExchangeKind.INTRODUCTION: 2.5,
-    ExchangeKind.RECOMMENDATION: 2.0,
-    ExchangeKind.FAVOUR: 1.5,
-    ExchangeKind.ADVICE: 1.0,
-    ExchangeKind.INFORMATION: 0.5,
-}
-KIND_PHRASES: dict[ExchangeKind, str] = {
-    ExchangeKind.REFERRAL: "a referral",
-    ExchangeKind.INTRODUCTION: "an introduction",
-    ExchangeKind.RECOMMENDATION: "a recommendation",
-    ExchangeKind.FAVOUR: "a favour",
-    ExchangeKind.ADVICE: "advice",
-    ExchangeKind.INFORMATION: "information",
-}
 HALF_LIFE_DAYS = 365
 DAMPING = 2.0
-LEANING = 0.2
 ASK_WINDOW_DAYS = 90
 ASK_LOAD = {True: 1.0, False: 1.5}  # answered -> load; an unanswered ask is still pending
 PILE_UP_LOAD = 2.0
@@ -133,16 +114,6 @@ def exchange_weight(exchange: Exchange, today: date, half_life_days: int = HALF_
         raise ValueError("half_life_days must be a positive number of days.")
     age = max((today - exchange.on).days, 0)
     return KIND_WEIGHTS[exchange.kind] * math.pow(0.5, age / half_life_days)
-
-
-def balance_label(score: float, anything: bool) -> str:
-    if not anything:
-        return "nothing exchanged yet"
-    if score > LEANING:
-        return "you give more"
-    if score < -LEANING:
-        return "you receive more"
-    return "even"
 
 
 def balance(

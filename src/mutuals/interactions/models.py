@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from mutuals.core.progress import LIVE_KINDS
+from mutuals.core.progress_words import LIVE_KINDS
 
 KIND_CHOICES = [
     ("coffee", "Coffee"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from mutuals.core.leads import ROLE_WORDS, SOURCE_WORDS, STAGE_WORDS, STAGES
+from mutuals.core.lead_words import ROLE_WORDS, SOURCE_WORDS, STAGE_WORDS, STAGES
 
 STAGE_CHOICES = [(stage, STAGE_WORDS[stage]) for stage in STAGES]
 ROLE_CHOICES = list(ROLE_WORDS.items())

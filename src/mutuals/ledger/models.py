@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from mutuals.core.reciprocity import Direction, ExchangeKind
+from mutuals.core.reciprocity_words import Direction, ExchangeKind
 
 DIRECTION_CHOICES = [(Direction.GAVE.value, "I gave"), (Direction.RECEIVED.value, "I received")]
 KIND_CHOICES = [(kind.value, kind.value.capitalize()) for kind in ExchangeKind]

@@ -7,7 +7,8 @@ import calendar
 from django.conf import settings
 from django.db import models
 
-from mutuals.core import positions, reciprocity
+from mutuals.core import positions
+from mutuals.core import reciprocity_words as reciprocity  # the balance label alone
 from mutuals.core.cadence import TIER_LABELS, Tier
 
 TIER_CHOICES = [(tier.value, TIER_LABELS[tier]) for tier in Tier]

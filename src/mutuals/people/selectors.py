@@ -14,7 +14,7 @@ from django.db.models.lookups import IsNull
 
 from mutuals.core.names import NameMatch, fold, resolve_name
 from mutuals.core.occasions import OccasionState, upcoming_days
-from mutuals.core.reciprocity import balance_label
+from mutuals.core.reciprocity_words import balance_label
 from mutuals.core.strength import Strength, tie_strength
 from mutuals.people.models import Circle, ImportantDate, Organization, Person, Photo, Position
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from mutuals.core.progress import GOAL_KINDS, GOAL_WORDS
+from mutuals.core.progress_words import GOAL_KINDS, GOAL_WORDS
 
 KIND_CHOICES = [(kind, GOAL_WORDS[kind]) for kind in GOAL_KINDS]
 

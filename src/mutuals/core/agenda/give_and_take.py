@@ -19,7 +19,7 @@ from mutuals.core.cadence import describe_ago, describe_span
 from mutuals.core.names import first_word
 from mutuals.core.occasions import OccasionState
 from mutuals.core.occasions import describe as describe_occasion
-from mutuals.core.reciprocity import KIND_PHRASES, KIND_WEIGHTS
+from mutuals.core.reciprocity_words import KIND_PHRASES, KIND_WEIGHTS
 
 THANK_YOU_AFTER_DAYS = 14
 THANK_YOU_HORIZON_DAYS = 180

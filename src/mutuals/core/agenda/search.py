@@ -43,7 +43,7 @@ from mutuals.core.agenda.wording import (
     when_day,
     while_ago,
 )
-from mutuals.core.leads import ROLE_WORDS
+from mutuals.core.lead_words import ROLE_WORDS
 from mutuals.core.names import first_word
 
 APPLICATION_FOLLOW_UP_DAYS = 7

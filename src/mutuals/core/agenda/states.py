@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
-from mutuals.core.reciprocity import ExchangeKind
+from mutuals.core.reciprocity_words import ExchangeKind
 from mutuals.core.strength import TieInputs
 
 
