@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from mutuals.groups import services
+from mutuals.groups import invitations, services
 from mutuals.groups.models import GroupInvitation, Membership
 from tests.api.conftest import field_errors, token_client
 from tests.factories import make_person
-from tests.smtp import smtp_server_fixture, text_of  # noqa: F401 (fixtures)
+from tests.smtp import smtp_down_fixture, smtp_server_fixture  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -80,25 +80,69 @@ def test_a_member_cannot_name_an_administrator(group, admin, jordan, jordan_api)
     assert Membership.objects.get(group=group, user=jordan).role == Membership.MEMBER
 
 
-def test_invitations_are_sent_by_mail_with_a_report(admin_api, group, smtp_server):
-    made = admin_api.post(
+def test_with_a_mail_server_a_list_is_accepted_for_sending_in_the_background(
+    admin_api, group, smtp_server
+):
+    answer = admin_api.post(
         f"/api/groups/{group.pk}/invitations",
         {"emails": "rosa@example.org\nmilo@example.org"},
         content_type="application/json",
-    ).json()
-    assert (made["mailed"], made["sent"], made["failed"]) == (True, 2, 0)
-    assert made["items"][0]["sent"] is True
-    assert made["items"][0]["code"] in text_of(smtp_server.messages[0])
+    )
+    assert answer.status_code == 202
+    made = answer.json()
+    assert (made["total"], made["sent"], made["waiting"], made["done"]) == (2, 0, 2, False)
+    assert made["words"] == "0 of 2 sent; 2 still to send."
+    assert smtp_server.messages == []
+    invitations.send_batch(batch_id=made["id"])  # what the worker does
+    report = admin_api.get(f"/api/groups/{group.pk}/invitations/{made['id']}").json()
+    assert (report["sent"], report["done"], report["count"]) == (2, True, 2)
+    assert report["items"][0]["state"] == "sent"
+    assert "code" not in report["items"][0]
 
 
-def test_without_a_mail_server_the_codes_come_back_unsent(admin_api, group, settings):
-    settings.MUTUALS_SMTP_HOST = ""
+def test_the_failed_addresses_alone_and_a_retry(admin_api, group, smtp_down, settings):
     made = admin_api.post(
         f"/api/groups/{group.pk}/invitations",
         {"emails": "rosa@example.org"},
         content_type="application/json",
     ).json()
-    assert made["mailed"] is False
-    assert made["items"][0]["sent"] is None
+    invitations.send_batch(batch_id=made["id"])
+    failed = admin_api.get(
+        f"/api/groups/{group.pk}/invitations/{made['id']}?failed_only=true"
+    ).json()
+    assert failed["items"][0]["reason"].startswith("Could not reach the mail server")
+    assert failed["reasons"][0]["count"] == 1
+    retried = admin_api.post(f"/api/groups/{group.pk}/invitations/{made['id']}/retry")
+    assert retried.status_code == 202
+    assert retried.json()["waiting"] == 1
+    again = admin_api.post(f"/api/groups/{group.pk}/invitations/{made['id']}/retry")
+    assert again.status_code == 422
+
+
+def test_a_list_is_a_404_from_another_group_and_a_403_for_a_member(
+    admin_api, group, admin, smtp_server, jordan
+):
+    made = admin_api.post(
+        f"/api/groups/{group.pk}/invitations",
+        {"emails": "rosa@example.org"},
+        content_type="application/json",
+    ).json()
+    other = services.create_group(by=admin, name="Southbank cohort")
+    assert admin_api.get(f"/api/groups/{other.pk}/invitations/{made['id']}").status_code == 404
+    _join(group, admin, jordan)
+    member = token_client(jordan)
+    assert member.get(f"/api/groups/{group.pk}/invitations/{made['id']}").status_code == 403
+
+
+def test_without_a_mail_server_the_codes_come_back(admin_api, group, settings):
+    settings.MUTUALS_SMTP_HOST = ""
+    answer = admin_api.post(
+        f"/api/groups/{group.pk}/invitations",
+        {"emails": "rosa@example.org"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201
+    made = answer.json()
+    assert set(made["items"][0]) == {"email", "code"}
     assert "no mail server" in made["words"]
     assert GroupInvitation.objects.count() == 1

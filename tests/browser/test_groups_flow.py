@@ -1,10 +1,10 @@
-"""Issue 17's browser flow: Sam opens a group's join link signed out, signs in, comes back and
-joins; Bea pools everyone she knows; Sam searches an organisation and reads that a member
-knows someone there (never who), asks with his own note; Bea reads his name and note and
-accepts; each now sees the other's name; Bea asks Sam and her person through the personal
-introductions pages, makes the introduction, and notes Sam's thanks; Sam thanks Bea from his
-requests page (she joins his people, the introduction received on his ledger). The group pages that
-only a state shows pass axe-core at 1280 and 375 px."""
+"""Issue 17's browser flow: Sam opens a group's join link signed out (it names the group),
+signs in, comes back and joins; Bea pools everyone she knows; Sam searches an organisation and
+reads that a member knows someone there (never who), asks with his own note; Bea reads his name
+and note and accepts; each now sees the other's name; Bea asks Sam and her person through the
+personal introductions pages, makes the introduction, and notes Sam's thanks; Sam thanks Bea
+from his requests page (she joins his people, the introduction received on his ledger). The
+group pages that only a state shows pass axe-core at 1280 and 375 px."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ def test_a_member_finds_a_warm_path_asks_and_the_other_introduces(
 
     a = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True).new_page()
     a.goto(url + services.join_path(code))
-    expect(a).to_have_url(re.compile(r"/login/\?next=/groups/join/"))
+    expect(a.get_by_role("heading", level=1)).to_have_text(f"You are invited to join {GROUP}")
+    a.get_by_role("link", name=f"Sign in to join {GROUP}").click()
+    expect(a).to_have_url(re.compile(r"/login/\?next=(/|%2F)groups(/|%2F)join"))
     a.get_by_label("User name").fill("sam")
     a.get_by_label("Password").fill(PASSWORD)
     a.get_by_role("button", name="Sign in").click()

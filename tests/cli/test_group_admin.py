@@ -8,10 +8,14 @@ from django.contrib.auth import get_user_model
 
 from mutuals.cli.errors import ExitCode
 from mutuals.groups import services
-from mutuals.groups.models import GroupInvitation, Membership
+from mutuals.groups.models import GroupInvitation, InvitationBatch, Membership
 from tests.cli.conftest import failed, parsed
 from tests.factories import make_user
-from tests.smtp import smtp_down_fixture, smtp_server_fixture, text_of  # noqa: F401 (fixtures)
+from tests.smtp import (  # noqa: F401 (fixtures)
+    free_port,
+    smtp_down_fixture,
+    smtp_server_fixture,
+)
 
 
 @pytest.fixture
@@ -40,6 +44,10 @@ def test_the_report_in_json_is_numbers_for_twelve_months(mutuals, group, ada):
     assert set(data["months"][0]) == {
         "month",
         "joined",
+        "left",
+        "members",
+        "pooling",
+        "pooling_rate",
         "searches",
         "requested",
         "accepted",
@@ -54,6 +62,7 @@ def test_the_report_on_screen_is_a_table_of_months(mutuals, group):
     assert "Northfield alumni: 1 member; none pools yet." in result.output
     assert "Thanked" in result.output
     assert "12 months" in result.output
+    assert "Members at its end" in result.output
 
 
 def test_a_member_is_refused_the_report(mutuals, group, ada):
@@ -109,43 +118,64 @@ def test_without_a_mail_server_invitations_are_codes_to_hand_out(
     assert "rosa@example.org" in result.output
 
 
-def test_with_a_mail_server_each_invitation_is_sent(mutuals, group, tmp_path, smtp_server):
+def _invite(mutuals, tmp_path, text, *more):
     path = tmp_path / "emails.csv"
-    path.write_text("rosa@example.org\nmilo@example.org\n")
-    data = parsed(
-        mutuals(
-            "--user", "ada", "group", "invite", "Northfield alumni", "--emails", str(path), "--json"
-        )
+    path.write_text(text)
+    return mutuals(
+        "--user", "ada", "group", "invite", "Northfield alumni", "--emails", str(path), *more
     )
-    assert (data["mailed"], data["sent"], data["failed"]) == (True, 2, 0)
-    assert data["items"][0]["code"] in text_of(smtp_server.messages[0])
+
+
+def test_with_a_mail_server_the_list_is_sent_here_each_address_once(
+    mutuals, group, tmp_path, smtp_server
+):
+    data = parsed(_invite(mutuals, tmp_path, "rosa@example.org\nmilo@example.org\n", "--json"))
+    assert (data["total"], data["sent"], data["failed"], data["done"]) == (2, 2, 0, True)
+    assert data["items"] == []  # only the failed ones are listed
+    assert smtp_server.recipients == [["rosa@example.org"], ["milo@example.org"]]
+    assert InvitationBatch.objects.get().pk == data["id"]
 
 
 def test_no_mail_only_makes_the_codes(mutuals, group, tmp_path, smtp_server):
-    path = tmp_path / "emails.csv"
-    path.write_text("rosa@example.org\n")
-    data = parsed(
-        mutuals(
-            "--user",
-            "ada",
-            "group",
-            "invite",
-            "Northfield alumni",
-            "--emails",
-            str(path),
-            "--no-mail",
-            "--json",
-        )
-    )
-    assert data["mailed"] is False
+    data = parsed(_invite(mutuals, tmp_path, "rosa@example.org\n", "--no-mail", "--json"))
+    assert set(data["items"][0]) == {"email", "code"}
     assert smtp_server.messages == []
     assert GroupInvitation.objects.count() == 1
 
 
-def test_a_server_that_is_down_is_reported_per_address(mutuals, group, tmp_path, smtp_down):
-    path = tmp_path / "emails.csv"
-    path.write_text("rosa@example.org\n")
-    result = mutuals("--user", "ada", "group", "invite", "Northfield alumni", "--emails", str(path))
+def test_a_server_that_is_down_is_reported_per_address_with_how_to_retry(
+    mutuals, group, tmp_path, smtp_down
+):
+    result = _invite(mutuals, tmp_path, "rosa@example.org\n")
     assert result.exit_code == 0, result.output
-    assert "Could not reach the mail server" in result.output
-    assert "Sent 0 of 1 invitations by e-mail." in result.output
+    assert "rosa@example.org" in result.output
+    assert "0 of 1 sent, 1 failed: Could not reach the mail server" in result.output
+    assert "--retry" in result.output
+
+
+def test_the_lists_and_a_retry_that_sends_only_the_failed(
+    mutuals, group, tmp_path, smtp_server, settings
+):
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # down for the first try
+    first = parsed(_invite(mutuals, tmp_path, "rosa@example.org\n", "--json"))
+    assert first["failed"] == 1
+    settings.EMAIL_PORT = port
+    listed = parsed(mutuals("--user", "ada", "group", "invitations", "Northfield alumni", "--json"))
+    assert [item["id"] for item in listed["items"]] == [first["id"]]
+    again = mutuals(
+        "--user", "ada", "group", "invitations", "Northfield alumni", str(first["id"]), "--retry"
+    )
+    assert again.exit_code == 0, again.output
+    assert "1 of 1 sent." in again.output
+    assert smtp_server.recipients == [["rosa@example.org"]]
+    twice = mutuals(
+        "--user", "ada", "group", "invitations", "Northfield alumni", str(first["id"]), "--retry"
+    )
+    assert "none to retry" in twice.output
+    assert len(smtp_server.messages) == 1
+
+
+def test_an_unknown_list_is_not_found(mutuals, group):
+    result = mutuals("--user", "ada", "group", "invitations", "Northfield alumni", "999")
+    assert "has no invitation list 999" in failed(result, ExitCode.NOT_FOUND)

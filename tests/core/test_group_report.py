@@ -64,6 +64,10 @@ def test_the_report_as_json_is_numbers_by_month_with_totals():
     assert data["months"][-1] == {
         "month": "2026-03",
         "joined": 0,
+        "left": 0,
+        "members": 40,
+        "pooling": 12,
+        "pooling_rate": 30,
         "searches": 5,
         "requested": 0,
         "accepted": 0,
@@ -100,3 +104,49 @@ def test_the_month_chart_is_a_named_image_with_a_bar_a_month():
     assert "Searches &lt;all&gt;" in svg
     assert "Apr 2025" in svg
     assert "Mar 2026" in svg
+
+
+def test_members_at_a_month_s_end_are_now_minus_what_changed_after():
+    months = group_report.last_months(TODAY)
+    changes = [(dt.date(2026, 1, 20), 1), (dt.date(2026, 3, 2), -1)]  # joined, then left
+    ends = group_report.at_month_ends(5, changes, months)
+    assert ends[-3:] == [6, 6, 5]  # Jan, Feb: the one who left in March still counted
+    assert ends[-4] == 5  # December: before they joined
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(2025, 4, 1), max_value=dt.date(2026, 3, 31)),
+            st.integers(min_value=-50, max_value=50),
+        ),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=10_000),
+)
+def test_a_month_s_end_is_what_the_changes_after_it_leave_and_never_below_zero(changes, now):
+    months = group_report.last_months(TODAY)
+    ends = group_report.at_month_ends(now, changes, months)
+    assert ends[-1] == now
+    for index, month in enumerate(months):
+        after = sum(n for day, n in changes if group_report.month_of(day) > month)
+        assert ends[index] == max(now - after, 0)
+
+
+def test_a_later_departure_leaves_past_months_as_they_were():
+    months = group_report.last_months(TODAY)
+    before = group_report.make_report(
+        members=2, pooling=1, months=months, daily={"joined": [(dt.date(2026, 1, 5), 1)]}
+    )
+    after = group_report.make_report(
+        members=1,
+        pooling=0,
+        months=months,
+        daily={
+            "joined": [(dt.date(2026, 1, 5), 1)],
+            "left": [(dt.date(2026, 3, 1), 1)],
+            "stopped_pooling": [(dt.date(2026, 3, 1), 1)],
+        },
+    )
+    assert before.months[-3] == after.months[-3]  # January
+    assert (after.months[-1].members, after.months[-1].pooling) == (1, 0)

@@ -89,24 +89,43 @@ def test_closeness_is_three_words_from_the_tier(tier, words):
 
 
 @given(st.integers(min_value=-5, max_value=10_000))
-def test_a_count_below_the_threshold_never_leaves_as_a_number(count):
+def test_a_count_leaves_as_a_number_only_between_the_threshold_and_many(count):
     shown = pool.shown_count(count)
     if count <= 0:
         assert shown == 0
     elif count < pool.THRESHOLD:
         assert shown == pool.A_FEW
-    else:
+    elif count < pool.MANY_FROM:
         assert shown == count
+    else:
+        assert shown == pool.MANY
 
 
-@given(st.lists(st.integers(min_value=0, max_value=2), max_size=20))
-def test_an_answer_counts_members_and_their_warmth(ranks):
+@given(st.lists(st.integers(min_value=0, max_value=2), max_size=60))
+def test_an_answer_counts_members_and_their_warmth_up_to_many(ranks):
     answer = pool.PoolAnswer.of(ranks)
-    assert answer.members == len(ranks)
+    assert answer.members == min(len(ranks), pool.MANY_FROM)
+    assert answer.well == min(sum(rank <= 1 for rank in ranks), pool.MANY_FROM)
     assert answer.close <= answer.well <= answer.members
     shown = answer.shown()
     assert all(
-        value == pool.A_FEW or value == 0 or value >= pool.THRESHOLD for value in shown.values()
+        value in (0, pool.A_FEW, pool.MANY) or pool.THRESHOLD <= value < pool.MANY_FROM
+        for value in shown.values()
+    )
+
+
+def test_the_sentence_says_many_from_the_cap_up():
+    answer = pool.PoolAnswer.of([0] * 5 + [1] * 10 + [2] * 30)
+    assert pool.answer_words(answer, "someone at Copperleaf") == (
+        "Many members know someone at Copperleaf, 15 of them well."
+    )
+    answer = pool.PoolAnswer.of([1] * pool.MANY_FROM)
+    assert pool.answer_words(answer, "someone at Copperleaf") == (
+        "Many members know someone at Copperleaf, many of them well."
+    )
+    answer = pool.PoolAnswer.of([2] * (pool.MANY_FROM - 1))
+    assert pool.answer_words(answer, "someone at Copperleaf") == (
+        f"{pool.MANY_FROM - 1} members know someone at Copperleaf, none of them well yet."
     )
 
 

@@ -99,6 +99,8 @@ API: dict[tuple[str, str], Rule] = {
     ("DELETE", "/api/groups/{group_id}/pooling"): MEMBERS_ONLY,
     ("POST", "/api/groups/{group_id}/link"): API_ADMIN_ONLY,
     ("POST", "/api/groups/{group_id}/invitations"): API_ADMIN_ONLY,
+    ("GET", "/api/groups/{group_id}/invitations/{batch_id}"): API_ADMIN_ONLY,
+    ("POST", "/api/groups/{group_id}/invitations/{batch_id}/retry"): API_ADMIN_ONLY,
     ("GET", "/api/groups/{group_id}/members"): API_ADMIN_ONLY,
     ("GET", "/api/groups/{group_id}/report"): API_ADMIN_ONLY,
     ("POST", "/api/groups/{group_id}/admins"): API_ADMIN_ONLY,
@@ -116,8 +118,12 @@ API: dict[tuple[str, str], Rule] = {
 WEB: dict[str, Rule | tuple[Rule, Rule]] = {
     "groups/": EVERYONE,
     "groups/code": EVERYONE,
-    # A code no one was given: the page says so (404); posting it, the form says so.
-    "groups/join/<str:code>": (rule(NOT_FOUND), EVERYONE),
+    # A code no one was given: the page says so (404, signed out too: a visitor reads a code's
+    # group there); posting it, the form says so (signed out: sign in first).
+    "groups/join/<str:code>": ({**rule(NOT_FOUND), ANONYMOUS: NOT_FOUND}, EVERYONE),
+    # Making an account with an e-mail invitation: signed in, the join page; signed out, that
+    # unknown code is a 404.
+    "groups/join/<str:code>/account": {**EVERYONE, ANONYMOUS: NOT_FOUND},
     "groups/<id:group_id>/": MEMBERS_ONLY,
     "groups/<id:group_id>/pooling": MEMBERS_ONLY,
     "groups/<id:group_id>/withdraw": MEMBERS_ONLY,
@@ -129,6 +135,8 @@ WEB: dict[str, Rule | tuple[Rule, Rule]] = {
     "groups/<id:group_id>/admin/name": WEB_ADMIN_ONLY,
     "groups/<id:group_id>/admin/remove": WEB_ADMIN_ONLY,
     "groups/<id:group_id>/admin/invite": WEB_ADMIN_ONLY,
+    "groups/<id:group_id>/admin/invitations/<id:batch_id>": WEB_ADMIN_ONLY,
+    "groups/<id:group_id>/admin/invitations/<id:batch_id>/retry": WEB_ADMIN_ONLY,
     "groups/requests/<id:request_id>/accept": ASKED_ONLY,
     "groups/requests/<id:request_id>/decline": ASKED_ONLY,
     "groups/requests/<id:request_id>/thank": REQUESTER_ONLY,
@@ -156,6 +164,7 @@ class World:
     group_id: int
     request_id: int
     tokens: dict[str, str]
+    batch_id: int
 
 
 def _user(username: str, first: str = "", last: str = "", **fields: Any) -> Any:
@@ -208,7 +217,12 @@ def build_world() -> World:
     assert asked.member.user_id == B_USER_ID
     assert asked.target_id == B_PERSON_ID
     tokens = {p: create_token(user=u, label="matrix")[1] for p, u in users.items()}
-    return World(users=users, group_id=group.pk, request_id=asked.pk, tokens=tokens)
+    batch = services.invite_emails_later(  # a list of invitations waiting to be sent
+        by=users[ADMIN], group_id=group.pk, csv_text="new@example.org"
+    )
+    return World(
+        users=users, group_id=group.pk, request_id=asked.pk, tokens=tokens, batch_id=batch.pk
+    )
 
 
 # ---- asking ------------------------------------------------------------------------------
@@ -232,6 +246,7 @@ def _fill(route: str, world: World) -> str:
     values = {
         "group_id": str(world.group_id),
         "request_id": str(world.request_id),
+        "batch_id": str(world.batch_id),
         "code": "QWER-TYUP-ASDF",
         "username": "galeadmin",
     }
@@ -323,8 +338,9 @@ def _rule(route: str, method: str) -> Rule:
     return found
 
 
-# What a refused request may still write: a token's last use, a session.
-BOOKKEEPING = {"accounts_apitoken", "django_session"}
+# What a refused request may still write: a token's last use, a session, a code that did
+# not work counted against the asker's address (accounts.throttle).
+BOOKKEEPING = {"accounts_apitoken", "django_session", "accounts_failedattempts"}
 REFUSED = (NOT_FOUND, FORBIDDEN, SIGN_IN, REFUSED_METHOD)
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from mutuals.groups import administration, requests, selectors, services
-from mutuals.groups.models import GroupInvitation, Membership, PoolRequest
+from mutuals.groups.models import MemberLog, Membership, PoolRequest
 from mutuals.network.introductions import move_introduction
 from tests.factories import make_person, make_user
 from tests.smtp import smtp_down_fixture, smtp_server_fixture, text_of  # noqa: F401 (fixtures)
@@ -29,6 +29,7 @@ def ada(db):
 def group(ada):
     made = services.create_group(by=ada, name="Northfield alumni")
     Membership.objects.filter(group=made).update(joined_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    MemberLog.objects.filter(group=made).update(day=dt.date(2020, 1, 1))  # as if then
     return made
 
 
@@ -153,6 +154,10 @@ def test_the_report_counts_each_figure_in_its_month(busy):
     assert months["2026-02"]["searches"] == 2
     assert {k: v for k, v in months["2026-03"].items() if k != "month"} == {
         "joined": 1,
+        "left": 0,
+        "members": 3,
+        "pooling": 1,
+        "pooling_rate": 33,
         "searches": 1,
         "requested": 1,
         "accepted": 1,
@@ -200,83 +205,3 @@ def test_the_report_never_counts_another_groups_activity(busy, ada):
     other = services.create_group(by=ada, name="Another group")
     report = selectors.admin_report(group=other, today=TODAY)
     assert report.totals() == dict.fromkeys(report.totals(), 0)
-
-
-# ---- e-mail invitations ------------------------------------------------------------------
-
-CSV = "email\nrosa@example.org\nmilo@example.org\n"
-
-
-def test_without_a_mail_server_the_codes_are_handed_back_and_nothing_is_sent(group, ada, settings):
-    settings.MUTUALS_SMTP_HOST = ""
-    report = administration.invite_by_email(by=ada, group_id=group.pk, csv_text=CSV)
-    assert not report.mailed
-    assert "no mail server" in report.message
-    assert [i.sent for i in report.invitations] == [None, None]
-    assert GroupInvitation.objects.count() == 2
-
-
-def test_each_address_gets_its_own_invitation_by_mail(group, ada, smtp_server, settings):
-    ada.first_name, ada.last_name = "Ada", "Lovelace"
-    ada.save()
-    settings.MUTUALS_BASE_URL = "https://mutuals.example.org"
-    report = administration.invite_by_email(by=ada, group_id=group.pk, csv_text=CSV, days=10)
-    assert (report.sent, report.failed) == (2, 0)
-    assert smtp_server.recipients == [["rosa@example.org"], ["milo@example.org"]]
-    first = smtp_server.messages[0]
-    assert first["Subject"] == "Ada Lovelace invites you to join Northfield alumni on mutuals"
-    body = text_of(first)
-    code = report.invitations[0].code
-    assert f"https://mutuals.example.org/groups/join/{code}" in body
-    assert report.invitations[1].code not in body
-
-
-def test_the_invitation_is_plain_text_and_names_no_one_else(group, ada, smtp_server):
-    _member(group, ada, "bea")
-    administration.invite_by_email(by=ada, group_id=group.pk, csv_text=CSV)
-    message = smtp_server.messages[0]
-    assert message.get_content_type() == "text/plain"
-    body = text_of(message)
-    assert "bea" not in body
-    assert "milo@example.org" not in body
-    assert "Northfield alumni" in body
-    assert "ada" in body
-
-
-def test_a_mailed_code_joins_the_group(group, ada, smtp_server, jordan):
-    report = administration.invite_by_email(by=ada, group_id=group.pk, csv_text="j@example.org")
-    [invitation] = report.invitations
-    assert invitation.code in text_of(smtp_server.messages[0])
-    services.join(user=jordan, code=invitation.code)
-    assert Membership.objects.filter(group=group, user=jordan).exists()
-
-
-def test_a_mail_server_that_is_down_is_reported_and_the_codes_still_work(
-    group, ada, smtp_down, jordan
-):
-    report = administration.invite_by_email(by=ada, group_id=group.pk, csv_text=CSV)
-    assert report.mailed
-    assert (report.sent, report.failed) == (0, 2)
-    assert "Could not reach the mail server at 127.0.0.1" in report.invitations[0].reason
-    assert "give those people their codes yourself" in report.message
-    services.join(user=jordan, code=report.invitations[0].code)
-
-
-def test_asking_for_no_mail_sends_nothing(group, ada, smtp_server):
-    report = administration.invite_by_email(by=ada, group_id=group.pk, csv_text=CSV, send=False)
-    assert not report.mailed
-    assert smtp_server.messages == []
-
-
-def test_a_bad_line_invites_no_one_and_sends_nothing(group, ada, smtp_server):
-    with pytest.raises(ValidationError, match="Line 2"):
-        administration.invite_by_email(by=ada, group_id=group.pk, csv_text="a@example.org\nnope")
-    assert smtp_server.messages == []
-    assert not GroupInvitation.objects.exists()
-
-
-def test_a_member_cannot_invite_by_mail(group, ada, smtp_server):
-    bea = _member(group, ada, "bea")
-    with pytest.raises(PermissionDenied):
-        administration.invite_by_email(by=bea, group_id=group.pk, csv_text=CSV)
-    assert smtp_server.messages == []

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertNotContains
 
-from mutuals.groups import services
-from mutuals.groups.models import GroupInvitation, Membership
+from mutuals.groups import invitations, services
+from mutuals.groups.models import GroupInvitation, InvitationBatch, Membership
+from mutuals.groups.tasks import send_invitations
 from tests.factories import PASSWORD, make_person, make_user
 from tests.smtp import smtp_down_fixture, smtp_server_fixture, text_of  # noqa: F401 (fixtures)
 
@@ -58,7 +60,9 @@ def _url(group, rest=""):
 def test_the_page_shows_members_pooling_and_a_chart_a_figure_with_its_table(ada_client, group, bea):
     response = ada_client.get(_url(group))
     assertContains(response, "2 members; 1 pools who they know (50%).")
-    assertContains(response, 'role="img"', count=6)
+    assertContains(response, 'role="img"', count=7)
+    assertContains(response, '<th scope="col">Members who left</th>', html=False)
+    assertContains(response, "Members at the month's end")
     assertContains(response, 'aria-labelledby="chart-searches-title chart-searches-desc"')
     assertContains(response, '<th scope="col">Introductions thanked</th>', html=False)
     assertContains(response, "All 12 months")
@@ -147,20 +151,85 @@ def test_without_a_mail_server_the_invitations_page_hands_out_codes(ada_client, 
     assert GroupInvitation.objects.count() == 1
 
 
-def test_with_a_mail_server_the_invitations_are_sent_with_a_report(ada_client, group, smtp_server):
-    response = ada_client.post(
-        _url(group, "/invite"), {"emails": "rosa@example.org\nmilo@example.org", "days": 7}
-    )
-    assertContains(response, "Sent 2 of 2 invitations by e-mail.")
-    assert len(smtp_server.messages) == 2
-    link = "http://testserver/groups/join/"
-    assert link in text_of(smtp_server.messages[0])
+def test_with_a_mail_server_the_list_goes_to_the_queue_and_its_page(
+    ada_client, group, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ada_client.post(
+            _url(group, "/invite"), {"emails": "rosa@example.org\nmilo@example.org", "days": 7}
+        )
+    [batch] = InvitationBatch.objects.all()
+    assert response.status_code == 302
+    assert response["Location"] == _url(group, f"/invitations/{batch.pk}")
+    [queued] = DBTaskResult.objects.filter(task_path=send_invitations.module_path)
+    assert queued.args_kwargs["args"] == [batch.pk]  # the list's id, never an address or code
+    assert smtp_server.messages == []  # nothing is sent inside the request
+    page = ada_client.get(response["Location"])
+    assertContains(page, "0 of 2 sent; 2 still to send.")
+    assertContains(page, 'hx-trigger="every 3s"')
 
 
-def test_a_failed_send_is_reported_next_to_its_address(ada_client, group, smtp_down):
-    response = ada_client.post(_url(group, "/invite"), {"emails": "rosa@example.org", "days": 7})
-    assertContains(response, "Sent 0 of 1 invitations by e-mail.")
-    assertContains(response, "no: Could not reach the mail server")
+def _sent(ada_client, group, emails: str) -> InvitationBatch:
+    ada_client.post(_url(group, "/invite"), {"emails": emails, "days": 7})
+    batch = InvitationBatch.objects.get()
+    invitations.send_batch(batch_id=batch.pk)  # what the worker does
+    return batch
+
+
+def test_the_lists_page_shows_the_progress_and_each_address(ada_client, group, smtp_server):
+    batch = _sent(ada_client, group, "rosa@example.org\nmilo@example.org")
+    page = ada_client.get(_url(group, f"/invitations/{batch.pk}"))
+    assertContains(page, "2 of 2 sent.")
+    assertContains(page, "rosa@example.org")
+    assertNotContains(page, 'hx-trigger="every 3s"')  # done: no more asking
+    assert "http://testserver/groups/join/" in text_of(smtp_server.messages[0])
+    assertContains(ada_client.get(_url(group)), "2 of 2 sent.")  # on the administration page
+
+
+def test_htmx_asks_for_the_progress_alone(ada_client, group, smtp_server):
+    batch = _sent(ada_client, group, "rosa@example.org")
+    part = ada_client.get(_url(group, f"/invitations/{batch.pk}"), headers={"HX-Request": "true"})
+    assertContains(part, "1 of 1 sent.")
+    assertNotContains(part, "<html")
+
+
+def test_a_failed_send_is_reported_next_to_its_address_and_can_be_retried(
+    ada_client, group, smtp_down, settings
+):
+    batch = _sent(ada_client, group, "rosa@example.org")
+    page = ada_client.get(_url(group, f"/invitations/{batch.pk}"))
+    assertContains(page, "0 of 1 sent, 1 failed: Could not reach the mail server")
+    assertContains(page, "Send the 1 that failed again")
+    retried = ada_client.post(_url(group, f"/invitations/{batch.pk}/retry"), follow=True)
+    assertContains(retried, "Sending the 1 that failed again")
+    assert GroupInvitation.objects.get().state == GroupInvitation.WAITING
+
+
+def test_retrying_a_list_with_nothing_failed_says_so(ada_client, group, smtp_server):
+    batch = _sent(ada_client, group, "rosa@example.org")
+    done = ada_client.post(_url(group, f"/invitations/{batch.pk}/retry"), follow=True)
+    assertContains(done, "there is none to retry")
+    assert GroupInvitation.objects.get().state == GroupInvitation.SENT
+
+
+def test_a_lists_page_is_a_404_for_a_member_a_stranger_and_another_group(
+    ada_client, ada, group, bea, riley_client, smtp_server
+):
+    batch = _sent(ada_client, group, "rosa@example.org")
+    other = services.create_group(by=ada, name="Southbank cohort")
+    assert _client(bea).get(_url(group, f"/invitations/{batch.pk}")).status_code == 404
+    assert riley_client.get(_url(group, f"/invitations/{batch.pk}")).status_code == 404
+    assert ada_client.get(f"/groups/{other.pk}/admin/invitations/{batch.pk}").status_code == 404
+    retry = _client(bea).post(_url(group, f"/invitations/{batch.pk}/retry"))
+    assert retry.status_code == 404
+
+
+def test_a_lists_page_reads_a_fixed_number_of_queries(
+    ada_client, group, smtp_server, django_assert_max_num_queries
+):
+    batch = _sent(ada_client, group, "\n".join(f"p{n}@example.org" for n in range(30)))
+    with django_assert_max_num_queries(9):
+        assert ada_client.get(_url(group, f"/invitations/{batch.pk}")).status_code == 200
 
 
 def test_a_bad_address_is_named_and_nothing_is_made(ada_client, group, smtp_server):
@@ -179,11 +248,12 @@ def test_bad_days_are_named_and_nothing_is_made(ada_client, group):
 
 
 def test_the_page_reads_a_fixed_number_of_queries(
-    ada_client, group, bea, ada, django_assert_max_num_queries
+    ada_client, group, bea, ada, django_assert_max_num_queries, smtp_server
 ):
     for n in range(5):
         _join(group, ada, make_user(f"member{n}"))
-    with django_assert_max_num_queries(12):
+    ada_client.post(_url(group, "/invite"), {"emails": "rosa@example.org", "days": 7})
+    with django_assert_max_num_queries(14):
         assert ada_client.get(_url(group)).status_code == 200
 
 

@@ -138,10 +138,14 @@ def test_a_member_opening_the_link_again_is_told(jordan_client, member, code):
     assertContains(response, "You already belong to Northfield alumni.", status_code=404)
 
 
-def test_signed_out_the_link_asks_to_sign_in_and_comes_back(client, code):
+def test_signed_out_the_link_names_the_group_and_asks_to_sign_in_and_come_back(client, code):
     response = client.get(f"/groups/join/{code}")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/?next=/groups/join/")
+    assertContains(response, "You are invited to join Northfield alumni")
+    assertContains(response, f'href="/login/?next=%2Fgroups%2Fjoin%2F{code}"')
+    assertNotContains(response, "Make my account")  # the shared code makes no account
+    posted = client.post(f"/groups/join/{code}")
+    assert posted.status_code == 302
+    assert posted["Location"].startswith("/login/?next=/groups/join/")
 
 
 # ---- a group's page ----------------------------------------------------------------------
@@ -299,7 +303,53 @@ def test_the_group_page_reads_a_fixed_number_of_queries(
     services.set_pooling(
         user=jordan, group_id=group.pk, scope="people", people=[p.pk for p in people]
     )
-    # first-run check, session, user, membership, pooled count, chosen people, your circles,
-    # chosen circles
-    with django_assert_num_queries(8):
+    # first-run check, session, user, membership, pooled count, chosen people, their circles,
+    # your circles, chosen circles
+    with django_assert_num_queries(9):
         jordan_client.get(f"/groups/{group.pk}/")
+
+
+def test_the_group_page_reads_as_many_queries_with_three_hundred_chosen(
+    jordan, jordan_client, member, group, django_assert_num_queries
+):
+    people = [
+        make_person(jordan, f"Person {n}", tier="close", circles=["Work"]) for n in range(300)
+    ]
+    services.set_pooling(
+        user=jordan, group_id=group.pk, scope="people", people=[p.pk for p in people]
+    )
+    with django_assert_num_queries(9):
+        page = jordan_client.get(f"/groups/{group.pk}/")
+    assertContains(page, "300 chosen.")
+    assertContains(page, 'data-circles="Work"', count=300)
+    assertContains(page, '<label for="chosen-filter">Find among them</label>', html=True)
+
+
+def test_a_whole_circle_is_added_to_the_people_chosen(jordan, jordan_client, member, group):
+    make_person(jordan, "Rosa Núñez", tier="close", circles=["Alumni"])
+    make_person(jordan, "Milo Park", tier="close", circles=["Alumni"])
+    kept = make_person(jordan, "Ines Ford", tier="close", circles=["Work"])
+    services.set_pooling(user=jordan, group_id=group.pk, scope="people", people=[kept.pk])
+    response = jordan_client.post(
+        f"/groups/{group.pk}/pooling",
+        {"scope": "people", "people": [kept.pk], "add_circle": "Alumni"},
+        follow=True,
+    )
+    assertContains(response, "You pool 3 people you chose.")
+    names = set(Membership.objects.get(pk=member.pk).people.values_list("full_name", flat=True))
+    assert names == {"Rosa Núñez", "Milo Park", "Ines Ford"}
+
+
+def test_unticked_people_stay_unticked_when_the_form_comes_back(
+    jordan, jordan_client, member, group
+):
+    rosa = make_person(jordan, "Rosa Núñez", tier="close")
+    milo = make_person(jordan, "Milo Park", tier="close")
+    services.set_pooling(user=jordan, group_id=group.pk, scope="people", people=[rosa.pk, milo.pk])
+    response = jordan_client.post(
+        f"/groups/{group.pk}/pooling",
+        {"scope": "people", "people": [rosa.pk], "add_people": "Nobody Here"},
+    )
+    assert response.status_code == 400
+    assertContains(response, f'value="{rosa.pk}" checked', status_code=400)
+    assertNotContains(response, f'value="{milo.pk}" checked', status_code=400)

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from mutuals.core import pool
 from mutuals.groups import requests, services
-from mutuals.groups.models import Membership, PoolRequest, SearchLog
+from mutuals.groups.models import MemberSearches, Membership, PoolRequest, SearchLog
 from mutuals.network.models import Introduction
 from mutuals.people.models import Person
 from tests.factories import make_person, make_user
@@ -57,7 +57,8 @@ def world(admin, group):
 
 
 def _search(world, group, **target):
-    return world["sam_web"].get(f"/groups/{group.pk}/search", target)
+    """Search (a POST), then read the page it redirects to."""
+    return world["sam_web"].post(f"/groups/{group.pk}/search", target, follow=True)
 
 
 def _request(world, group, note="I am moving into payments.", **target):
@@ -110,6 +111,40 @@ def test_a_target_not_specific_is_named_and_not_counted(world, group):
     response = _search(world, group, words="the")
     assertContains(response, "Give at least 2 words", status_code=400)
     assert not SearchLog.objects.exists()
+
+
+def test_a_search_posts_then_redirects_and_a_reload_counts_nothing(world, group):
+    posted = world["sam_web"].post(
+        f"/groups/{group.pk}/search", {"organisation": "Copperleaf Systems"}
+    )
+    assert posted.status_code == 302
+    assert posted["Location"] == f"/groups/{group.pk}/search"
+    for _ in range(3):  # reloads
+        page = world["sam_web"].get(posted["Location"])
+        assertContains(page, "A few members know someone at Copperleaf Systems")
+    assert list(MemberSearches.objects.values_list("count", flat=True)) == [1]
+    assert list(SearchLog.objects.values_list("count", flat=True)) == [1]
+
+
+def test_a_search_in_the_address_counts_nothing(world, group):
+    page = world["sam_web"].get(f"/groups/{group.pk}/search?organisation=Copperleaf+Systems")
+    assertNotContains(page, "know someone at Copperleaf")
+    assert not SearchLog.objects.exists()
+
+
+def test_the_kept_answer_is_the_member_s_own(world, group, admin):
+    _search(world, group, organisation="Copperleaf Systems")
+    other = _client(world["bea"]).get(f"/groups/{group.pk}/search")
+    assertNotContains(other, "Copperleaf")
+
+
+def test_the_search_page_with_an_answer_reads_a_fixed_number_of_queries(
+    world, group, django_assert_num_queries
+):
+    _search(world, group, organisation="Copperleaf Systems")
+    # session, user, membership with its group: the kept answer costs no query
+    with django_assert_num_queries(3):
+        world["sam_web"].get(f"/groups/{group.pk}/search")
 
 
 def test_the_daily_limit_reads_as_a_sentence(world, group):
@@ -283,13 +318,15 @@ def test_only_the_requester_thanks(world, group, riley, who):
 @pytest.mark.parametrize(
     ("method", "address"),
     [
-        ("get", "/groups/{id}/search?organisation=Copperleaf+Systems"),
+        ("post", "/groups/{id}/search"),
+        ("get", "/groups/{id}/search"),
         ("post", "/groups/{id}/request"),
         ("get", "/groups/{id}/requests"),
     ],
 )
 def test_the_pool_of_a_group_not_yours_does_not_exist(world, group, riley_client, method, address):
-    response = getattr(riley_client, method)(address.format(id=group.pk))
+    data = {"organisation": "Copperleaf Systems"} if method == "post" else None
+    response = getattr(riley_client, method)(address.format(id=group.pk), data)
     assert response.status_code == 404
     assert not SearchLog.objects.exists()
 

@@ -19,12 +19,12 @@ from ninja.responses import Status
 from mutuals.api.auth import owner
 from mutuals.api.schemas import Error, FieldErrors, Id, Input, Paging, Text, Timestamp
 from mutuals.core import pool
-from mutuals.groups import administration, requests, selectors, serialize, services
+from mutuals.groups import administration, invitations, requests, selectors, serialize, services
 
 router = Router(tags=["groups"])
 
 Scope = Literal["none", "all", "circles", "people"]
-Shown = int | Literal["a few"]
+Shown = int | Literal["a few", "many"]
 T = TypeVar("T")
 
 
@@ -90,31 +90,66 @@ class GroupInvitationsIn(Input):
 class GroupInvitationOut(Schema):
     email: str
     code: str = Field(description="The invitation's code, shown only now.")
-    sent: bool | None = Field(description="Whether the e-mail went (null: none was sent).")
-    reason: str | None = Field(description="Why the e-mail did not go, in words.")
 
 
 class GroupInvitationPage(Schema):
     count: int
-    mailed: bool = Field(description="E-mails were sent: a mail server is set and asked for.")
-    sent: int
-    failed: int
     words: str
     items: list[GroupInvitationOut]
+
+
+class FailureReason(Schema):
+    reason: str
+    count: int
+
+
+class InvitationAddressOut(Schema):
+    email: str
+    state: Literal["waiting", "sending", "sent", "failed"]
+    state_words: str
+    reason: str | None = Field(description="Why it was not sent, in words.")
+    sent_at: Timestamp | None
+
+
+class InvitationBatchOut(Schema):
+    id: int = Field(description="The list's id: GET …/invitations/{id} follows it.")
+    group_id: int
+    created_at: Timestamp
+    total: int
+    sent: int
+    failed: int
+    waiting: int = Field(description="Still to send (or being sent now).")
+    done: bool
+    words: str = Field(description='Where it stands, e.g. "312 of 5,000 sent, 2 failed: …".')
+    reasons: list[FailureReason] = Field(description="Why the failed ones failed, with counts.")
+
+
+class InvitationBatchPage(InvitationBatchOut):
+    count: int = Field(description="Addresses in the report (after `failed_only`).")
+    items: list[InvitationAddressOut] = Field(description="The failed first, then the rest.")
+
+
+class BatchFilters(Schema):
+    failed_only: bool = Field(False, description="Only the addresses that were not sent.")
 
 
 class ReportMonth(Schema):
     month: str = Field(description="The month, as YYYY-MM.")
     joined: int
+    left: int
     searches: int
     requested: int
     accepted: int
     made: int
     thanked: int
+    members: int = Field(description="Members at the month's end (this month: now).")
+    pooling: int = Field(description="Members pooling at the month's end.")
+    pooling_rate: int | None = Field(description="Of them, in whole percent.")
 
 
 class ReportTotals(Schema):
     joined: int
+    left: int
     searches: int
     requested: int
     accepted: int
@@ -154,11 +189,14 @@ class SearchFilters(Schema):
 
 
 class SearchOut(Schema):
-    members: Shown = Field(description='How many members know someone matching (or "a few").')
+    members: Shown = Field(
+        description='How many members know someone matching (or "a few", or "many").'
+    )
     well: Shown = Field(description="Of them, how many know them well or are close.")
     close: Shown = Field(description="Of them, how many are close.")
     words: str = Field(description="The answer in a sentence.")
     threshold: int = Field(description='Counts below it read "a few".')
+    many_from: int = Field(description='Counts from it up read "many" (and are not counted).')
 
 
 @router.get("/groups", response=GroupPage, summary="List your groups")
@@ -250,17 +288,25 @@ def new_link(request: HttpRequest, group_id: Id) -> Status[dict[str, Any]]:
 
 @router.post(
     "/groups/{group_id}/invitations",
-    response={201: GroupInvitationPage, 403: Error, 404: Error, 422: FieldErrors},
+    response={
+        201: GroupInvitationPage,
+        202: InvitationBatchOut,
+        403: Error,
+        404: Error,
+        422: FieldErrors,
+    },
     summary="Invite e-mail addresses from a CSV list",
 )
 def invite(
     request: HttpRequest, group_id: Id, payload: GroupInvitationsIn
 ) -> Status[dict[str, Any]]:
-    """A bad line is named and no one is invited. With a mail server set, each address is
-    sent its invitation by e-mail (`sent`, and why not); without one, hand out the codes."""
+    """A bad line is named and no one is invited. With a mail server set (and `send`), the
+    list is sent in the background: 202 with its progress, to follow at
+    GET …/invitations/{id}; the codes are only in the e-mails. Without one (or `send` false):
+    201 with a code for each address, to hand out."""
     user = owner(request)
-    report = _allowed(
-        lambda: administration.invite_by_email(
+    made = _allowed(
+        lambda: invitations.invite_by_email(
             by=user,
             group_id=group_id,
             csv_text=payload.emails,
@@ -269,7 +315,45 @@ def invite(
             base=request.build_absolute_uri("/"),
         )
     )
-    return Status(201, report.as_dict())
+    if isinstance(made, invitations.BatchProgress):
+        return Status(202, made.as_dict())
+    return Status(201, made.as_dict())
+
+
+@router.get(
+    "/groups/{group_id}/invitations/{batch_id}",
+    response={200: InvitationBatchPage, 403: Error, 404: Error},
+    summary="A list of e-mail invitations: its progress, address by address",
+)
+def invitation_batch(
+    request: HttpRequest,
+    group_id: Id,
+    batch_id: Id,
+    filters: Query[BatchFilters],
+    paging: Query[Paging],
+) -> dict[str, Any]:
+    """Counts and the reasons of the failed ones; then each address and its state, the
+    failed first. Never a code."""
+    user = owner(request)
+    progress = _allowed(lambda: invitations.batch_of(by=user, group_id=group_id, batch_id=batch_id))
+    rows = invitations.addresses_of(batch=progress, failed_only=filters.failed_only)
+    page = rows[paging.offset : paging.offset + paging.limit]
+    return {**progress.as_dict(), "count": len(rows), "items": [r.as_dict() for r in page]}
+
+
+@router.post(
+    "/groups/{group_id}/invitations/{batch_id}/retry",
+    response={202: InvitationBatchOut, 403: Error, 404: Error, 422: FieldErrors},
+    summary="Send a list's failed invitations again",
+)
+def retry_invitations(request: HttpRequest, group_id: Id, batch_id: Id) -> Status[dict[str, Any]]:
+    """Each failed one goes again with a new code; the sent ones are never sent twice (422
+    when none failed)."""
+    user = owner(request)
+    progress = _allowed(
+        lambda: invitations.retry_failed(by=user, group_id=group_id, batch_id=batch_id)
+    )
+    return Status(202, progress.as_dict())
 
 
 @router.get(

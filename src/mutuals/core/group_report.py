@@ -10,6 +10,10 @@ accepted) and of the dates introductions started by pooled requests were made an
 - Pooling rate: members who pool anything, as a whole percentage of all members (rounded
   down, so "100%" means every one); no members, no rate.
 - Each figure is a plain count per month; the report's totals are their sums.
+- Members and pooling at each month's end: their number now, minus what changed after that
+  month (joined - left; started - stopped pooling), from counts kept per day as it happened.
+  So a month's figures stay what they were when someone leaves later, and the current month's
+  are always exact; a count below 0 (changes the log missed) reads 0.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from typing import Any, Final
 
 MONTHS: Final = 12
 # The monthly figures, in the order tables and charts show them, with their words.
-FIGURES: Final = ("joined", "searches", "requested", "accepted", "made", "thanked")
+FIGURES: Final = ("joined", "left", "searches", "requested", "accepted", "made", "thanked")
 FIGURE_WORDS: Final = {
     "joined": "Members who joined",
+    "left": "Members who left",
     "searches": "Pooled searches",
     "requested": "Introductions requested",
     "accepted": "Requests accepted",
@@ -33,6 +38,7 @@ FIGURE_WORDS: Final = {
 # How one of each is counted, for a chart's description ("12 pooled searches").
 FIGURE_UNITS: Final = {
     "joined": ("member joined", "members joined"),
+    "left": ("member left", "members left"),
     "searches": ("pooled search", "pooled searches"),
     "requested": ("introduction requested", "introductions requested"),
     "accepted": ("request accepted", "requests accepted"),
@@ -74,10 +80,29 @@ def pooling_rate(members: int, pooling: int) -> int | None:
     return 100 * pooling // members
 
 
+def at_month_ends(
+    now: int, changes: Iterable[tuple[dt.date, int]], months: list[dt.date]
+) -> list[int]:
+    """A number at the end of each of `months` (the last one: now), from its value now and
+    its changes per day (+ in, - out): now minus what changed after each month."""
+    changed = by_month(changes, months)
+    found, running = [], now
+    for index in range(len(months) - 1, -1, -1):
+        found.append(max(running, 0))
+        running -= changed[index]
+    return found[::-1]
+
+
 @dataclass(frozen=True)
 class Month:
     month: dt.date
     figures: dict[str, int]
+    members: int = 0  # at the month's end (this month: now)
+    pooling: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        return pooling_rate(self.members, self.pooling)
 
 
 @dataclass(frozen=True)
@@ -114,7 +139,16 @@ class GroupReport:
             "members": self.members,
             "pooling": self.pooling,
             "pooling_rate": self.rate,
-            "months": [{"month": f"{m.month:%Y-%m}", **m.figures} for m in self.months],
+            "months": [
+                {
+                    "month": f"{m.month:%Y-%m}",
+                    **m.figures,
+                    "members": m.members,
+                    "pooling": m.pooling,
+                    "pooling_rate": m.rate,
+                }
+                for m in self.months
+            ],
             "totals": self.totals(),
         }
 
@@ -126,13 +160,27 @@ def make_report(
     months: list[dt.date],
     daily: dict[str, Iterable[tuple[dt.date, int]]],
 ) -> GroupReport:
-    """The report from per-day counts of each figure (a figure missing counts 0)."""
+    """The report from per-day counts of each figure (a figure missing counts 0), and of
+    pooling started and stopped ("started_pooling", "stopped_pooling")."""
+    daily = {name: list(days) for name, days in daily.items()}
     folded = {name: by_month(daily.get(name, ()), months) for name in FIGURES}
+    moved = [*daily.get("joined", ()), *((d, -n) for d, n in daily.get("left", ()))]
+    pooled = [
+        *daily.get("started_pooling", ()),
+        *((d, -n) for d, n in daily.get("stopped_pooling", ())),
+    ]
+    member_ends = at_month_ends(members, moved, months)
+    pooling_ends = at_month_ends(pooling, pooled, months)
     return GroupReport(
         members=members,
         pooling=pooling,
         months=tuple(
-            Month(month, {name: folded[name][n] for name in FIGURES})
+            Month(
+                month,
+                {name: folded[name][n] for name in FIGURES},
+                member_ends[n],
+                min(pooling_ends[n], member_ends[n]),
+            )
             for n, month in enumerate(months)
         ),
     )

@@ -12,7 +12,12 @@ coarse closeness in three words, and a search answers counts of members, never r
   meaningful -> know well; acquaintance and dormant -> know. Someone you only know of (no tier)
   is never pooled: you do not know them.
 - Counts: a count below `THRESHOLD` is "a few" everywhere (screens and JSON), so a search can
-  never tell one member from two; zero stays 0 (nobody matched).
+  never tell one member from two; zero stays 0 (nobody matched). A count of `MANY_FROM` or more
+  is "many" everywhere: past it, a larger number changes nothing a searcher can do (one member
+  is asked, the warmest), and an exact large count would say how far the whole group reaches
+  into an organisation, a figure about the pool rather than about a path. So a search counts
+  no further than `MANY_FROM` (the database stops there: the largest organisations cost what
+  the smallest do); below it every count is exact.
 - Specific targets only: a person by full name, an organisation by its name (never "all of
   it"), or at least `MIN_WORDS` meaningful words.
 """
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from mutuals.core.cadence import Tier
 
 THRESHOLD = 3
+MANY_FROM = 20  # a count this large or larger reads "many"; searches count no further
 # What is never pooled: one wording for the web, the CLI and the API (as
 # `core.coaching.NEVER_SHARED` is for coaches).
 NEVER_POOLED = (
@@ -48,6 +54,7 @@ POOLING_WORDS = (
     f"never {', '.join(NEVER_POOLED[:-1])} or {NEVER_POOLED[-1]}. {NEVER_POOLED_PEOPLE}"
 )
 A_FEW = "a few"
+MANY = "many"
 MIN_WORDS = 2
 
 CLOSE = "close"
@@ -185,16 +192,20 @@ def closeness_rank(closeness: str) -> int:
 
 
 def shown_count(count: int) -> int | str:
-    """A count as it may leave the server: 0, "a few" (1 to THRESHOLD - 1), or the number."""
+    """A count as it may leave the server: 0, "a few" (1 to THRESHOLD - 1), the number (up to
+    MANY_FROM - 1), or "many" (MANY_FROM and more)."""
     if count <= 0:
         return 0
-    return A_FEW if count < THRESHOLD else count
+    if count < THRESHOLD:
+        return A_FEW
+    return MANY if count >= MANY_FROM else count
 
 
 @dataclass(frozen=True)
 class PoolAnswer:
     """What one search found: how many members know someone matching, and how warmly (each
-    member counted once, at their warmest row)."""
+    member counted once, at their warmest row). Each count stops at `MANY_FROM` (that many or
+    more): below it, exact."""
 
     members: int
     well: int  # of them, how many know the target well or are close
@@ -204,10 +215,19 @@ class PoolAnswer:
     def of(cls, best_ranks: Iterable[int]) -> PoolAnswer:
         """From each matching member's warmest rank (`closeness_rank`)."""
         ranks = list(best_ranks)
-        return cls(
+        return cls.counted(
             members=len(ranks),
             well=sum(1 for rank in ranks if rank <= 1),
             close=sum(1 for rank in ranks if rank == 0),
+        )
+
+    @classmethod
+    def counted(cls, *, members: int, well: int, close: int) -> PoolAnswer:
+        """From counts, each kept below or at `MANY_FROM`, as a search counts them."""
+        return cls(
+            members=min(members, MANY_FROM),
+            well=min(well, MANY_FROM),
+            close=min(close, MANY_FROM),
         )
 
     def shown(self) -> dict[str, int | str]:
@@ -219,8 +239,8 @@ class PoolAnswer:
 
 
 def _count_words(count: int | str, one: str, many: str) -> str:
-    if count == A_FEW:
-        return f"a few {many}"
+    if count in (A_FEW, MANY):
+        return f"{count} {many}"
     if count == 0:
         return f"no {many}"
     return f"{count} {many}" if count != 1 else f"1 {one}"
@@ -228,7 +248,8 @@ def _count_words(count: int | str, one: str, many: str) -> str:
 
 def answer_words(answer: PoolAnswer, target: str) -> str:
     """The sentence a screen shows: "12 members know someone at Copperleaf Systems, a few of
-    them well." `target` is what the searcher asked, in their own words."""
+    them well.", "Many members know someone at Copperleaf Systems, many of them well."
+    `target` is what the searcher asked, in their own words."""
     shown = answer.shown()
     if shown["members"] == 0:
         return f"No member of this group knows {target}, as far as their pools say."
@@ -237,8 +258,8 @@ def answer_words(answer: PoolAnswer, target: str) -> str:
     well = shown["well"]
     if well == 0:
         return f"{sentence}, none of them well yet."
-    if well == A_FEW:
-        return f"{sentence}, a few of them well."
+    if well in (A_FEW, MANY):
+        return f"{sentence}, {well} of them well."
     if well == shown["members"]:
         return f"{sentence}, all of them well."
     return f"{sentence}, {well} of them well."

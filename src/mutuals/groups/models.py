@@ -60,9 +60,10 @@ class Membership(models.Model):
     circles = models.ManyToManyField("people.Circle", blank=True, related_name="+")
     people = models.ManyToManyField("people.Person", blank=True, related_name="+")
     joined_at = models.DateTimeField()
-    # Set when the member's records changed since their pooled rows were built (a request of
-    # theirs wrote, or a command or the admin site wrote anyone's: `changes.tracking.bump`);
-    # a search rebuilds stale members before it counts and never counts one still stale.
+    # Set when the member's records changed since their pooled rows were built (a request or a
+    # command of theirs wrote, or the admin site or a command acting on others wrote anyone's:
+    # `changes.tracking.bump`); a search or a request rebuilds stale members before it counts
+    # (a few, those it would count first) and never counts or asks one still stale.
     stale = models.BooleanField(default=False)
 
     class Meta:
@@ -138,8 +139,42 @@ class PooledReach(models.Model):
         return f"pooled reach {self.pk}"
 
 
+class InvitationBatch(models.Model):
+    """A list of e-mail invitations sent in the background (the task queue): who sent it, when,
+    and where join links start. Each address's progress is on its `GroupInvitation`."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    days = models.PositiveSmallIntegerField()
+    link_root = models.CharField(max_length=300, blank=True)  # where join links start
+    total = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation list {self.pk}"
+
+
 class GroupInvitation(models.Model):
-    """An e-mail invitation: its code works once, for the address it was sent to."""
+    """An e-mail invitation: its code works once, for the address it was sent to.
+
+    Sent in the background, its code is made only when its e-mail goes (`state` waiting →
+    sending → sent or failed; the raw code is never stored, only its hash), so a retry sends
+    only the failed ones and a code that reached no one was never known to anyone. The code
+    also lets a person with no account make one, once (`account`)."""
+
+    WAITING, SENDING, SENT, FAILED = "waiting", "sending", "sent", "failed"
+    STATE_CHOICES = [
+        ("", "made, not sent by mutuals"),
+        (WAITING, "waiting to be sent"),
+        (SENDING, "being sent"),
+        (SENT, "sent"),
+        (FAILED, "not sent"),
+    ]
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(max_length=254)
@@ -150,9 +185,26 @@ class GroupInvitation(models.Model):
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    batch = models.ForeignKey(
+        InvitationBatch,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        db_index=False,  # the (batch, state) index starts with it
+    )
+    state = models.CharField(max_length=10, choices=STATE_CHOICES, blank=True, default="")
+    reason = models.CharField(max_length=300, blank=True)  # why it was not sent, in words
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The account a person with none made with this code (once).
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["batch", "state"], name="invitation_batch_state")]
 
     def __str__(self) -> str:
         return f"group invitation {self.pk}"
@@ -277,3 +329,23 @@ class RequestLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requested} requests on {self.day}"
+
+
+class MemberLog(models.Model):
+    """What a group's administrators see of its members over time: how many joined, left,
+    started and stopped pooling, per day (never who). Written as it happens, so a month's
+    figures stay what they were when members leave later."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    joined = models.PositiveIntegerField(default=0)
+    left = models.PositiveIntegerField(default=0)
+    started_pooling = models.PositiveIntegerField(default=0)
+    stopped_pooling = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["group", "day"], name="memberlog_one_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.joined} joined on {self.day}"

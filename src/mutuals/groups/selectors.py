@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from mutuals.core import pool
 from mutuals.groups.models import Group, Membership, PooledPerson, PooledReach, SearchLog
@@ -79,43 +79,42 @@ def matching_rows(group_id: int, target: Target) -> QuerySet[PooledPerson]:
     return rows
 
 
-def _best_ranks(group_id: int, searcher_member_id: int, target: Target) -> QuerySet[Any]:
+def _matching_members(group_id: int, searcher_member_id: int, target: Target) -> QuerySet[Any]:
+    """The ids of the members (not the searcher, none still stale) who pool someone matching,
+    each once, in member order: read along an index that starts with the group and the
+    organisation or the name, so a count that stops early stops reading. An organisation
+    alone is one row per member already (`PooledReach`)."""
+    stale = Membership.objects.filter(group_id=group_id, stale=True).values("pk")
+    found: QuerySet[Any]
     if target.organisation_key and not (target.name_key or target.words):
-        # An organisation alone: each member's warmest closeness there is one row already.
-        return (
-            PooledReach.objects.filter(group_id=group_id, organisation_key=target.organisation_key)
-            .exclude(member_id=searcher_member_id)
-            .values("member_id")
-            .annotate(best=F("closeness"))
-            .order_by()
+        found = PooledReach.objects.filter(
+            group_id=group_id, organisation_key=target.organisation_key
         )
-    return (
-        matching_rows(group_id, target)
-        .exclude(member_id=searcher_member_id)
-        .values("member_id")
-        .annotate(best=Min("closeness"))
-        .order_by()
-    )
+    else:
+        found = matching_rows(group_id, target)
+    found = found.exclude(member_id=searcher_member_id).exclude(member_id__in=stale)
+    return found.values_list("member_id", flat=True).distinct().order_by("member_id")
 
 
 def pooled_search(*, group_id: int, searcher_member_id: int, target: Target) -> pool.PoolAnswer:
     """How many members (not the searcher) pool someone matching, and how warmly: one query,
-    counted in the database (each member once, at their warmest); no member id leaves it. A
-    member still stale (`Membership.stale`: their records changed and their rows were not
-    rebuilt yet) is not counted: a row that may no longer be pooled never counts."""
-    inner, params = _best_ranks(group_id, searcher_member_id, target).query.sql_with_params()
-    stale = Membership.objects.filter(group_id=group_id, stale=True).values("pk")
-    stale_sql, stale_params = stale.query.sql_with_params()
-    sql = (
-        "SELECT COUNT(*), "
-        "COALESCE(SUM(CASE WHEN ranks.best <= 1 THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN ranks.best = 0 THEN 1 ELSE 0 END), 0) "
-        f"FROM ({inner}) ranks WHERE ranks.member_id NOT IN ({stale_sql})"
-    )
+    counted in the database, no member id leaves it. Each of the three counts (members, those
+    who know the target well or closely, closely) stops at `core.pool.MANY_FROM`, which reads
+    "many": the database reads no further than that many members along the index, whatever
+    the organisation's size; below it the counts are exact. A member still stale
+    (`Membership.stale`: their records changed and their rows were not rebuilt yet) is not
+    counted: a row that may no longer be pooled never counts."""
+    members = _matching_members(group_id, searcher_member_id, target)
+    counts, params = [], []
+    for warmest in (None, 1, 0):  # anyone, know well or closer, close
+        found = members if warmest is None else members.filter(closeness__lte=warmest)
+        sql, found_params = found[: pool.MANY_FROM].query.sql_with_params()
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+        params.extend(found_params)
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *stale_params))
-        members, well, close = cursor.fetchone()
-    return pool.PoolAnswer(members=int(members), well=int(well), close=int(close))
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        found_members, well, close = cursor.fetchone()
+    return pool.PoolAnswer.counted(members=found_members, well=well, close=close)
 
 
 def stale_members(*, group_id: int, limit: int | None = None) -> list[int]:
@@ -287,28 +286,30 @@ def admins_of(*, group: Group) -> list[Membership]:
     return list(found.select_related("user").order_by("joined_at", "id"))
 
 
+MEMBER_FIGURES = ("joined", "left", "started_pooling", "stopped_pooling")  # MemberLog's
+
+
 def admin_report(*, group: Group, today: dt.date) -> Any:
     """The group's report for its administrators (`core.group_report.GroupReport`): members
     and how many pool now, and per month, for the last 12: who joined, searches, introductions
-    requested, accepted, made and thanked. Counts only: never who, whom or what was searched.
-    Made is the step of the introduction a pooled request started; thanked, a request whose
+    requested, accepted, made and thanked, with members and pooling at each month's end.
+    Counts only: never who, whom or what was searched. Joined, left, started and stopped
+    pooling are the group's `MemberLog`, kept as it happened. Made is the step of the
+    introduction a pooled request started; thanked, a request whose
     requester thanked the member or whose introduction the member marked thanked, counted
     once, on the first of those days."""
     from django.db.models import Sum
-    from django.db.models.functions import TruncDate
 
     from mutuals.core import group_report
-    from mutuals.groups.models import PoolRequest, RequestLog
+    from mutuals.groups.models import MemberLog, PoolRequest, RequestLog
 
     months = group_report.last_months(today)
     since = months[0]
     members = Membership.objects.filter(group=group)
-    joined = (
-        members.filter(joined_at__date__gte=since)
-        .annotate(day=TruncDate("joined_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
+    history = list(
+        MemberLog.objects.filter(group=group, day__gte=since).values_list(
+            "day", "joined", "left", "started_pooling", "stopped_pooling"
+        )
     )
     searches = (
         SearchLog.objects.filter(group=group, day__gte=since)
@@ -332,7 +333,10 @@ def admin_report(*, group: Group, today: dt.date) -> Any:
         pooling=members.exclude(scope=Membership.NONE).count(),
         months=months,
         daily={
-            "joined": list(joined),
+            **{
+                name: [(row[0], row[n]) for row in history]
+                for n, name in enumerate(MEMBER_FIGURES, 1)
+            },
             "searches": list(searches),
             "requested": [(day, requested) for day, requested, _ in logged],
             "accepted": [(day, accepted) for day, _, accepted in logged],

@@ -1,5 +1,6 @@
 """The one JSON shape of groups, memberships and pooled answers, for the CLI's --json and the
-API. Counts below `core.pool.THRESHOLD` are "a few" here too: never a number."""
+API. Counts below `core.pool.THRESHOLD` are "a few" here too, never a number, and counts from
+`core.pool.MANY_FROM` up are "many"."""
 
 from __future__ import annotations
 
@@ -40,7 +41,12 @@ def member_to_dict(membership: Membership) -> dict[str, Any]:
 
 
 def answer_to_dict(answer: pool.PoolAnswer, sentence: str) -> dict[str, Any]:
-    return {**answer.shown(), "words": sentence, "threshold": pool.THRESHOLD}
+    return {
+        **answer.shown(),
+        "words": sentence,
+        "threshold": pool.THRESHOLD,
+        "many_from": pool.MANY_FROM,
+    }
 
 
 def my_request_to_dict(found: Any, now: dt.datetime) -> dict[str, Any]:

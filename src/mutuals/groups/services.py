@@ -35,7 +35,15 @@ from mutuals.changes.tracking import EVERYONE
 from mutuals.core import pool
 from mutuals.core.codes import hash_code, new_code, normalise_code
 from mutuals.core.names import fold
-from mutuals.groups.models import Group, GroupInvitation, Membership, PooledPerson, PooledReach
+from mutuals.groups import history
+from mutuals.groups.models import (
+    Group,
+    GroupInvitation,
+    InvitationBatch,
+    Membership,
+    PooledPerson,
+    PooledReach,
+)
 from mutuals.people.models import Circle, Person
 
 INVITATION_DAYS = 14
@@ -43,6 +51,9 @@ INVITATION_DAYS = 14
 # left (after a command marked everyone stale) are not counted until a later search rebuilds
 # them. One member of 100 people takes about 80 ms to rebuild.
 REBUILT_PER_SEARCH = 20
+# A search that finds more stale members than it rebuilds hands the group to the task queue
+# (groups/drain.py), which rebuilds them all, this many to a transaction's batch.
+DRAIN_BATCH = 50
 MAX_EMAILS = 5000
 SCOPES = (Membership.NONE, Membership.ALL, Membership.CIRCLES, Membership.PEOPLE)
 
@@ -107,6 +118,7 @@ def create_group(*, by: AbstractBaseUser, name: str, daily_searches: int | None 
     fields = {} if daily_searches is None else {"daily_searches": daily_searches}
     group = Group.objects.create(name=clean, search_name=key, created_by=by, **fields)
     Membership.objects.create(group=group, user=by, role=Membership.ADMIN, joined_at=timezone.now())
+    history.note(group_id=group.pk, joined=1)
     return group
 
 
@@ -176,6 +188,52 @@ def invite_emails(
     return pairs
 
 
+@transaction.atomic
+def invite_emails_later(
+    *,
+    by: AbstractBaseUser,
+    group_id: int,
+    csv_text: str,
+    days: int = INVITATION_DAYS,
+    link_root: str = "",
+    now: dt.datetime | None = None,
+) -> InvitationBatch:
+    """A list of invitations to send in the background (`groups.invitations`), each waiting,
+    by `invite_emails`' rules. No code is made now: each gets its own when its e-mail goes
+    (the hash kept meanwhile is of a code no one is shown)."""
+    now = now or timezone.now()
+    group = Group.objects.get(pk=group_id)
+    _check_group_admin(by=by, group=group)
+    if not 1 <= days <= 60:
+        raise ValidationError({"days": ["An invitation lasts from 1 to 60 days."]})
+    addresses = _addresses(csv_text)
+    batch = InvitationBatch.objects.create(
+        group=group,
+        invited_by=by,
+        created_at=now,
+        days=days,
+        link_root=link_root[:300],
+        total=len(addresses),
+    )
+    GroupInvitation.objects.bulk_create(
+        (
+            GroupInvitation(
+                group=group,
+                batch=batch,
+                state=GroupInvitation.WAITING,
+                email=address,
+                code_hash=hash_code(new_code()),
+                invited_by=by,
+                created_at=now,
+                expires_at=now + dt.timedelta(days=days),
+            )
+            for address in addresses
+        ),
+        batch_size=1000,
+    )
+    return batch
+
+
 def _opened_by(
     user: AbstractBaseUser, code: str, now: dt.datetime, *, lock: bool
 ) -> tuple[Group, GroupInvitation | None]:
@@ -194,7 +252,7 @@ def _opened_by(
         invitation = invitations.filter(code_hash=digest).first()
         if invitation is None:
             raise ValidationError({"code": [UNKNOWN_CODE]})
-        if invitation.used_at is not None:
+        if invitation.used_at is not None or invitation.account_id not in (None, user.pk):
             raise ValidationError({"code": [USED_CODE]})
         if invitation.expires_at <= now:
             raise ValidationError({"code": [EXPIRED_CODE]})
@@ -224,12 +282,14 @@ def join(*, user: AbstractBaseUser, code: str, now: dt.datetime | None = None) -
     if invitation is not None:
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
+    history.note(group_id=group.pk, day=timezone.localdate(now), joined=1)
     return membership
 
 
 @transaction.atomic
-def leave(*, user: AbstractBaseUser, group_id: int) -> None:
-    """Leave a group: the membership and every pooled row of it go at once."""
+def leave(*, user: AbstractBaseUser, group_id: int, now: dt.datetime | None = None) -> None:
+    """Leave a group: the membership and every pooled row of it go at once; the group's
+    history counts one more who left (`groups.history`)."""
     membership = Membership.objects.select_for_update().get(group_id=group_id, user=user)
     if membership.role == Membership.ADMIN:
         others = Membership.objects.filter(group_id=group_id, role=Membership.ADMIN)
@@ -238,6 +298,7 @@ def leave(*, user: AbstractBaseUser, group_id: int) -> None:
     PooledPerson.objects.filter(member=membership).delete()
     PooledReach.objects.filter(member=membership).delete()
     _cancel_asked(membership)
+    history.note_left(membership, day=timezone.localdate(now or timezone.now()))
     membership.delete()
 
 
@@ -264,6 +325,14 @@ def _chosen_people(user: AbstractBaseUser, ids: Sequence[int]) -> list[Person]:
     if len(found) != len(wanted):
         raise ValidationError({"people": ["Some of those people are not in your network."]})
     return found
+
+
+def _people_in(user: AbstractBaseUser, circles: Sequence[str]) -> list[int]:
+    """The ids of the user's people in these circles (named; an unknown one is refused)."""
+    found = _chosen_circles(user, circles)
+    return list(
+        Person.objects.filter(owner=user, circles__in=found).distinct().values_list("pk", flat=True)
+    )
 
 
 def pooled_people(membership: Membership):  # type: ignore[no-untyped-def]
@@ -357,16 +426,23 @@ def set_pooling(
     scope: str,
     circles: Sequence[str] = (),
     people: Sequence[int] = (),
+    add_circles: Sequence[str] = (),
+    now: dt.datetime | None = None,
 ) -> Membership:
     """Choose what this member pools to the group: nothing, all, some circles (by name) or
-    chosen people (by id); their rows are rebuilt at once."""
+    chosen people (by id, with everyone now in `add_circles`, by name, added to them); their
+    rows are rebuilt at once. Starting or stopping is counted in the group's history."""
     if scope not in SCOPES:
         raise ValidationError(
             {"scope": [f"'{scope}' is not a choice: choose {', '.join(SCOPES)}."]}
         )
     membership = Membership.objects.select_for_update().get(group_id=group_id, user=user)
     chosen_circles = _chosen_circles(user, circles) if scope == Membership.CIRCLES else []
+    if scope == Membership.PEOPLE and add_circles:
+        people = [*people, *_people_in(user, add_circles)]
     chosen_people = _chosen_people(user, people) if scope == Membership.PEOPLE else []
+    day = timezone.localdate(now or timezone.now())
+    history.note_scope_change(membership, membership.scope, scope, day=day)
     membership.scope = scope
     membership.save(update_fields=["scope"])
     membership.circles.set(chosen_circles)
@@ -381,9 +457,11 @@ def set_pooling(
     return membership
 
 
-def withdraw(*, user: AbstractBaseUser, group_id: int) -> Membership:
+def withdraw(
+    *, user: AbstractBaseUser, group_id: int, now: dt.datetime | None = None
+) -> Membership:
     """Stop pooling to this group: every row of theirs goes at once."""
-    return set_pooling(user=user, group_id=group_id, scope=Membership.NONE)
+    return set_pooling(user=user, group_id=group_id, scope=Membership.NONE, now=now)
 
 
 def rebuild_members(member_ids: Iterable[int]) -> int:
@@ -506,7 +584,29 @@ def refresh_pool(*, group_id: int, searcher_member_id: int, target: object) -> i
             limit=REBUILT_PER_SEARCH,
         )
     chosen = list(dict.fromkeys([*matched, *stale]))[:REBUILT_PER_SEARCH]
-    return rebuild_members(chosen)
+    rebuilt = rebuild_members(chosen)
+    if len(stale) > REBUILT_PER_SEARCH:  # more than a search rebuilds: the rest in the background
+        from mutuals.groups import drain
+
+        drain.hand_over(group_id)
+    return rebuilt
+
+
+def drain_stale(*, group_id: int) -> int:
+    """Rebuild the group's stale members, oldest mark first as far as ids go, `DRAIN_BATCH` at
+    a time, until none is left; how many. Bounded: members marked again while it runs are
+    rebuilt too, but it stops after twice as many as were stale when it started (and a batch)."""
+    from mutuals.groups import selectors
+
+    stale = Membership.objects.filter(group_id=group_id, stale=True).count()
+    budget, rebuilt = 2 * stale + DRAIN_BATCH, 0
+    while budget > 0:
+        batch = selectors.stale_members(group_id=group_id, limit=min(DRAIN_BATCH, budget))
+        if not batch:
+            break
+        rebuilt += rebuild_members(batch)
+        budget -= len(batch)
+    return rebuilt
 
 
 # ---- what searching and requesting share -------------------------------------------------

@@ -15,6 +15,10 @@
   owner may create it. Where it cannot be created (older servers without a superuser, or the
   contrib package missing), the index is left out and words searches read the group's rows, as
   before (docs/deploy.md). Nothing happens on SQLite.
+- On PostgreSQL the large indexes (the organisation's with the words, the reach's, the
+  trigram one) are built by migration 0005, CONCURRENTLY, outside this migration's transaction
+  (the state here is unchanged); an install that applied this migration when it built them
+  keeps them, and 0005 finds them there.
 """
 
 import django.db.models.deletion
@@ -50,22 +54,32 @@ def fill_reach(apps, schema_editor):
         )
 
 
-def add_words_index(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    from django.db import DatabaseError, transaction
+# The two large indexes of the state: on PostgreSQL, migration 0005 builds them CONCURRENTLY
+# (with the trigram index), outside this migration's transaction; elsewhere they are made here.
+ORG_WORDS = models.Index(
+    fields=["group", "organisation_key", "member", "closeness"],
+    include=("words_key",),
+    name="pooled_group_org_words",
+)
+REACH = models.Index(
+    fields=["group", "organisation_key", "member", "closeness"], name="reach_group_org"
+)
 
-    try:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except DatabaseError:
-        return  # not allowed here: words searches read the group's rows (docs/deploy.md)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE INDEX IF NOT EXISTS {WORDS_INDEX} ON groups_pooledperson "
-            "USING gin (words_key gin_trgm_ops)"
-        )
+
+def add_unless_postgresql(model_name, index):
+    def add(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            schema_editor.add_index(apps.get_model("groups", model_name), index)
+
+    return add
+
+
+def drop(index):
+    def dropped(apps, schema_editor):
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+
+    return dropped
 
 
 def drop_words_index(apps, schema_editor):
@@ -96,13 +110,13 @@ class Migration(migrations.Migration):
                 to="groups.group",
             ),
         ),
-        migrations.AddIndex(
-            model_name="pooledperson",
-            index=models.Index(
-                fields=["group", "organisation_key", "member", "closeness"],
-                include=("words_key",),
-                name="pooled_group_org_words",
-            ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddIndex(model_name="pooledperson", index=ORG_WORDS)],
+            database_operations=[
+                migrations.RunPython(
+                    add_unless_postgresql("pooledperson", ORG_WORDS), drop(ORG_WORDS)
+                )
+            ],
         ),
         migrations.AddField(
             model_name="membership",
@@ -124,44 +138,81 @@ class Migration(migrations.Migration):
                 condition=models.Q(("stale", True)), fields=["group"], name="membership_stale"
             ),
         ),
-        migrations.CreateModel(
-            name="PooledReach",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("organisation_key", models.CharField(max_length=200)),
-                ("closeness", models.PositiveSmallIntegerField()),
-                (
-                    "group",
-                    models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="groups.group",
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="groups.membership",
-                    ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name="PooledReach",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("organisation_key", models.CharField(max_length=200)),
+                        ("closeness", models.PositiveSmallIntegerField()),
+                        (
+                            "group",
+                            models.ForeignKey(
+                                db_index=False,
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="+",
+                                to="groups.group",
+                            ),
+                        ),
+                        (
+                            "member",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="+",
+                                to="groups.membership",
+                            ),
+                        ),
+                    ],
+                    options={"indexes": [REACH]},
                 ),
             ],
-            options={
-                "indexes": [
-                    models.Index(
-                        fields=["group", "organisation_key", "member", "closeness"],
-                        name="reach_group_org",
-                    )
-                ],
-            },
+            database_operations=[
+                migrations.CreateModel(
+                    name="PooledReach",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("organisation_key", models.CharField(max_length=200)),
+                        ("closeness", models.PositiveSmallIntegerField()),
+                        (
+                            "group",
+                            models.ForeignKey(
+                                db_index=False,
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="+",
+                                to="groups.group",
+                            ),
+                        ),
+                        (
+                            "member",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="+",
+                                to="groups.membership",
+                            ),
+                        ),
+                    ],
+                ),
+                migrations.RunPython(add_unless_postgresql("pooledreach", REACH), drop(REACH)),
+            ],
         ),
         migrations.RunPython(fill_reach, migrations.RunPython.noop),
-        migrations.RunPython(add_words_index, drop_words_index),
+        # Built by 0005, CONCURRENTLY (PostgreSQL only); dropped here when 0003 is reversed.
+        migrations.RunPython(migrations.RunPython.noop, drop_words_index),
     ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mutuals.core import group_report
 from mutuals.core.charts_svg import month_chart
-from mutuals.groups import administration, selectors, services
+from mutuals.groups import administration, invitations, selectors, services
 from mutuals.groups.models import Group
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import first_message
@@ -104,7 +104,13 @@ def _render(
         "report": report,
         "figures": [(name, group_report.FIGURE_WORDS[name]) for name in group_report.FIGURES],
         "months": [
-            {"month": m.month, "counts": [m.figures[n] for n in group_report.FIGURES]}
+            {
+                "month": m.month,
+                "counts": [m.figures[n] for n in group_report.FIGURES],
+                "members": m.members,
+                "pooling": m.pooling,
+                "rate": m.rate,
+            }
             for m in reversed(report.months)
         ],
         "totals": [report.totals()[n] for n in group_report.FIGURES],
@@ -112,7 +118,8 @@ def _render(
         "admins": [a.user.get_username() for a in admins],
         "admin_form": admin_form or AdminForm(),
         "invite_form": invite_form or InviteForm(),
-        "mail": administration.mail_server_configured(),
+        "mail": invitations.mail_server_configured(),
+        "batches": invitations.batches_of(group=group),
     }
     return render(request, TEMPLATES + "admin.html", context, status=status)
 
@@ -171,13 +178,13 @@ def admin_remove(request: HttpRequest, group_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def admin_invite(request: HttpRequest, group_id: int) -> HttpResponse:
-    """Makes the invitations and sends them when a mail server is set; the codes are shown
-    on the answer, once."""
+    """Makes the invitations: with a mail server, a list sent in the background (then its
+    page, to follow it); without one, the codes, shown on the answer once."""
     group = _managed(request, group_id)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            report = administration.invite_by_email(
+            made = invitations.invite_by_email(
                 by=request.user,
                 group_id=group.pk,
                 csv_text=form.cleaned_data["emails"],
@@ -187,6 +194,13 @@ def admin_invite(request: HttpRequest, group_id: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            context = {"group": group, "report": report, "days": form.cleaned_data["days"]}
+            if isinstance(made, invitations.BatchProgress):
+                messages.success(
+                    request,
+                    f"{made.total:,} invitations are being sent by e-mail, in the background: "
+                    "this page shows how it goes.",
+                )
+                return redirect("group_invitations", group_id=group.pk, batch_id=made.batch_id)
+            context = {"group": group, "report": made, "days": form.cleaned_data["days"]}
             return render(request, TEMPLATES + "admin_invited.html", context)
     return _render(request, group, invite_form=form, status=400)

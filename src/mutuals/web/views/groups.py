@@ -10,16 +10,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
+from mutuals.accounts import throttle
+from mutuals.accounts.addresses import client_address
 from mutuals.core import pool
 from mutuals.core.codes import normalise_code
-from mutuals.groups import selectors, services
+from mutuals.groups import selectors, services, signup
 from mutuals.groups.models import Membership
 from mutuals.groups.serialize import ROLE_WORDS
 from mutuals.people.selectors import circles_for, resolve_person
@@ -71,11 +76,18 @@ class PoolingForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Their names, one a line.",
     )
+    add_circle = forms.ChoiceField(
+        label="Add everyone in a circle",
+        required=False,
+        choices=[],
+        help_text="They join the people you choose; untick any of them afterwards.",
+    )
 
     def __init__(self, *args: Any, circles: list[str], people: list[tuple[int, str]], **kw: Any):
         super().__init__(*args, **kw)
         self.fields["circles"].choices = [(name, name) for name in circles]  # type: ignore[attr-defined]
         self.fields["people"].choices = people  # type: ignore[attr-defined]
+        self.fields["add_circle"].choices = [("", "No circle"), *self.fields["circles"].choices]  # type: ignore[attr-defined]
 
 
 # ---- words -------------------------------------------------------------------------------
@@ -151,10 +163,14 @@ def group_code(request: HttpRequest) -> HttpResponse:
     return _render_list(request, code_form=form, status=400)
 
 
-@login_required
 def group_join(request: HttpRequest, code: str) -> HttpResponse:
-    """The join screen: the group named, then joining (signed out: sign in first, then back
-    here). A bad, used or expired code: the service's sentence."""
+    """The join screen: the group named, then joining. Signed out: the group named, with
+    signing in to join and, for an e-mail invitation, making an account (`group_signup`). A
+    bad, used or expired code: the service's sentence."""
+    if not request.user.is_authenticated:
+        if request.method != "GET":
+            return redirect_to_login(request.get_full_path())
+        return _visitor_join(request, code)
     error, group = "", None
     try:
         group = services.group_for_code(user=request.user, code=code)
@@ -178,11 +194,139 @@ def group_join(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/groups/join.html", {"group": group, "error": error}, status=status)
 
 
+# ---- joining with no account yet: a visitor with an e-mail invitation ------------------
+
+
+class SignUpForm(Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=300,
+        help_text="As other members see it once you both agree to an introduction.",
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+        error_messages={"required": signup.NAME_NEEDED},
+    )
+    password = forms.CharField(
+        label="Password",
+        help_text="At least 8 characters; a short sentence is easy to remember.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password."},
+    )
+    password_again = forms.CharField(
+        label="Password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") != data["password"]:
+            self.add_error("password_again", "The two passwords differ; type the same one twice.")
+        return data
+
+
+def _throttled(request: HttpRequest) -> HttpResponse | None:
+    """Codes that do not work, from one address, wait as sign-in failures do."""
+    wait = throttle.invitation_wait(address=client_address(request))
+    if wait is None:
+        return None
+    message = (
+        f"Too many codes that do not work came from your address. Try again in {wait.in_words}."
+    )
+    return render(request, "web/groups/join.html", {"error": message}, status=429)
+
+
+def _visitor_open(request: HttpRequest, code: str) -> tuple[Any, str | None] | HttpResponse:
+    """The group and the address an account can be made for, or the page saying why not."""
+    try:
+        return signup.for_visitor(code=code)
+    except ValidationError as problem:
+        error = first_message(problem)
+        if error == services.UNKNOWN_CODE:
+            throttle.record_invitation_failure(address=client_address(request))
+        status = 404 if error == services.UNKNOWN_CODE else 410
+        return render(request, "web/groups/join.html", {"error": error}, status=status)
+
+
+def _visitor_join(request: HttpRequest, code: str) -> HttpResponse:
+    refused = _throttled(request)
+    if refused is not None:
+        return refused
+    opened = _visitor_open(request, code)
+    if isinstance(opened, HttpResponse):
+        return opened
+    group, email = opened
+    context = {
+        "group": group,
+        "visitor": True,
+        "email": email,
+        "sign_in": f"{resolve_url('login')}?{urlencode({'next': request.path})}",
+        "code": code,
+    }
+    return render(request, "web/groups/join.html", context)
+
+
+def group_signup(request: HttpRequest, code: str) -> HttpResponse:
+    """Make an account with a group's e-mail invitation (name and password; the address is
+    the invitation's), signed in at once and sent to the group's join page. Signed in already:
+    the join page."""
+    if request.user.is_authenticated:
+        return redirect("group_join", code=code)
+    refused = _throttled(request)
+    if refused is not None:
+        return refused
+    opened = _visitor_open(request, code)
+    if isinstance(opened, HttpResponse):
+        return opened
+    group, email = opened
+    if email is None:  # the shared code, or an invitation whose account is made: sign in
+        return redirect("group_join", code=code)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = signup.sign_up(
+                code=code,
+                full_name=form.cleaned_data["name"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user)
+            messages.success(
+                request,
+                f"Your account is made: you sign in as {email}. Join {group.name} below.",
+            )
+            return redirect("group_join", code=code)
+    context = {"group": group, "email": email, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/groups/signup.html", context, status=status)
+
+
 # ---- a group's page: pooling, withdrawing, leaving ---------------------------------------
 
 
-def _pooling_form(request: HttpRequest, membership: Membership, data: Any = None) -> PoolingForm:
-    chosen = [(person.pk, person.full_name) for person in membership.people.all()]
+def _chosen_rows(membership: Membership) -> list[dict[str, Any]]:
+    """The people the member chose, each with their circles (for finding one among hundreds
+    on the page): one query for the people, one for their circles."""
+    chosen = membership.people.order_by("search_name", "id").prefetch_related("circles")
+    return [
+        {
+            "id": person.pk,
+            "name": person.full_name,
+            "circles": sorted(circle.name for circle in person.circles.all()),
+        }
+        for person in chosen
+    ]
+
+
+def _pooling_form(
+    request: HttpRequest,
+    membership: Membership,
+    data: Any = None,
+    chosen_rows: list[dict[str, Any]] | None = None,
+) -> PoolingForm:
+    rows = _chosen_rows(membership) if chosen_rows is None else chosen_rows
+    chosen = [(row["id"], row["name"]) for row in rows]
     circles = list(circles_for(owner=request.user).values_list("name", flat=True))
     initial = {
         "scope": membership.scope,
@@ -200,11 +344,19 @@ def _render_group(
     status: int = 200,
 ) -> HttpResponse:
     count = membership.pooled.count()
+    rows = _chosen_rows(membership)
+    form = form or _pooling_form(request, membership, chosen_rows=rows)
+    if form.is_bound:  # shown again after an error: as ticked
+        ticked = {int(v) for v in form.data.getlist("people") if str(v).isdigit()}
+    else:
+        ticked = {row["id"] for row in rows}
     context = {
         "membership": membership,
         "group": membership.group,
         "pooling": pooling_words(membership, count),
-        "form": form or _pooling_form(request, membership),
+        "form": form,
+        "chosen": [{**row, "ticked": row["id"] in ticked} for row in rows],
+        "chosen_circles": sorted({name for row in rows for name in row["circles"]}),
         "is_admin": membership.role == Membership.ADMIN,
         "role": ROLE_WORDS[membership.role],
         "never_pooled": pool.NEVER_POOLED,
@@ -253,6 +405,9 @@ def group_pooling(request: HttpRequest, group_id: int) -> HttpResponse:
                     scope=scope,
                     circles=form.cleaned_data["circles"] if scope == Membership.CIRCLES else [],
                     people=people if scope == Membership.PEOPLE else [],
+                    add_circles=[form.cleaned_data["add_circle"]]
+                    if scope == Membership.PEOPLE and form.cleaned_data.get("add_circle")
+                    else [],
                 )
             except ValidationError as error:
                 add_service_errors(form, error, aliases={"people": "add_people"})

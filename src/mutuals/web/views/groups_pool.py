@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuals.core import pool
 from mutuals.groups import requests, selectors, serialize, services
@@ -59,36 +59,63 @@ def _request_form(group_name: str, said: str, target: dict[str, str | None]) -> 
     return RequestForm(initial=initial)
 
 
+ANSWER_KEY = "groups.search.{group_id}"  # the session's last answer, per group
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def group_search(request: HttpRequest, group_id: int) -> HttpResponse:
-    """The search form; with a target, the answer in a sentence (each search counts against
-    the day's limit) and, when someone knows them, the request for that same target."""
+    """The search form (GET), and searching (POST): a search counts against the day's limit,
+    then redirects to the form with its answer, kept in the session, so a reload reads the
+    answer again and counts nothing. When someone knows the target, the request for it."""
     membership = or_404(services.membership_of, user=request.user, group_id=group_id)
     group = membership.group
-    asked = any(request.GET.get(key) for key in ("person", "organisation", "words"))
-    form = TargetForm(request.GET if asked else None)
-    context: dict[str, Any] = {"group": group, "form": form, "threshold": pool.THRESHOLD}
-    status = 200
-    if asked and form.is_valid():
-        target = form.target()
-        try:
-            answer, sentence = services.search(user=request.user, group_id=group_id, **target)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            status = 400
-        except services.SearchLimitReached as limit:
-            context["limit"] = str(limit)
-            status = 429  # as the API answers it
-        else:
-            said = selectors.target_of(**target).said
-            context["sentence"] = sentence
-            context["a_few"] = 0 < answer.members < pool.THRESHOLD
-            if answer.members:
-                context["request_form"] = _request_form(group.name, said, target)
-                context["notice"] = pool.NOTICE.format(group=group.name)
-    elif asked:
-        status = 400
+    key = ANSWER_KEY.format(group_id=group.pk)
+    if request.method == "GET":
+        kept = request.session.get(key)
+        form = TargetForm(initial=kept["target"] if kept else None)
+        return _render_search(request, group, form, kept)
+    form = TargetForm(request.POST)
+    if not form.is_valid():
+        return _render_search(request, group, form, None, status=400)
+    target = form.target()
+    try:
+        answer, sentence = services.search(user=request.user, group_id=group_id, **target)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_search(request, group, form, None, status=400)
+    except services.SearchLimitReached as limit:
+        return _render_search(request, group, form, None, status=429, limit=str(limit))
+    request.session[key] = {
+        "target": target,
+        "said": selectors.target_of(**target).said,
+        "sentence": sentence,
+        "members": answer.members,
+    }
+    return redirect("group_search", group_id=group_id)
+
+
+def _render_search(
+    request: HttpRequest,
+    group: Any,
+    form: TargetForm,
+    kept: dict[str, Any] | None,
+    *,
+    status: int = 200,
+    limit: str = "",
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "group": group,
+        "form": form,
+        "threshold": pool.THRESHOLD,
+        "limit": limit,
+    }
+    if kept:
+        context["sentence"] = kept["sentence"]
+        context["a_few"] = 0 < kept["members"] < pool.THRESHOLD
+        if kept["members"]:
+            context["request_form"] = _request_form(group.name, kept["said"], kept["target"])
+            context["notice"] = pool.NOTICE.format(group=group.name)
     return render(request, "web/groups/search.html", context, status=status)
 
 
