@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 HEY := /usr/bin/hey
+DOVECOT := /usr/sbin/dovecot
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
@@ -37,6 +38,11 @@ $(HEY):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey; fi
 
+$(DOVECOT):
+	@echo "Installing Debian's dovecot-imapd, the IMAP server the mail sync tests start..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd; fi
+
 $(AXE): Makefile
 	@echo "Installing axe-core $(AXE_VERSION) from npm for the accessibility test..."
 	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
@@ -55,10 +61,10 @@ run: $(STAMP) ## set up and start the app on SQLite with a demo network
 
 test: test-sqlite test-postgres ## set up and run the whole suite on SQLite, then PostgreSQL
 
-test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) ## the suite on SQLite
+test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) $(DOVECOT) ## the suite on SQLite
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) postgres-server ## the suite on a throwaway PostgreSQL server
+test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) $(DOVECOT) postgres-server ## the suite on a throwaway PostgreSQL server
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date

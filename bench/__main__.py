@@ -17,6 +17,7 @@ PEOPLE = 30_000
 GROUPS = (
     "demo",
     "imports",
+    "mbox",
     "matching",
     "network",
     "outreach",
@@ -77,6 +78,11 @@ def _run_all(home: Path, people: int, interactions: int, only: set[str]) -> dict
     if "imports" in only:
         print("imports: 30,000 LinkedIn connections twice, 10,000 vCards", flush=True)
         record("imports", imports.run())
+    if "mbox" in only:
+        print("e-mail: an mbox of 100,000 messages, 5,000 correspondents", flush=True)
+        from bench import mbox
+
+        record("mbox", mbox.run())
     if "matching" in only:
         print("matching: quality on the evaluation set, speed on 100,000 needs", flush=True)
         record("matching", matching.run())

@@ -131,6 +131,8 @@ INSTALLED_APPS = [
     "mutuals.feedback",
     "mutuals.groups",
     "mutuals.imports",
+    "mutuals.emails",
+    "mutuals.connections",
     "mutuals.changes",
     "django_tasks",
     "django_tasks_db",

@@ -35,7 +35,7 @@ def import_connections(page, tmp_path):
     page.get_by_role("link", name="Import…").click()
     page.get_by_label("What it is").select_option(label="LinkedIn export")
     page.get_by_label("File", exact=True).set_input_files(str(export))
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Imported")
     summary = page.get_by_role("region", name="Summary")
     expect(summary.locator("dd").first).to_have_text("500")
@@ -134,7 +134,7 @@ def test_the_first_week_on_a_phone(live_server, transactional_db, phone, tmp_pat
     fits(phone)
     phone.get_by_label("What it is").select_option(label="LinkedIn export")
     phone.get_by_label("File", exact=True).set_input_files(str(export))
-    phone.get_by_role("button", name="Import").click()
+    phone.get_by_role("button", name="Import", exact=True).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Imported")
     fits(phone)
 

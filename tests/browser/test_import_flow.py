@@ -40,7 +40,7 @@ def test_upload_a_linkedin_export_read_the_report_and_merge_a_duplicate(
     page.get_by_role("link", name="Import…").click()
     page.get_by_label("What it is").select_option(label="LinkedIn export")
     page.get_by_label("File", exact=True).set_input_files(str(linkedin_zip(tmp_path)))
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Import", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Imported")
     summary = page.get_by_role("region", name="Summary")
@@ -77,7 +77,7 @@ def test_a_shared_switchboard_gives_two_people_and_a_pair_merged_then_undone_fro
     page.goto(live_server.url + "/import/")
     page.get_by_label("What it is").select_option(label="vCard")
     page.get_by_label("File", exact=True).set_input_files(str(office))
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Import", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Imported")
     summary = page.get_by_role("region", name="Summary")

@@ -42,6 +42,9 @@ TEXT_PARAMETERS = {
     "rest": "nothing",
 }
 MISSING_ID = 999_999
+# Routes whose parameter names another kind of record than the same name elsewhere: route ->
+# {parameter: the key of `World.ids` to fill it with}.
+ROUTE_IDS = {"import/mbox/<id:run_id>/": {"run_id": "mail_import_id"}}
 # Fields a person fills in even where the page does not insist (the rest stay empty).
 WORDS_WANTED = {
     "name",
@@ -117,8 +120,11 @@ def _value(name: str, world: World) -> str:
 
 
 def web_url(route: str, world: World) -> str:
+    renamed = ROUTE_IDS.get(route, {})
+
     def fill(match: re.Match[str]) -> str:
-        return _value(match.group(2) or match.group(3), world)
+        name = match.group(2) or match.group(3)
+        return _value(renamed.get(name, name), world)
 
     url = PARAMETER.sub(fill, route)
     return "/" + url.replace("^", "").replace("$", "")
@@ -327,9 +333,14 @@ class _Forms(HTMLParser):
 
 def web_extras(world: World) -> dict[str, dict[str, list[str]]]:
     """What a person adds to a page's form beyond its fields as served (people picked in a
-    list that a script fills)."""
+    list that a script fills, an address typed in, the source a link names)."""
     person = str(world.ids["person_id"])
-    return {"log/": {"people": [person]}}
+    return {
+        "log/": {"people": [person]},
+        "import/email/addresses": {"address": ["matrix@example.org"]},
+        # Forgetting a source: its page is reached with the source's name, then confirmed.
+        "import/email/forget": {"name": [world.ids["mail_source"]], "confirm": ["yes"]},
+    }
 
 
 def harvest_forms(html: str, page_url: str, today: str) -> dict[str, dict[str, list[str]]]:
@@ -386,6 +397,8 @@ def _api_bodies(world: World, today: str, tomorrow: str) -> dict[tuple[str, str]
         ("POST", "/api/promises/{promise_id}/snooze"): {"until": tomorrow},
         ("POST", "/api/review/reviewed"): {"all": True},
         ("PATCH", "/api/users/{user_id}"): {"active": False},
+        ("POST", "/api/email/sources/forget"): {"name": world.ids["mail_source"]},
+        ("PUT", "/api/email/addresses"): {"addresses": ["matrix@example.org"]},
     }
 
 

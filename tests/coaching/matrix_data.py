@@ -24,6 +24,9 @@ from mutuals.accounts.services import create_token
 from mutuals.assignments import services as assignment_services
 from mutuals.coaching import services as coaching_services
 from mutuals.coaching.models import CoachLink
+from mutuals.connections import services as connection_services
+from mutuals.emails.mbox import import_mbox
+from mutuals.emails.models import Correspondent
 from mutuals.events import services as event_services
 from mutuals.feedback import services as feedback_services
 from mutuals.imports import merge
@@ -40,6 +43,7 @@ from mutuals.people import important_dates, photos
 from mutuals.people import positions as position_services
 from mutuals.people import services as people_services
 from mutuals.promises import services as promise_services
+from tests.emails.mail import raw
 from tests.factories import make_user
 
 # ---- who looks --------------------------------------------------------------------------
@@ -98,6 +102,10 @@ NEVER = {
     "draft_to_ended_coach": "mxdraftendedcoach",
     "merged_away": "Mxmergedaway Person",
     "import_file": "mxfilename",
+    "mail_account": "mxmailaccountuser",
+    "my_address": "mxmyaddress@example.org",
+    "correspondent": "mxcorrespondent@example.org",
+    "mail_source": "mxmboxfile",
 }
 # People's names: in today's plan from `plan` up (the duplicate, never talked with, is due a
 # word), in the people list at `network`.
@@ -273,6 +281,27 @@ def build_world() -> World:
         owner=client, person_id=zeb.pk, kind="other", month=3, day=14, label=NEVER["date_label"]
     )
     token, _ = create_token(user=client, label=NEVER["token_label"])
+    # A mail account on a port nothing listens on (the discard port): a sync fails at once.
+    mail_account, _ = connection_services.connect_imap(
+        owner=client,
+        name="Mail",
+        host="127.0.0.1",
+        port=9,
+        username=NEVER["mail_account"],
+        password="mxmailpassword",
+        security="plain",
+    )
+    # An mbox of the client's: an address that is theirs, someone they wrote with both ways
+    # (offered as a new person), and the source the messages came from.
+    me, them = NEVER["my_address"], NEVER["correspondent"]
+    mbox = b"".join(
+        raw(f"mx{n}@example.org", sender=sender, to=to, at=n)
+        for n, (sender, to) in enumerate([(me, them), (them, me), (me, them), (them, me)])
+    )
+    mail_import = import_mbox(
+        owner=client, stream=io.BytesIO(mbox), filename=f"{NEVER['mail_source']}.mbox", me=[me]
+    )
+    correspondent = Correspondent.objects.get(owner=client, address=them)
     picture = io.BytesIO()
     Image.new("RGB", (8, 8), (10, 120, 200)).save(picture, format="PNG")
     photos.set_photo(owner=client, person_id=zeb.pk, data=picture.getvalue())
@@ -347,6 +376,10 @@ def build_world() -> World:
         "duplicate_id": duplicate.pk,
         "merge_id": merged.pk,
         "run_id": run.pk,
+        "connection_id": mail_account.pk,
+        "suggestion_id": correspondent.pk,
+        "mail_import_id": mail_import["id"],
+        "mail_source": f"mbox:{NEVER['mail_source']}.mbox",
     }
     return World(
         users=users,

@@ -15,8 +15,10 @@ from mutuals.api import (
     backup,
     coach,
     coaching,
+    connections,
     dedupe,
     drafts,
+    emails,
     errors,
     events,
     exports,
@@ -87,7 +89,10 @@ api.add_router("/events", events.router)
 api.add_router("/communities", events.communities)
 api.add_router("", network.router)
 api.add_router("", introductions.router)
+# Before imports: /api/import/mbox is its own operation, not a kind of /api/import/{kind}.
+api.add_router("", emails.router)
 api.add_router("", imports.router)
+api.add_router("", connections.router)
 api.add_router("", exports.router)
 api.add_router("", dedupe.router)
 api.add_router("", backup.router)

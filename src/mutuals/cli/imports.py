@@ -4,12 +4,14 @@ Each command reads the file, shows a progress bar while matching people, and pri
 report (`--json`: {"created", "updated", "merged", "unchanged", "possible_duplicates",
 "organizations", "interactions", "skipped": [{"line", "reason"}], "errors": [{"line",
 "message"}], ...}). A file that cannot be read changes nothing and exits with code 5.
+`mutuals import mbox PATH [--me ADDRESS]` streams an mbox file's headers into e-mail
+conversations (emails/mbox.py); its report is the e-mail report (`MailReport`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -240,3 +242,95 @@ def _guessed_mapping(path: Path, *, quiet: bool) -> dict[str, str]:
         chosen = ",".join(f"{field}={column}" for field, column in mapping.items())
         say(f"Columns guessed (choose others with --map): {chosen}")
     return mapping
+
+
+@import_app.command("mbox")
+def mbox(
+    ctx: typer.Context,
+    path: PathArgument,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+    me: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--me",
+            metavar="ADDRESS",
+            help="An address that is you (repeat for more); added to your addresses. Your "
+            "account's e-mail is always one.",
+        ),
+    ] = None,
+) -> None:
+    """An mbox file (Gmail Takeout, Thunderbird, Apple Mail): messages with your people become
+    conversations, one per thread and day; headers only, no message text is kept."""
+    from mutuals.emails.mbox import import_mbox
+
+    owner = acting_user(ctx)
+    try:
+        stream = path.open("rb")
+    except OSError:
+        raise CliError(f"Cannot read {path}; check the path.", ExitCode.NOT_FOUND) from None
+    size = path.stat().st_size
+    with (
+        stream,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            transient=True,
+            disable=as_json,
+            console=stderr(),
+        ) as bar,
+    ):
+        task = bar.add_task("Reading messages", total=None)
+
+        def reading(count: int) -> None:
+            bar.update(
+                task,
+                completed=count,
+                description=f"Reading ({stream.tell() * 100 // max(size, 1)}%)",
+            )
+
+        def writing(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description="Recording")
+
+        report = import_mbox(
+            owner=owner,
+            stream=stream,
+            filename=path.name,
+            dry_run=dry_run,
+            me=me or (),
+            reading=reading,
+            progress=writing,
+        )
+    if as_json:
+        emit_json(report)
+    else:
+        _say_mbox(report)
+    if report["errors"]:
+        raise CliError(report["errors"][0]["text"], ExitCode.INVALID)
+
+
+def _say_mbox(report: dict[str, Any]) -> None:
+    if report["errors"]:
+        return
+    verb = "Would record" if report["dry_run"] else "Recorded"
+    say(
+        f"{verb} {report['added']:,} new messages of {report['read']:,} read "
+        f"({report['known']:,} already known, {report['automated']:,} from lists and "
+        f"machines left out): {report['conversations_added']:,} conversations added, "
+        f"{report['conversations_changed']:,} changed, with {report['people']:,} of your people.",
+        style="green",
+    )
+    for note in report["notes"]:
+        say(f"  {note}")
+    if report["offered"]:
+        say(
+            f"{report['offered']} people you wrote with are not in your records: see them with "
+            "`mutuals email suggestions`, add one with `mutuals email add ADDRESS`."
+        )
+    skipped = report["skipped"]
+    for entry in skipped[:SKIPPED_SHOWN]:
+        say(f"  message {entry['message']:,}: {entry['reason']}", style="yellow")
+    left = report["undated"] + report["unaddressed"] - min(len(skipped), SKIPPED_SHOWN)
+    if left > 0:
+        say(f"  … and {left:,} more left out (see --json)", style="yellow")

@@ -151,6 +151,22 @@ COMMANDS: dict[str, Command] = {
     ),
     # cli/imports.py adds the file formats to cli/network.py's `import` group.
     "import": Command("mutuals.cli.imports:import_app", "Bring records in from files."),
+    "email": Command(
+        "mutuals.cli.emails:email_app",
+        "E-mail history: your addresses, people you wrote with to add, where mail came from.",
+    ),
+    "connect": Command(
+        "mutuals.cli.connections:connect_app",
+        "Add a mail account whose messages with your people become conversations.",
+    ),
+    "sync": Command(
+        "mutuals.cli.connections:sync",
+        "Sync your mail accounts now (or one): new messages with your people become conversations.",
+    ),
+    "connections": Command(
+        "mutuals.cli.connections:connections_app",
+        "Your mail accounts: when each last synced, what it added, errors; pause or remove one.",
+    ),
     "need": Command(
         "mutuals.cli.needs:need_app",
         "Write down what your people need, and what you need; mark it helped or done.",
@@ -182,7 +198,7 @@ COMMANDS: dict[str, Command] = {
         "Groups: create one, invite, join, choose what you pool, see the members.",
     ),
     "pool": Command(
-        "mutuals.cli.groups:pool_app",
+        "mutuals.cli.pool:pool_app",
         "Search your groups' pools: how many members could introduce you, never who.",
     ),
     # Exports print links into the web app (its URLs); deleting a user also deletes their
@@ -205,7 +221,7 @@ COMMANDS: dict[str, Command] = {
     # The worker runs the task queue, which only the web's settings install (cli/settings.py).
     "worker": Command(
         "mutuals.cli.worker:worker",
-        "Run the background worker: sends the morning digests (Ctrl-C stops it).",
+        "Run the background worker: sends the digests and group invitations, syncs mail accounts.",
         web=True,
     ),
 }
@@ -222,12 +238,18 @@ def __getattr__(name: str) -> Any:
 
 def run() -> None:
     """The console script's entry point. The list of commands (`mutuals`, `mutuals --help`)
-    is printed from COMMANDS alone (cli/top_help.py); everything else goes through Typer."""
+    is printed from COMMANDS alone (cli/top_help.py), `mutuals today --json` runs without Typer
+    (cli/fast_path.py); everything else goes through Typer."""
     pause_collection_for_start_up()
     from mutuals.cli.top_help import asks_for_the_list, print_the_list
 
     if asks_for_the_list(sys.argv[1:]):
         sys.exit(print_the_list(COMMANDS, sys.argv[1:]))
+    from mutuals.cli import fast_path  # `today --json` without Typer
+
+    code = fast_path.run(COMMANDS, sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     from mutuals.cli.app import app
 
     app()

@@ -30,7 +30,7 @@ def worker(
         typer.Option("--once", help="Check once, run what the queue holds, then stop (cron)."),
     ] = False,
 ) -> None:
-    """Run the background worker: sends the morning digests (Ctrl-C stops it)."""
+    """Run the background worker: sends the digests and group invitations, syncs mail accounts."""
     prepare_database()
     runner = DigestWorker(every=every)
     if once:
@@ -43,7 +43,7 @@ def worker(
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    say(f"The worker is running: it checks for due digests every {every} seconds.")
+    say(f"The worker is running: it checks for due work every {every} seconds.")
     say("Press Ctrl-C to stop.", style="dim")
     runner.run(stop)
     say("Stopped.")

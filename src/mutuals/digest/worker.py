@@ -36,10 +36,13 @@ class DigestWorker:
 
     def tick(self, clock: float | None = None) -> None:
         """One turn: enqueue the check if its time has come, then run what the queue holds."""
+        from mutuals.connections.tasks import enqueue_due_syncs  # mail accounts (issue 18)
+
         clock = time.monotonic() if clock is None else clock
         if clock >= self._next_check:
             enqueue_check()
             forget_old_checks()
+            enqueue_due_syncs()
             self._next_check = clock + self.every
         run_waiting_tasks(self.worker_id)
 

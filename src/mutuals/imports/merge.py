@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from mutuals.core.cadence import Tier
 from mutuals.core.formats.dedupe import find_duplicates, normalize_email, normalize_phone
+from mutuals.emails.models import Correspondent
 from mutuals.feedback.models import DraftReview
 from mutuals.imports.duplicates import candidates
 from mutuals.imports.merge_events import move_attendance, move_back_attendance
@@ -114,6 +115,9 @@ REPOINTED: tuple[tuple[type[models.Model], str], ...] = (
     (LeadPerson, "person"),
     (LeadEvent, "person"),
     (DraftReview, "recipient"),
+    # Someone you wrote with, added from the e-mail suggestions: the merged record's address
+    # now belongs to the kept one.
+    (Correspondent, "person"),
 )
 # Whose row it is, where the model does not call it `owner`.
 OWNER_FIELD: dict[type[models.Model], str] = {DraftReview: "client"}

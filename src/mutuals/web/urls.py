@@ -13,6 +13,7 @@ from mutuals.web.views import (
     exports,
     group_admin,
     groups,
+    groups_invitations,
     groups_pool,
     imports,
     interactions,
@@ -36,6 +37,8 @@ from mutuals.web.views import (
     triage,
     users,
 )
+from mutuals.web.views import connections as mail_accounts
+from mutuals.web.views import emails as mail_history
 
 register_converter(IdConverter, "id")
 
@@ -223,8 +226,48 @@ urlpatterns = [
     path("export/feed/revoke", exports.feed_revoke, name="feed_revoke"),
     path("feed/<str:token>.ics", exports.calendar_feed, name="calendar_feed"),
     path("import/", imports.import_page, name="import"),
+    path("connections/", mail_accounts.connections, name="connections"),
+    path(
+        "connections/<id:connection_id>/sync",
+        mail_accounts.connection_sync,
+        name="connection_sync",
+    ),
+    path(
+        "connections/<id:connection_id>/pause",
+        mail_accounts.connection_pause,
+        name="connection_pause",
+    ),
+    path(
+        "connections/<id:connection_id>/remove",
+        mail_accounts.connection_remove,
+        name="connection_remove",
+    ),
     path("import/columns", imports.import_mapping, name="import_mapping"),
     path("import/<id:run_id>/", imports.import_report, name="import_report"),
+    path("import/mbox/<id:run_id>/", mail_history.mbox_report, name="import_mbox_report"),
+    path("import/email/", mail_history.email_page, name="import_email"),
+    path("import/email/addresses", mail_history.add_address, name="import_email_address_add"),
+    path(
+        "import/email/addresses/remove",
+        mail_history.remove_address,
+        name="import_email_address_remove",
+    ),
+    path(
+        "import/email/suggestions/<id:suggestion_id>/add",
+        mail_history.add_suggestion,
+        name="import_email_add",
+    ),
+    path(
+        "import/email/suggestions/<id:suggestion_id>/dismiss",
+        mail_history.dismiss_suggestion,
+        name="import_email_dismiss",
+    ),
+    path(
+        "import/email/suggestions/<id:suggestion_id>/restore",
+        mail_history.restore_suggestion,
+        name="import_email_restore",
+    ),
+    path("import/email/forget", mail_history.forget_source, name="import_email_forget"),
     path("people/duplicates/", dedupe.duplicates_page, name="duplicates"),
     path("people/duplicates/scan", dedupe.duplicates_scan, name="duplicates_scan"),
     path(
@@ -256,6 +299,7 @@ urlpatterns = [
     path("groups/", groups.groups_page, name="groups"),
     path("groups/code", groups.group_code, name="group_code"),
     path("groups/join/<str:code>", groups.group_join, name="group_join"),
+    path("groups/join/<str:code>/account", groups.group_signup, name="group_signup"),
     path("groups/<id:group_id>/", groups.group_detail, name="group_detail"),
     path("groups/<id:group_id>/pooling", groups.group_pooling, name="group_pooling"),
     path("groups/<id:group_id>/withdraw", groups.group_withdraw, name="group_withdraw"),
@@ -264,6 +308,16 @@ urlpatterns = [
     path("groups/<id:group_id>/admin/name", group_admin.admin_name, name="group_admin_name"),
     path("groups/<id:group_id>/admin/remove", group_admin.admin_remove, name="group_admin_remove"),
     path("groups/<id:group_id>/admin/invite", group_admin.admin_invite, name="group_admin_invite"),
+    path(
+        "groups/<id:group_id>/admin/invitations/<id:batch_id>",
+        groups_invitations.invitations_page,
+        name="group_invitations",
+    ),
+    path(
+        "groups/<id:group_id>/admin/invitations/<id:batch_id>/retry",
+        groups_invitations.invitations_retry,
+        name="group_invitations_retry",
+    ),
     path("groups/<id:group_id>/search", groups_pool.group_search, name="group_search"),
     path("groups/<id:group_id>/request", groups_pool.group_request, name="group_request"),
     path("groups/<id:group_id>/requests", groups_pool.group_requests, name="group_requests"),

@@ -28,6 +28,7 @@ from mutuals.imports.services import import_file
 from mutuals.people import triage
 from mutuals.uploads import file_too_big, in_words, max_upload_bytes
 from mutuals.web.forms import Form, add_service_errors
+from mutuals.web.views import emails as mail_history
 from mutuals.web.views.common import or_404
 
 PENDING_SECONDS = 24 * 3600
@@ -99,6 +100,12 @@ def _pending_path(owner_id: int, token: str) -> Path | None:
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("form") == "mbox":
+        # The e-mail section's own form (web/views/emails.py): its report, or its errors here.
+        answer = mail_history.mbox_upload(request)
+        if answer is not None:
+            return answer
+        return _page(request, UploadForm(), 413 if _mbox_too_big(request) else 200)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -118,9 +125,23 @@ def import_page(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _to_report(request, report)
-    runs = selectors.recent_runs(owner=request.user)
     status = 413 if form.is_bound and form.is_too_big() else 200
-    return render(request, "web/imports/import.html", {"form": form, "runs": runs}, status=status)
+    return _page(request, form, status)
+
+
+def _page(request: HttpRequest, form: UploadForm, status: int) -> HttpResponse:
+    runs = selectors.recent_runs(owner=request.user)
+    context = {
+        "form": form,
+        "runs": runs,
+        "mbox_form": mail_history.mbox_form_for(request),
+        "mbox_runs": mail_history.recent_mbox_imports(request),
+    }
+    return render(request, "web/imports/import.html", context, status=status)
+
+
+def _mbox_too_big(request: HttpRequest) -> bool:
+    return mail_history.mbox_form_for(request).has_error("mbox", code="too_big")
 
 
 def _to_report(request: HttpRequest, report: dict[str, Any]) -> HttpResponse:
@@ -195,6 +216,7 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
 def _start_again(request: HttpRequest, problem: str) -> HttpResponse:
     runs = selectors.recent_runs(owner=request.user)
     context = {"form": UploadForm(), "runs": runs, "problem": problem}
+    context["mbox_form"] = mail_history.mbox_form_for(request)
     return render(request, "web/imports/import.html", context)
 
 

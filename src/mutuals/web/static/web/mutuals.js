@@ -21,9 +21,13 @@ document.addEventListener("keydown", function (event) {
   }
 });
 
-// The import form: show how much of the file has been sent, then that it is being read.
+// The import forms (files, and e-mail): show how much of the file has been sent, then that it
+// is being read.
 document.addEventListener("DOMContentLoaded", function () {
-  var form = document.getElementById("import-form");
+  ["import-form", "mbox-form"].forEach(function (id) { showUploadProgress(document.getElementById(id)); });
+});
+
+function showUploadProgress(form) {
   if (!form || !window.XMLHttpRequest || !window.FormData) return;
   form.addEventListener("submit", function (event) {
     var file = form.querySelector("input[type=file]");
@@ -43,7 +47,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     request.upload.addEventListener("load", function () {
       bar.removeAttribute("value");
-      status.textContent = "Reading and matching people…";
+      status.textContent = form.dataset.reading || "Reading and matching people…";
     });
     request.addEventListener("load", function () {
       if (request.responseURL && request.responseURL !== window.location.href) {
@@ -59,7 +63,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     request.send(new FormData(form));
   });
-});
+}
 
 // A refusal in words (413 too big, 503 busy) shows as an alert above the page: htmx does not
 // swap error responses by default.

@@ -1,0 +1,47 @@
+"""Reading mail accounts: always the owner's own, never their password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from mutuals.connections.models import Connection
+
+
+def connections_of(*, owner: AbstractBaseUser) -> QuerySet[Connection]:
+    return Connection.objects.filter(owner=owner).defer("secret").order_by("name", "id")
+
+
+def connection_named(*, owner: AbstractBaseUser, name: str) -> Connection | None:
+    return Connection.objects.filter(owner=owner, name=name.strip()).first()
+
+
+def connection_of(*, owner: AbstractBaseUser, connection_id: int) -> Connection | None:
+    return Connection.objects.filter(owner=owner, pk=connection_id).first()
+
+
+def as_dict(connection: Connection) -> dict[str, Any]:
+    """The one JSON shape of an account, for the CLI and the API: numbers and dates, never the
+    password (not even encrypted)."""
+    return {
+        "id": connection.pk,
+        "name": connection.name,
+        "kind": connection.kind,
+        "host": connection.host,
+        "port": connection.port,
+        "username": connection.username,
+        "security": connection.security,
+        "sent_folder": connection.sent_folder,
+        "paused": connection.paused,
+        "syncing": bool(connection.sync_claim),
+        "last_sync_at": _iso(connection.last_sync_at),
+        "last_success_at": _iso(connection.last_success_at),
+        "last_added": {k: int(v) for k, v in (connection.last_added or {}).items()},
+        "last_error": connection.last_error or None,
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
