@@ -12,7 +12,7 @@ AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help axe run test test-sqlite test-postgres postgres-server lint format bench reliability clean
+.PHONY: bench-university help axe run test test-sqlite test-postgres postgres-server lint format bench reliability clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 
 bench: $(STAMP) ## run the benchmarks; figures go to bench/results and docs/performance.md
 	$(BIN)/python -m bench
+
+bench-university: $(STAMP) postgres-server ## issue 17's goals: a pool of 100,000 members and 10,000,000 rows on a throwaway PostgreSQL, then the 2-process load (about 20 min; docs/scaling.md)
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.groups --members 100000 --rows 100 --load
 
 reliability: $(STAMP) $(HEY) postgres-server ## load, kill -9 and concurrent-writer figures (minutes; docs/reliability.md)
 	$(BIN)/python -m bench.load
