@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors, Id, Input, Text
+from mutuals.api.schemas import FILE_UPLOAD, Error, FieldErrors, Id, Input, Text
 from mutuals.emails import selectors, services
 from mutuals.emails.mbox import import_mbox
 from mutuals.uploads import UploadTooBig, file_too_big, is_multipart, max_upload_bytes
@@ -158,19 +158,7 @@ def _stream(request: HttpRequest) -> tuple[BinaryIO | None, str]:
     "/import/mbox",
     response={200: MailReportOut, 413: Error, 422: MailRejectedOut | FieldErrors},
     summary="Import an mbox file of e-mail",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"file": {"type": "string", "format": "binary"}},
-                    }
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_UPLOAD,
 )
 def import_mbox_file(
     request: HttpRequest,

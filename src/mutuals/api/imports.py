@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from mutuals.api.auth import owner
-from mutuals.api.schemas import Error, FieldErrors
+from mutuals.api.schemas import FILE_UPLOAD, Error, FieldErrors
 from mutuals.imports import selectors
 from mutuals.uploads import read_file
 
@@ -94,19 +94,7 @@ class RunPage(Schema):
     "/import/{kind}",
     response={200: ImportReportOut, 413: Error, 422: RejectedOut | FieldErrors},
     summary="Import a file of people or conversations",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"file": {"type": "string", "format": "binary"}},
-                    }
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_UPLOAD,
 )
 def import_file(
     request: HttpRequest,

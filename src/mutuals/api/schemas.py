@@ -397,3 +397,20 @@ class TodayOut(Schema):
         description="How many coming days `later` holds; null when it holds all of them."
     )
     totals: dict[str, int] = Field(description="Items of each kind due, plan and later together.")
+
+
+# The request body of an operation that takes a file: the bytes as they are, or a form's `file`
+# (the file imports and the mbox import).
+FILE_UPLOAD: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        }
+    }
+}
