@@ -48,6 +48,7 @@ def test_writes_to_records_count(sql):
         'INSERT INTO "accounts_failedattempts" ("key") VALUES (%s)',
         'UPDATE "accounts_apitoken" SET "last_used_at" = %s',
         'INSERT INTO "digest_sent" ("day") VALUES (%s)',
+        'UPDATE "connections_connection" SET "sync_claim" = %s WHERE "id" = %s',
     ],
 )
 def test_reads_and_bookkeeping_do_not_count(sql):

@@ -45,6 +45,9 @@ IGNORED_PREFIXES = (
     "coaching_accessrecord",
     # Groups and their pools: derived copies and counters; no kept answer reads them.
     "groups_",
+    # A mail account's bookkeeping (its claim, last sync, folders' UIDs): what a sync adds is
+    # written to interactions and people, which count.
+    "connections_",
 )
 _WRITE = re.compile(
     r"\s*(?:(?:INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
