@@ -69,6 +69,11 @@ def test_your_becomes_the_persons_possessive():
     assert found == [(HintKind.PROMISE, "Review Mina's CV by Friday")]
 
 
+def test_a_name_with_a_backslash_is_written_as_it_is():
+    found = kinds_and_texts("Promised to review your CV", ["Ana\\1"], "Ana\\1")
+    assert found == [(HintKind.PROMISE, "Review Ana\\1's CV")]
+
+
 def test_a_promise_without_one_person_speaks_of_them():
     assert kinds_and_texts("I'll send you the slides") == [
         (HintKind.PROMISE, "Send them the slides")

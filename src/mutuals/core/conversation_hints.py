@@ -269,8 +269,10 @@ def _about_them(what: str, name: str) -> str:
         name_object, name_possessive = "them", "their"
     else:
         name_object, name_possessive = name, f"{name}'s"
-    what = re.sub(r"\byour\b", name_possessive, what, flags=re.IGNORECASE)
-    return re.sub(r"\byou\b", name_object, what, flags=re.IGNORECASE)
+    # Functions, not strings, as replacements: a name is text, never a template ("\\1" in a
+    # name would otherwise be read as a group).
+    what = re.sub(r"\byour\b", lambda _: name_possessive, what, flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", lambda _: name_object, what, flags=re.IGNORECASE)
 
 
 def _short(text: str) -> str:
