@@ -130,6 +130,25 @@ class Person(models.Model):
             # The People list: counting who is (not) archived reads this narrow index instead of
             # every row (9 ms on 30,000 people), and a closeness filter finds its few rows here.
             models.Index(fields=["owner", "archived_at", "tier"], name="person_owner_current"),
+            # Today's agenda (agenda.selectors.contact_states): every column of its filter, so
+            # SQLite tests each current person in the index instead of reading the row (the
+            # candidate contacts of 30,000 people: 19.9 -> 12.9 ms). Built on SQLite only
+            # (migration 0008): PostgreSQL's planner does not use it.
+            models.Index(
+                fields=[
+                    "owner",
+                    "archived_at",
+                    "tier",
+                    "snoozed_until",
+                    "keep_in_touch_due_on",
+                    "first_contact_on",
+                    "created_at",
+                    "known_since",
+                    "last_contact_on",
+                    "peak_intensity",
+                ],
+                name="person_owner_agenda",
+            ),
             models.Index(fields=["owner", "-created_at", "-id"], name="person_owner_recent"),
             # The sorting page's queue (people.triage.ORDER): who has no closeness yet, most
             # evidence first, read in order instead of sorting 15,000 rows per person shown.
