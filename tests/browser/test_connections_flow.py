@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mutuals.digest.worker import run_waiting_tasks
 from tests.browser.signing import sign_in
 from tests.connections.conftest import imap_server, mailbox  # noqa: F401 (fixtures)
 from tests.connections.dovecot import message
@@ -53,7 +54,13 @@ def test_an_imap_account_logs_the_conversation_and_rosa_leaves_today(
     expect(page.get_by_text("Added Work.")).to_be_visible()
 
     page.get_by_role("button", name="Sync now Work").click()
-    expect(page.get_by_text("Synced Work: 1 new message, 1 new conversation.")).to_be_visible()
+    queued = "Syncing Work in the background: this page follows along."
+    expect(page.get_by_text(queued)).to_be_visible()
+    card = page.locator(".connection", has=page.get_by_role("heading", name="Work"))
+    expect(card).to_contain_text("Syncing…")
+    run_waiting_tasks("test-worker")  # the worker, meanwhile
+    expect(card).to_contain_text("1 new message, 1 new conversation")  # htmx followed it
+    expect(card).not_to_contain_text("Syncing…")
 
     page.get_by_role("link", name="People", exact=True).click()
     page.get_by_role("link", name="Rosa Núñez").click()

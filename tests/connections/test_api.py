@@ -6,11 +6,13 @@ import json
 
 import pytest
 
+from mutuals.connections import services
 from mutuals.connections.models import Connection
+from mutuals.digest.worker import run_waiting_tasks
 from mutuals.interactions.models import Interaction
 from tests.api.conftest import field_errors, token_client
 from tests.connections.test_sync import from_rosa
-from tests.factories import make_person
+from tests.factories import make_person, make_user
 
 
 @pytest.fixture
@@ -39,18 +41,33 @@ def post(client, url, data=None):
     return client.post(url, json.dumps(data or {}), content_type="application/json")
 
 
-def test_add_sync_and_list(jordan_api, jordan, mailbox):
+def test_add_sync_and_list(transactional_db, mailbox):
+    jordan = make_user("jordan")
+    jordan_api = token_client(jordan)
     make_person(jordan, "Rosa Núñez", emails=["rosa@example.com"])
     mailbox.append("INBOX", from_rosa(1))
 
     created = post(jordan_api, "/api/connections", body(mailbox))
     synced = post(jordan_api, f"/api/connections/{created.json()['id']}/sync")
-    listed = jordan_api.get("/api/connections").json()
+    again = post(jordan_api, f"/api/connections/{created.json()['id']}/sync")
 
     assert created.status_code == 201, created.content
-    assert synced.json()["status"] == "synced"
-    assert synced.json()["added"]["conversations"] == 1
+    assert synced.status_code == 202
+    assert synced.json()["status"] == "queued"
+    assert synced.json()["message"] == "Syncing work in the background."
+    assert synced.json()["account"]["syncing"] is True
+    assert synced.json()["account"]["last_sync_at"] is None
+    assert again.status_code == 202
+    assert again.json()["status"] == "busy"
+    assert again.json()["message"] == "work is being synced right now."
+    assert Interaction.objects.count() == 0  # not in the request
+
+    run_waiting_tasks("test-worker")
+    listed = jordan_api.get("/api/connections").json()
+
     assert listed["count"] == 1
+    assert listed["items"][0]["syncing"] is False
+    assert listed["items"][0]["last_sync_at"] is not None
     assert listed["items"][0]["last_added"]["messages"] == 1
     assert Interaction.objects.filter(owner=jordan).count() == 1
 
@@ -100,7 +117,7 @@ def test_delete_with_conversations_removes_what_it_added(jordan_api, jordan, mai
     make_person(jordan, "Rosa Núñez", emails=["rosa@example.com"])
     mailbox.append("INBOX", from_rosa(1))
     made = post(jordan_api, "/api/connections", body(mailbox)).json()
-    post(jordan_api, f"/api/connections/{made['id']}/sync")
+    services.sync(owner=jordan, connection=Connection.objects.get(pk=made["id"]))
 
     answer = jordan_api.delete(f"/api/connections/{made['id']}?with_conversations=true")
 

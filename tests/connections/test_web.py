@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from mutuals.connections import services
+from mutuals.connections import services, tasks
 from mutuals.connections.models import Connection
+from mutuals.digest.worker import run_waiting_tasks
 from mutuals.interactions.models import Interaction
 from tests.connections.test_sync import from_rosa
-from tests.factories import make_person
+from tests.factories import make_person, make_user
 
 
 @pytest.fixture
@@ -76,27 +79,67 @@ def test_a_bad_field_is_named_and_nothing_is_added(jordan_client, jordan, mailbo
     assert not Connection.objects.filter(owner=jordan).exists()
 
 
-def test_sync_now_adds_the_conversations_and_says_what_it_did(jordan_client, jordan, rosa, mailbox):
+def test_sync_now_queues_the_sync_and_the_page_follows_it(transactional_db, mailbox):
+    jordan = make_user("jordan")
+    make_person(jordan, "Rosa Núñez", emails=["rosa@example.com"])
+    client = Client()
+    client.force_login(jordan)
     mailbox.append("INBOX", from_rosa(1))
     connection = account(jordan, mailbox)
+    card = reverse("connection_sync", args=[connection.pk])
 
-    answer = jordan_client.post(reverse("connection_sync", args=[connection.pk]), follow=True)
+    page = client.post(card, follow=True).content.decode()
 
-    page = answer.content.decode()
-    assert "Synced Work: 1 new message, 1 new conversation." in page
-    assert "1 new message, 1 new conversation" in page
+    assert "Syncing Work in the background: this page follows along." in page
+    assert f'hx-get="{card}" hx-trigger="every 3s"' in page
+    assert "Syncing…" in page
+    assert not Interaction.objects.filter(owner=jordan).exists()  # the worker has not run
+    waiting = client.get(card, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" in waiting
+    assert "<html" not in waiting  # the card alone
+
+    run_waiting_tasks("test-worker")
+
+    done = client.get(card, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done  # it stops asking
+    assert "Syncing…" not in done
+    assert "1 new message, 1 new conversation" in done
     assert Interaction.objects.filter(owner=jordan).count() == 1
 
 
-def test_a_failed_sync_shows_why_in_words(jordan_client, jordan, mailbox):
+def test_two_clicks_queue_one_sync_and_the_second_says_it_is_running(
+    jordan_client, jordan, mailbox
+):
+    connection = account(jordan, mailbox)
+    url = reverse("connection_sync", args=[connection.pk])
+
+    jordan_client.post(url)
+    page = jordan_client.post(url, follow=True).content.decode()
+
+    assert "Work is being synced right now." in page
+    assert DBTaskResult.objects.filter(task_path=tasks.sync_account.module_path).count() == 1
+
+
+def test_the_card_without_htmx_is_the_page(jordan_client, jordan, mailbox):
+    connection = account(jordan, mailbox)
+    answer = jordan_client.get(reverse("connection_sync", args=[connection.pk]))
+    assert answer.status_code == 302
+    assert answer.url == reverse("connections")
+
+
+def test_a_failed_sync_shows_why_in_words(transactional_db, mailbox):
+    jordan = make_user("jordan")
+    client = Client()
+    client.force_login(jordan)
     connection = account(jordan, mailbox)
     Connection.objects.filter(pk=connection.pk).update(port=9)
 
-    page = jordan_client.post(
-        reverse("connection_sync", args=[connection.pk]), follow=True
-    ).content.decode()
+    client.post(reverse("connection_sync", args=[connection.pk]))
+    run_waiting_tasks("test-worker")
+    page = client.get(reverse("connections")).content.decode()
 
     assert "The last sync failed: Could not reach the mail server at 127.0.0.1:9" in page
+    assert "Syncing…" not in page
     assert "Traceback" not in page
 
 
@@ -138,5 +181,8 @@ def test_someone_else_s_account_is_not_found(riley_client, jordan, mailbox):
 
     for name in ("connection_sync", "connection_pause", "connection_remove"):
         assert riley_client.post(reverse(name, args=[connection.pk])).status_code == 404
+    card = reverse("connection_sync", args=[connection.pk])
+    assert riley_client.get(card, HTTP_HX_REQUEST="true").status_code == 404
     assert mailbox.user not in riley_client.get(reverse("connections")).content.decode()
+    assert not DBTaskResult.objects.exists()
     assert Connection.objects.filter(pk=connection.pk, paused=False).exists()

@@ -63,9 +63,9 @@ class ConnectionPatch(Input):
 
 
 class SyncOut(Schema):
-    status: Literal["synced", "failed", "busy"]
+    status: Literal["queued", "busy"]
     message: str
-    added: dict[str, int]
+    account: ConnectionOut
 
 
 class RemoveFilters(Schema):
@@ -155,13 +155,18 @@ def update_connection(
 
 @router.post(
     "/connections/{connection_id}/sync",
-    response={200: SyncOut, 404: Error},
+    response={202: SyncOut, 404: Error},
     summary="Sync a mail account now",
 )
-def sync_connection(request: HttpRequest, connection_id: Id) -> dict[str, Any]:
-    """Reads what is new; `status` says how it went (failed and busy in words in `message`)."""
-    outcome = services.sync(owner=owner(request), connection=_get(request, connection_id))
-    return {"status": outcome.status, "message": outcome.message, "added": outcome.added}
+def sync_connection(request: HttpRequest, connection_id: Id) -> Status[dict[str, Any]]:
+    """Queues the account's sync (the worker runs it) and answers 202 at once: `status` is
+    queued, or busy when a sync of it waits or runs already (nothing is queued twice);
+    `account` is its state. Follow it with GET /connections/{id}: `syncing` turns false and
+    `last_sync_at` changes when it is done."""
+    connection = _get(request, connection_id)
+    outcome = services.request_sync(owner=owner(request), connection=connection)
+    account = selectors.as_dict(_get(request, connection_id))
+    return Status(202, {"status": outcome.status, "message": outcome.message, "account": account})
 
 
 @router.delete(

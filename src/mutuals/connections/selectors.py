@@ -22,6 +22,13 @@ def connection_of(*, owner: AbstractBaseUser, connection_id: int) -> Connection 
     return Connection.objects.filter(owner=owner, pk=connection_id).first()
 
 
+def syncing(connection: Connection) -> bool:
+    """A sync of the account waits on the queue or runs now."""
+    from mutuals.connections import services, tasks
+
+    return services.claimed(connection) or connection.pk in tasks.waiting_syncs()
+
+
 def as_dict(connection: Connection) -> dict[str, Any]:
     """The one JSON shape of an account, for the CLI and the API: numbers and dates, never the
     password (not even encrypted)."""
@@ -35,7 +42,7 @@ def as_dict(connection: Connection) -> dict[str, Any]:
         "security": connection.security,
         "sent_folder": connection.sent_folder,
         "paused": connection.paused,
-        "syncing": bool(connection.sync_claim),
+        "syncing": syncing(connection),
         "last_sync_at": _iso(connection.last_sync_at),
         "last_success_at": _iso(connection.last_success_at),
         "last_added": {k: int(v) for k, v in (connection.last_added or {}).items()},

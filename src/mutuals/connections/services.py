@@ -51,6 +51,7 @@ SYNCED = "synced"
 FAILED = "failed"
 BUSY = "busy"
 PAUSED = "paused"
+QUEUED = "queued"
 
 
 class ConnectionInvalid(ValueError):
@@ -214,6 +215,31 @@ def release(connection: Connection, token: str, **fields: object) -> None:
         Connection.objects.filter(pk=connection.pk, sync_claim=token).update(
             sync_claim="", sync_started_at=None, **fields
         )
+
+
+def claimed(connection: Connection, *, now: dt.datetime | None = None) -> bool:
+    """A sync holds the account now (a claim that has not lapsed)."""
+    now = now or timezone.now()
+    started = connection.sync_started_at
+    return bool(connection.sync_claim) and started is not None and started >= now - STALE_CLAIM
+
+
+def request_sync(
+    *, owner: AbstractBaseUser, connection: Connection, now: dt.datetime | None = None
+) -> SyncOutcome:
+    """Sync now, on the web and in the API: queue the account's sync (connections.tasks, run by
+    the worker) and answer at once, QUEUED; BUSY when a sync of it waits or runs already, so two
+    clicks queue one sync. The account's row is locked meanwhile, so two requests cannot both
+    queue one."""
+    from mutuals.connections import tasks
+
+    _own(owner, connection)
+    with transaction.atomic():
+        held = Connection.objects.select_for_update().get(pk=connection.pk)
+        if claimed(held, now=now) or held.pk in tasks.waiting_syncs():
+            return SyncOutcome(BUSY, f"{connection.name} is being synced right now.")
+        tasks.enqueue_sync(held.pk, now=now)
+    return SyncOutcome(QUEUED, f"Syncing {connection.name} in the background.")
 
 
 def sync(

@@ -1,16 +1,22 @@
 """Scheduled syncs on the task queue (django-tasks, the database backend: settings.TASKS), the
 same queue as the morning digest: the worker (digest/worker.py) enqueues `sync_due_accounts`
 every few minutes and runs it; any number of workers may, since each sync claims its account
-first (connections/services.py)."""
+first (connections/services.py).
+
+"Sync now" on the web and the API queues `sync_account` for one account (services.request_sync)
+and answers at once; the page follows it while it waits or runs. The CLI's `mutuals sync` syncs
+in its own process instead (no queue)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.utils import timezone
 from django_tasks import task
 
 from mutuals.connections import services
+from mutuals.connections.models import Connection
 
 
 @task()
@@ -41,3 +47,41 @@ def enqueue_due_syncs(now: dt.datetime | None = None) -> bool:
         return False
     sync_due_accounts.enqueue()
     return True
+
+
+@task()
+def sync_account(connection_id: int) -> dict[str, int]:
+    """One account's sync asked for ("Sync now"); the counts, for the task's result (no names).
+    An account removed meanwhile is nothing to do; one already syncing is left to that sync."""
+    connection = Connection.objects.select_related("owner").filter(pk=connection_id).first()
+    if connection is None:
+        return {"synced": 0, "failed": 0, "busy": 0}
+    outcome = services.sync(owner=connection.owner, connection=connection)
+    return {
+        "synced": int(outcome.status == services.SYNCED),
+        "failed": int(outcome.status == services.FAILED),
+        "busy": int(outcome.status == services.BUSY),
+    }
+
+
+def enqueue_sync(connection_id: int, now: dt.datetime | None = None) -> None:
+    """Queue one account's sync (the caller holds the account's row: services.request_sync);
+    forget the finished ones older than KEEP_RESULTS."""
+    from django_tasks_db.models import DBTaskResult
+
+    before = (now or timezone.now()) - KEEP_RESULTS
+    DBTaskResult.objects.finished().filter(
+        task_path=sync_account.module_path, finished_at__lt=before
+    ).delete()
+    sync_account.enqueue(connection_id)
+
+
+def waiting_syncs() -> set[int]:
+    """The accounts whose sync waits on the queue (asked for, not started yet). The CLI's
+    settings leave the queue out: there, only a running sync (its claim) shows."""
+    if not apps.is_installed("django_tasks_db"):
+        return set()
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.ready().filter(task_path=sync_account.module_path)
+    return {int(row["args"][0]) for row in waiting.values_list("args_kwargs", flat=True)}

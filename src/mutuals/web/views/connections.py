@@ -51,9 +51,14 @@ def _connection(request: HttpRequest, connection_id: int) -> Connection:
     return found
 
 
+def _with_state(account: Connection) -> Connection:
+    account.syncing = selectors.syncing(account)  # type: ignore[attr-defined]
+    return account
+
+
 def _page(request: HttpRequest, form: ImapForm, status: int = 200) -> HttpResponse:
     context: dict[str, Any] = {
-        "accounts": selectors.connections_of(owner=request.user),
+        "accounts": [_with_state(a) for a in selectors.connections_of(owner=request.user)],
         "form": form,
         "plain": PLAIN,
         "every": services.SYNC_EVERY.seconds // 60,
@@ -93,14 +98,21 @@ def connections(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def connection_sync(request: HttpRequest, connection_id: int) -> HttpResponse:
+    """POST: queue the account's sync (the worker runs it) and go back to the page, which follows
+    it; GET with htmx: the account's card, asked for again while its sync waits or runs."""
     connection = _connection(request, connection_id)
-    outcome = services.sync(owner=request.user, connection=connection)
-    if outcome.ok:
-        messages.success(request, outcome.message)
+    if request.method != "POST":
+        if not request.htmx:  # type: ignore[attr-defined]
+            return redirect("connections")
+        context = {"account": _with_state(connection), "every": services.SYNC_EVERY.seconds // 60}
+        return render(request, "web/connections/account.html", context)
+    outcome = services.request_sync(owner=request.user, connection=connection)
+    if outcome.status == services.QUEUED:
+        messages.info(request, f"{outcome.message[:-1]}: this page follows along.")
     else:
-        messages.error(request, outcome.message)
+        messages.info(request, outcome.message)
     return redirect("connections")
 
 
