@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.group_lookup import GroupArgument, JsonOption, managed
-from mutuals.cli.output import emit_json, plain, say, show, stderr, table
+from mutuals.cli.output import emit_json, plain, progress_bar, say, show, table
 from mutuals.cli.resolve import acting_user
 from mutuals.core import group_report
 from mutuals.groups import administration, invitations, selectors, serialize, services
@@ -74,16 +74,7 @@ def invite(
 def _send_and_report(progress: invitations.BatchProgress, *, as_json: bool) -> None:
     """Send the list here (the same `send_batch` the worker runs), with a progress bar, then
     say how it went: the failed addresses, and how to send them again."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("Sending invitations"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        transient=True,
-        disable=as_json,
-        console=stderr(),
-    ) as bar:
+    with progress_bar("Sending invitations", hidden=as_json) as bar:
         task = bar.add_task("send", total=progress.total)
         done = invitations.send_batch(batch_id=progress.batch_id, on_each=lambda: bar.advance(task))
     _report(done, as_json=as_json)

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.network import import_app
-from mutuals.cli.output import emit_json, say, stderr
+from mutuals.cli.output import emit_json, progress_bar, say
 from mutuals.cli.resolve import acting_user, read_file
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -53,14 +52,7 @@ def _run(
 
     owner = acting_user(ctx)
     data = read_file(path, max_bytes=MAX_BYTES)
-    with Progress(
-        TextColumn("Matching people"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        transient=True,
-        disable=as_json,
-        console=stderr(),
-    ) as bar:
+    with progress_bar("Matching people", hidden=as_json) as bar:
         task = bar.add_task("import", total=None)
         report = import_file(
             owner=owner,
@@ -272,14 +264,7 @@ def mbox(
     size = path.stat().st_size
     with (
         stream,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            transient=True,
-            disable=as_json,
-            console=stderr(),
-        ) as bar,
+        progress_bar(hidden=as_json) as bar,
     ):
         task = bar.add_task("Reading messages", total=None)
 

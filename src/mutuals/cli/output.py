@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress
     from rich.table import Table
     from rich.text import Text
 
@@ -30,6 +31,21 @@ def stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def progress_bar(label: str = "{task.description}", *, hidden: bool) -> Progress:
+    """A bar that counts done of total on stderr, gone when the work ends and hidden under
+    `--json`; `label` is its first column (each task's own description by default)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        disable=hidden,
+        console=stderr(),
+    )
 
 
 def emit_json(data: Any) -> None:
