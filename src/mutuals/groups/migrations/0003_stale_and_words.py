@@ -66,6 +66,37 @@ REACH = models.Index(
 )
 
 
+def reach_fields():
+    """PooledReach's fields, new each time: the state and the database make the same table."""
+    return [
+        (
+            "id",
+            models.BigAutoField(
+                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+            ),
+        ),
+        ("organisation_key", models.CharField(max_length=200)),
+        ("closeness", models.PositiveSmallIntegerField()),
+        (
+            "group",
+            models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="groups.group",
+            ),
+        ),
+        (
+            "member",
+            models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="groups.membership",
+            ),
+        ),
+    ]
+
+
 def add_unless_postgresql(model_name, index):
     def add(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -142,72 +173,14 @@ class Migration(migrations.Migration):
             state_operations=[
                 migrations.CreateModel(
                     name="PooledReach",
-                    fields=[
-                        (
-                            "id",
-                            models.BigAutoField(
-                                auto_created=True,
-                                primary_key=True,
-                                serialize=False,
-                                verbose_name="ID",
-                            ),
-                        ),
-                        ("organisation_key", models.CharField(max_length=200)),
-                        ("closeness", models.PositiveSmallIntegerField()),
-                        (
-                            "group",
-                            models.ForeignKey(
-                                db_index=False,
-                                on_delete=django.db.models.deletion.CASCADE,
-                                related_name="+",
-                                to="groups.group",
-                            ),
-                        ),
-                        (
-                            "member",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.CASCADE,
-                                related_name="+",
-                                to="groups.membership",
-                            ),
-                        ),
-                    ],
+                    fields=reach_fields(),
                     options={"indexes": [REACH]},
                 ),
             ],
             database_operations=[
                 migrations.CreateModel(
                     name="PooledReach",
-                    fields=[
-                        (
-                            "id",
-                            models.BigAutoField(
-                                auto_created=True,
-                                primary_key=True,
-                                serialize=False,
-                                verbose_name="ID",
-                            ),
-                        ),
-                        ("organisation_key", models.CharField(max_length=200)),
-                        ("closeness", models.PositiveSmallIntegerField()),
-                        (
-                            "group",
-                            models.ForeignKey(
-                                db_index=False,
-                                on_delete=django.db.models.deletion.CASCADE,
-                                related_name="+",
-                                to="groups.group",
-                            ),
-                        ),
-                        (
-                            "member",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.CASCADE,
-                                related_name="+",
-                                to="groups.membership",
-                            ),
-                        ),
-                    ],
+                    fields=reach_fields(),
                 ),
                 migrations.RunPython(add_unless_postgresql("pooledreach", REACH), drop(REACH)),
             ],
