@@ -15,8 +15,8 @@ thread facts a mail log would show) was judged once in session 7, and `frozen6`
 them) once in session 8; since session 9 both are training data too. `frozen7`
 (`FROZEN7_SHA256`, a seventh writer, with the thread, their open needs and the people you both
 know where the app would hold them) was judged once at the end of session 9 and then, like the
-others, joined the reader's training (session 9, helper C2). `frozen8`, the next writer's part,
-judges the next round and is never opened until it does.
+others, joined the reader's training (session 9, helper C2). `frozen8` (`FROZEN8_SHA256`, an
+eighth writer) judged session 9's code once, at the start of session 10 (0.915 / 0.973).
 
 `load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
 both use it. A row's `context` may carry the thread before the draft (`unanswered`,
@@ -43,6 +43,7 @@ FROZEN4_SHA256 = "5eb0cef6f5cce663202ce981647ffbbac4755ab2cc3b909d5aebdaf24eb37d
 FROZEN5_SHA256 = "83d9bec786c1ed528b15a3b10e9605ba59e555139e0b9ed4ecf3846bf6ed3c03"
 FROZEN6_SHA256 = "341849b6e19e940384d665a39af54610135d9bf0b28c5a0598582cf96dd56dec"
 FROZEN7_SHA256 = "23ef82dc1cfbb850f097e83d25aaff8d46dc7444de572bf658a5ceaf0ba1cf7b"
+FROZEN8_SHA256 = "3da674aabe081a9331d668ef55f75c377f6861229e8c85d687fa09195cf461fa"
 NEEDS_CHANGES = "needs changes"
 
 

@@ -25,6 +25,7 @@ from tests.core.outreach_corpus import (
     FROZEN5_SHA256,
     FROZEN6_SHA256,
     FROZEN7_SHA256,
+    FROZEN8_SHA256,
     FROZEN_SHA256,
     NEEDS_CHANGES,
     contexts,
@@ -41,6 +42,7 @@ FROZEN4 = load("frozen4")
 FROZEN5 = load("frozen5")
 FROZEN6 = load("frozen6")
 FROZEN7 = load("frozen7")
+FROZEN8 = load("frozen8")
 CODES = sorted({code for message in DEVELOPMENT for code in message.codes})
 # Findings about what is asked and how: none may depend on where a sentence stands.
 ORDER_FREE = {
@@ -207,6 +209,39 @@ def test_the_seventh_frozen_part_never_changes():
         assert (message.verdict == "ready") == (not message.codes), message.id
 
 
+def test_the_eighth_frozen_part_never_changes():
+    digest = hashlib.sha256((CORPUS / "frozen8.jsonl").read_bytes()).hexdigest()
+    assert digest == FROZEN8_SHA256
+    assert len(FROZEN8) == 200
+    earlier = DEVELOPMENT + FROZEN + FROZEN2 + FROZEN3 + FROZEN4 + FROZEN5 + FROZEN6 + FROZEN7
+    assert not {m.id for m in FROZEN8} & {m.id for m in earlier}
+    for message in FROZEN8:
+        assert (message.verdict == "ready") == (not message.codes), message.id
+
+
+# frozen8's one judgement (session 10, the code of session 9): 0.915 precision, 0.973 recall.
+# Ten ready letters flagged, three letters that need changes passed (docs/algorithms/outreach.md).
+FROZEN8_MISSES = {
+    "frozen8-005",
+    "frozen8-028",
+    "frozen8-033",
+    "frozen8-039",
+    "frozen8-041",
+    "frozen8-055",
+    "frozen8-069",
+    "frozen8-110",
+    "frozen8-117",
+    "frozen8-123",
+    "frozen8-125",
+    "frozen8-170",
+    "frozen8-174",
+}
+
+
+def test_the_eighth_frozen_part_misses_no_more_than_at_its_one_evaluation():
+    assert set(evaluate(FROZEN8).misses) <= FROZEN8_MISSES
+
+
 def test_the_second_frozen_part_misses_no_more_than_at_its_one_evaluation():
     assert set(evaluate(FROZEN2).misses) <= FROZEN2_MISSES
 
@@ -226,7 +261,7 @@ def test_no_ready_message_in_development_gets_any_finding_code(code):
 
 
 HARD = {"job-request-up-front", "ask-up-front", "contacts-list", "chasing"}
-# Every part there is to read: the hard rule holds on each (frozen8, the next writer's, is not
+# Every part there is to read: the hard rule holds on each (frozen9, the next writer's, is not
 # here until it has judged the next round).
 ALL_PARTS = {
     "development": DEVELOPMENT,
@@ -237,6 +272,7 @@ ALL_PARTS = {
     "frozen5": FROZEN5,
     "frozen6": FROZEN6,
     "frozen7": FROZEN7,
+    "frozen8": FROZEN8,
 }
 
 
