@@ -491,7 +491,7 @@ def _parts(admin, group, targets) -> dict[str, list[float]]:  # type: ignore[no-
     """Where a search's time goes, each step alone over the same targets."""
     from django.utils import timezone
 
-    from mutuals.groups import selectors, services
+    from mutuals.groups import searching, selectors, services
 
     membership = services.membership_of(user=admin, group_id=group.pk)
     keyed = [selectors.target_of(**target) for target in targets]
@@ -502,7 +502,7 @@ def _parts(admin, group, targets) -> dict[str, list[float]]:  # type: ignore[no-
         "freshness (stale members: none)": lambda t: services.refresh_pool(
             group_id=group.pk, searcher_member_id=membership.pk, target=t
         ),
-        "limit and log": lambda t: services._counted(membership, t.kind, timezone.localdate()),
+        "limit and log": lambda t: searching._counted(membership, t.kind, timezone.localdate()),
     }
     found: dict[str, list[float]] = {}
     for name, step in steps.items():

@@ -120,3 +120,14 @@ def test_addresses_sources_and_forget(mutuals, jordan, tmp_path):
     assert not Message.objects.exists()
     assert not Interaction.objects.exists()
     assert "No source" in failed(mutuals("email", "forget", "mbox:old.mbox"), ExitCode.NOT_FOUND)
+
+
+def test_the_import_report_says_one_of_a_thing_in_the_singular(mutuals, jordan, tmp_path):
+    make_person(jordan, "Rosa Núñez", emails=[ROSA])
+    result = mutuals("import", "mbox", mbox(tmp_path, *with_rosa_and_lee()), "--me", ME)
+    said = " ".join(result.stderr.split())
+    assert "1 conversation added" in said
+    assert "1 person you wrote with is not in your records" in said
+    assert "Recorded 5 new messages of 6 read" in said
+    forgot = " ".join(mutuals("email", "forget", "mbox:mail.mbox").stderr.split())
+    assert "up to 5 messages and their conversations" in forgot

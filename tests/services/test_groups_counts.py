@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mutuals.core import pool
-from mutuals.groups import selectors, services
+from mutuals.groups import pooling, selectors
 from mutuals.groups.models import Group, Membership, PooledPerson, PooledReach
 from tests.factories import make_person, make_user
 
@@ -46,7 +46,7 @@ def _pool(members: list[tuple[list[tuple[str, str, str, int]], bool]]) -> tuple[
     )
     for membership, (rows, _) in zip(memberships, members, strict=True):
         made = [
-            services._row(
+            pooling._row(
                 membership,
                 person.pk,
                 {"full_name": n, "organization__name": o, "title": t, "tier": TIER_OF[rank]},
@@ -54,7 +54,7 @@ def _pool(members: list[tuple[list[tuple[str, str, str, int]], bool]]) -> tuple[
             for n, o, t, rank in rows
         ]
         PooledPerson.objects.bulk_create(made)
-        PooledReach.objects.bulk_create(services._reach(membership, made))
+        PooledReach.objects.bulk_create(pooling._reach(membership, made))
     return group, memberships[0].pk
 
 

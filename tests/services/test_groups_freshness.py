@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from mutuals.changes.tracking import EVERYONE, bump
 from mutuals.core import pool
-from mutuals.groups import selectors, services
+from mutuals.groups import searching, selectors, services
 from mutuals.groups.models import Membership, PooledPerson
 from mutuals.people import services as people_services
 from mutuals.people.models import Circle, Person
@@ -111,7 +111,7 @@ def test_withdrawing_while_stale_leaves_nothing_to_rebuild(admin, group):
 
 
 def test_stale_members_past_the_bound_are_not_counted_until_rebuilt(admin, group, monkeypatch):
-    monkeypatch.setattr(services, "REBUILT_PER_SEARCH", 2)
+    monkeypatch.setattr(searching, "REBUILT_PER_SEARCH", 2)
     users = []
     for number in range(5):
         user = _member(group, admin, f"m{number}")
@@ -135,7 +135,7 @@ def test_stale_members_past_the_bound_are_not_counted_until_rebuilt(admin, group
 
 
 def test_a_stale_member_matching_the_target_is_rebuilt_first(admin, group, monkeypatch):
-    monkeypatch.setattr(services, "REBUILT_PER_SEARCH", 1)
+    monkeypatch.setattr(searching, "REBUILT_PER_SEARCH", 1)
     others = [_member(group, admin, f"a{n}") for n in range(3)]
     for user in others:
         make_person(user, "Someone", organization="Lumenvale")

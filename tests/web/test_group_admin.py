@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertNotContains
 
 from mutuals.groups import invitations, services
-from mutuals.groups.models import GroupInvitation, InvitationBatch, Membership
+from mutuals.groups.models import Group, GroupInvitation, InvitationBatch, Membership
 from mutuals.groups.tasks import send_invitations
 from tests.factories import PASSWORD, make_person, make_user
 from tests.smtp import smtp_down_fixture, smtp_server_fixture, text_of  # noqa: F401 (fixtures)
@@ -69,7 +69,7 @@ def test_the_page_shows_members_pooling_and_a_chart_a_figure_with_its_table(ada_
 
 
 def test_the_page_never_shows_anyones_network_or_searches(ada_client, group, bea, jordan):
-    _join(group, services.Group.objects.get(pk=group.pk).created_by, jordan)
+    _join(group, Group.objects.get(pk=group.pk).created_by, jordan)
     services.search(user=jordan, group_id=group.pk, person="Rosa Núñez")
     response = ada_client.get(_url(group))
     assertNotContains(response, "Rosa")

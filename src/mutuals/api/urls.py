@@ -23,6 +23,8 @@ from mutuals.api import (
     events,
     exports,
     groups,
+    groups_admin,
+    groups_pool,
     imports,
     interactions,
     introductions,
@@ -107,6 +109,8 @@ api.add_router("", coach.router)
 api.add_router("", assignments.router)
 api.add_router("", drafts.router)
 api.add_router("", groups.router)
+api.add_router("", groups_admin.router)
+api.add_router("", groups_pool.router)
 api.add_router("", errors.unknown_addresses)
 errors.install(api, param_names={"payload", "filters", "paging"})
 install_throttling(api)

@@ -14,6 +14,7 @@ from mutuals.cli.output import emit_json, plain, say, show, table
 from mutuals.cli.resolve import acting_user
 from mutuals.core.cadence import Tier
 from mutuals.emails import selectors, services
+from mutuals.emails.report import counted
 
 email_app = typer.Typer(
     help="E-mail history: your addresses, people you wrote with to add, where mail came from.",
@@ -183,9 +184,10 @@ def forget(
         )
     if not yes:
         say(
-            f"This removes what only {source} brought (up to {known[source]:,} messages and "
-            "their conversations). Run again with --yes to do it."
+            f"This removes what only {source} brought (up to "
+            f"{counted(known[source], 'message')} and their conversations). Run again with "
+            "--yes to do it."
         )
         return
     removed = services.forget_source(owner=owner, source=source)
-    say(f"Forgot {source}: {removed:,} messages and the conversations they alone made.")
+    say(f"Forgot {source}: {counted(removed, 'message')} and the conversations they alone made.")

@@ -298,19 +298,23 @@ def mbox(
 def _say_mbox(report: dict[str, Any]) -> None:
     if report["errors"]:
         return
+    from mutuals.emails.report import counted
+
     verb = "Would record" if report["dry_run"] else "Recorded"
     say(
-        f"{verb} {report['added']:,} new messages of {report['read']:,} read "
+        f"{verb} {counted(report['added'], 'new message')} of {report['read']:,} read "
         f"({report['known']:,} already known, {report['automated']:,} from lists and "
-        f"machines left out): {report['conversations_added']:,} conversations added, "
+        f"machines left out): {counted(report['conversations_added'], 'conversation')} added, "
         f"{report['conversations_changed']:,} changed, with {report['people']:,} of your people.",
         style="green",
     )
     for note in report["notes"]:
         say(f"  {note}")
     if report["offered"]:
+        offered = report["offered"]
         say(
-            f"{report['offered']} people you wrote with are not in your records: see them with "
+            f"{counted(offered, 'person', 'people')} you wrote with "
+            f"{'is' if offered == 1 else 'are'} not in your records: see them with "
             "`mutuals email suggestions`, add one with `mutuals email add ADDRESS`."
         )
     skipped = report["skipped"]

@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from mutuals.core.mail.headers import MailHeaders
 from mutuals.core.mail.mbox import MboxRejected, read_headers
 from mutuals.emails.models import MailImport
-from mutuals.emails.services import MailReport, Progress, record_messages
+from mutuals.emails.recording import Progress, record_messages
+from mutuals.emails.report import MailReport
 
 Reading = Callable[[int], None]  # messages read so far
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from mutuals.core.cadence import TIER_LABELS, Tier
 from mutuals.emails import selectors, services
 from mutuals.emails.mbox import import_mbox
+from mutuals.emails.report import counted
 from mutuals.uploads import file_too_big, in_words, max_upload_bytes
 from mutuals.web.forms import Form, add_service_errors
 from mutuals.web.views.common import action_done, action_failed, first_message, or_404
@@ -211,7 +212,8 @@ def forget_source(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         removed = services.forget_source(owner=request.user, source=name)
         messages.success(
-            request, f"Forgot {name}: {removed:,} messages and the conversations they alone made."
+            request,
+            f"Forgot {name}: {counted(removed, 'message')} and the conversations they alone made.",
         )
         return redirect("import_email")
     return render(request, "web/emails/forget.html", {"source": known[name]})
