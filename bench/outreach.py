@@ -18,11 +18,13 @@ DRAFTS = 1_000
 # the second reader's training data (session 6), so their figures now are in-sample; frozen4,
 # judged in sessions 6 and 7, joined them in session 8; frozen5 (judged in session 7) and
 # frozen6 (judged in session 8) joined them in session 9, and frozen7 (judged once in session 9)
-# after its judgement; frozen8 judged session 9's code once at the start of session 10.
+# after its judgement; frozen8 judged session 9's code once at the start of session 10 and then
+# joined them; frozen9 judged session 10's code once, at its end.
 PARTS = {
     "development": "development",
     "frozen": "frozen",
-    "frozen8": "frozen8 (judged once in session 10)",
+    "frozen9": "frozen9 (judged once in session 10)",
+    "frozen8": "frozen8 (judged in session 10, trained on since)",
     "frozen7": "frozen7 (trained on since session 9)",
     "frozen6": "frozen6 (trained on since session 9)",
     "frozen5": "frozen5 (trained on since session 9)",
@@ -30,7 +32,7 @@ PARTS = {
     "frozen2": "frozen2 (trained on since session 6)",
     "frozen3": "frozen3 (trained on since session 6)",
 }
-JUDGED = {"frozen", "frozen8"}
+JUDGED = {"frozen", "frozen9"}
 RUNS = 7
 DRAFT_GOAL_MS = 20.0  # one 300-word draft
 THOUSAND_GOAL_MS = 5_000.0  # 1,000 drafts

@@ -23,9 +23,9 @@ teaches the reader its acts and the thread facts, not its words: the thread made
 its words ("did you", "could you") are as common in kind letters.
 
 Training data: the development part and the retired frozen parts, each a writer of its own
-(frozen2, frozen3, since session 8 frozen4, since session 9 frozen5, frozen6 and frozen7: each
-judged, then retired into training once a newer part existed to judge the next round).
-`frozen.jsonl`, frozen8 and any later frozen part are never opened here. `--evaluate` leaves
+(frozen2, frozen3, since session 8 frozen4, since session 9 frozen5, frozen6 and frozen7, since
+session 10 frozen8: each judged, then retired into training once a newer part existed to judge
+the next round). `frozen.jsonl`, frozen9 and any later frozen part are never opened here. `--evaluate` leaves
 one retired writer out at a time: trained on development and the other writers, with thresholds
 chosen the same way on those other writers only (nested), scored on the one left out.
 """
@@ -61,8 +61,9 @@ TRAINING_PARTS = (
     "frozen5",
     "frozen6",
     "frozen7",
+    "frozen8",
 )
-WRITERS = TRAINING_PARTS[1:]  # one writer each; never "frozen", frozen8+
+WRITERS = TRAINING_PARTS[1:]  # one writer each; never "frozen", frozen9+
 L2 = 1.0  # ridge on every weight but the bias
 BIAS_L2 = 1e-3  # (the bias is all but free)
 MAX_STEPS = 50

@@ -16,7 +16,9 @@ them) once in session 8; since session 9 both are training data too. `frozen7`
 (`FROZEN7_SHA256`, a seventh writer, with the thread, their open needs and the people you both
 know where the app would hold them) was judged once at the end of session 9 and then, like the
 others, joined the reader's training (session 9, helper C2). `frozen8` (`FROZEN8_SHA256`, an
-eighth writer) judged session 9's code once, at the start of session 10 (0.915 / 0.973).
+eighth writer) judged session 9's code once, at the start of session 10 (0.915 / 0.973), then
+joined the reader's training; `frozen9` (`FROZEN9_SHA256`, a ninth writer) judged session 10's
+code once, at its end (0.963 / 0.955), and is only evaluated until the next part judges.
 
 `load` is the one reader of the corpus files: the tests and scripts/train_outreach_reader.py
 both use it. A row's `context` may carry the thread before the draft (`unanswered`,
@@ -44,6 +46,7 @@ FROZEN5_SHA256 = "83d9bec786c1ed528b15a3b10e9605ba59e555139e0b9ed4ecf3846bf6ed3c
 FROZEN6_SHA256 = "341849b6e19e940384d665a39af54610135d9bf0b28c5a0598582cf96dd56dec"
 FROZEN7_SHA256 = "23ef82dc1cfbb850f097e83d25aaff8d46dc7444de572bf658a5ceaf0ba1cf7b"
 FROZEN8_SHA256 = "3da674aabe081a9331d668ef55f75c377f6861229e8c85d687fa09195cf461fa"
+FROZEN9_SHA256 = "812ab9db7e8cbab4311a08561a060d80483b5d19f7b77b55bbcf82cd903f1b8a"
 NEEDS_CHANGES = "needs changes"
 
 

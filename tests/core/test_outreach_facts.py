@@ -169,7 +169,9 @@ def test_the_reader_never_reads_a_named_mutual_contact_as_worse_than_an_unsaid_o
     )
     unsaid = OutreachContext(known=False, shared_connections=1)
     named = replace(unsaid, mutual_contacts=("Ama Mensah",))
-    assert review(text, named).verdict == review(text, unsaid).verdict == READY
+    # Named, the letter is ready, the best there is: never worse than unsaid, whichever way the
+    # reader's weights read the unsaid one (they moved when retrained in session 10).
+    assert review(text, named).verdict == READY
 
 
 @given(text=st.sampled_from(TEXTS), context=contexts, need=st.sampled_from(TEXTS))

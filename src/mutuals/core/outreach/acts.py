@@ -171,14 +171,41 @@ def _unasked(text: str, question: bool) -> str | None:
     return "wish" if wish else "elliptical"
 
 
+_LETTING = re.compile(
+    r"(?:(?:and|so|then|but|now)\s+)?let (?:you|u|the two of you|you two|you both)\b", re.I
+)
+
+
 def _starts_imperative(text: str) -> bool:
     for match in imperative().finditer(text):
         before = text[: match.start()].rstrip().lower()
         # "I hope you can send..." / "you can pass" are not commands: a subject precedes.
         if before.endswith(("i", "you", "we", "they", "he", "she", "to", "will", "'ll", "can")):
             continue
+        # "I'll step back and let you take it from here": the writer lets them, asks nothing.
+        if _LETTING.match(text[match.start() :]):
+            continue
         return True
     return False
+
+
+# "Recommend me to your boss for the open position" puts the writer forward for the job.
+_PUT_FORWARD = re.compile(
+    r"\b(?:recommend|put|refer|suggest|mention|propose)\s+me\s+(?:to|for)\b", re.I
+)
+_PURPOSE = re.compile(r"\b(?:for|towards?|ahead of|before)\s+(?:\w+\s+){0,5}$", re.IGNORECASE)
+
+
+def _job_only_as_purpose(text: str) -> bool:
+    """The job words in `text` are all the purpose of something else ("for the Kent council
+    job", "for an interview"), and none is a job asked outright ("refer me", "hire me")."""
+    if pattern("asked-job").search(text) or _PUT_FORWARD.search(text):
+        return False
+    found = list(pattern("asked-job-in-request").finditer(text))
+    return bool(found) and all(
+        match.group(0).lower().startswith("for ") or _PURPOSE.search(text[: match.start()])
+        for match in found
+    )
 
 
 def big_of(text: str, ask: bool, question: bool) -> str | None:
@@ -189,6 +216,13 @@ def big_of(text: str, ask: bool, question: bool) -> str | None:
         return "openings"
     if ask and pattern("asked-contacts").search(text):
         return "contacts"
+    # A reference or a read of your letter asked "for the council job" or "for an interview"
+    # asks for that reference or that read: the job is why, not what, is asked (session 10).
+    if ask and _job_only_as_purpose(text):
+        if pattern("asked-reference").search(text):
+            return "reference"
+        if pattern("asked-feedback").search(text) or pattern("asked-read").search(text):
+            return None  # a read is a small favour, as it is with no job named
     # A question about jobs is a job ask ("is your team hiring?"), unless it asks after the
     # reader's own search ("how is the referral you were after going?").
     if ask and pattern("asked-job-in-request").search(text):
@@ -292,8 +326,9 @@ def read(sentence: Sentence, invited: bool = False) -> Act:
     # nothing for the writer: read what is left once they are taken out.
     caring = pattern("caring").search(text) is not None
     asking = pattern("caring").sub(" ", text) if caring else text
-    reproach = pattern("reproach").search(text) is not None
-    chase = reproach or pattern("chase").search(text) is not None
+    released = pattern("release").search(text) is not None
+    reproach = not released and pattern("reproach").search(text) is not None
+    chase = not released and (reproach or pattern("chase").search(text) is not None)
     request = None if offer or negated else request_of(asking, question)
     if request is None and not (offer or negated) and _YOU_FOR_ME.search(asking):
         request = "need"

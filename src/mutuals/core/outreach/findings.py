@@ -20,6 +20,7 @@ from mutuals.core.outreach.limits import (
     ME_CENTRED_SENTENCES,
     ME_CENTRED_SHARE,
     RECENT_DAYS,
+    SMALL_GROUP,
     UP_FRONT_KINDS,
     UP_FRONT_SENTENCES,
 )
@@ -86,6 +87,8 @@ def ask_up_front(letter: Letter) -> list[Finding]:
             continue  # "my third reminder about the reference": chasing says it
         if act.big == "job" and act in before:
             return []  # job-request-up-front says it
+        if act.big == "reference" and _easy_among_friends(letter):
+            continue
         cold = act in before and _cold(letter)
         asked = w.ASKED[act.big or "job"]
         sentence = act.sentence
@@ -103,6 +106,19 @@ def ask_up_front(letter: Letter) -> list[Finding]:
             )
         ]
     return []
+
+
+def _easy_among_friends(letter: Letter) -> bool:
+    """Someone you were in touch with this month, asked with an easy way out ("totally fine to
+    say no", "no rush") in a letter that also turns to them: a reference asked first is how
+    friends ask (session 10). Jobs, contacts and introductions asked first never are."""
+    days = letter.context.days_since_last_contact
+    if not letter.context.known or days is None or days > RECENT_DAYS:
+        return False
+    easy = letter.softened or any(
+        pattern("easy-out").search(act.sentence.plain) for act in letter.body
+    )
+    return easy and any(act.about_them and not act.pleasantry for act in letter.body)
 
 
 def resume_and_openings(letter: Letter) -> list[Finding]:
@@ -301,7 +317,9 @@ def entitlement(letter: Letter) -> list[Finding]:
 def mass_message(letter: Letter) -> list[Finding]:
     found = []
     name = (letter.context.recipient_name or "").strip() or None
-    severity = Severity.PROBLEM if letter.asks else Severity.WARN
+    recipients = letter.context.recipients
+    few = 1 < recipients <= SMALL_GROUP
+    severity = Severity.PROBLEM if letter.asks else Severity.INFO if few else Severity.WARN
     straight = letter.text.translate(STRAIGHTEN)
     for match in pattern("placeholder").finditer(straight):
         is_name = re.search(r"name|recipient|contact", match.group(0), re.I) is not None

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 LONG_SILENCE_DAYS = 365  # over a year without contact: the silence needs saying
 RECENT_DAYS = 30  # in touch within a month: a small favour needs no opening about them
+# A message to a few people that asks nothing (a thank-you to the friends who helped, a double
+# opt-in introduction, a party) is a note, not a broadcast; one to more is (session 10:
+# frozen8's writer called a thank-you to five ready, frozen2's and frozen7's a greeting to 40+
+# a broadcast).
+SMALL_GROUP = 12
 BALANCE_AGAINST = -0.2  # core.reciprocity's "you receive more" (its LEANING)
 ME_CENTRED_SENTENCES = 3  # me-centred needs at least this many sentences about "I"
 ME_CENTRED_SHARE = 0.8  # ... and this share of the sentences that mention either side
