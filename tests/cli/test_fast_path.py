@@ -74,8 +74,21 @@ SAME_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("args", SAME_ANSWERS, ids=" ".join)
-@pytest.mark.parametrize("user_variable", [None, "jordan", "riley", ""])
+# MUTUALS_USER only decides whose plan it is, so every way of writing the options is checked
+# without it, and each value of it with the three ways of naming a user (none, a good one, an
+# unknown one), instead of every pair of the two (60 tests, each with 47 people to make).
+USER_VARIABLE_ARGS = [("today", "--json"), ("--user", "jordan", "today", "--json")]
+USER_VARIABLE_ARGS += [("--user", "nobody", "today", "--json")]
+CASES = [(args, None) for args in SAME_ANSWERS] + [
+    (args, variable) for args in USER_VARIABLE_ARGS for variable in ("jordan", "riley", "")
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "user_variable"),
+    CASES,
+    ids=[f"{variable}-{' '.join(args)}" for args, variable in CASES],
+)
 def test_the_fast_path_answers_as_typer_does(
     capsys, mutuals, agendas, monkeypatch, args, user_variable
 ):
