@@ -141,3 +141,29 @@ def test_a_deadline_stated_as_a_fact_the_reader_must_meet_is_pressure():
 )
 def test_openings_asked_in_formal_english_are_openings(sentence):
     assert big_of(sentence.lower(), True, sentence.endswith("?")) == "openings"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Turkish's dotless i is meant.
+        "Merhaba Elif Hanım, umarım iyisinizdir. İzmir'deki fuarda tanışmıştık. Yeni "  # noqa: RUF001
+        "koleksiyonunuzu gördüm, çok etkileyici. Kısa bir sohbet edebilir miyiz?",  # noqa: RUF001
+        "Dzień dobry Pani Agnieszko, przepraszam, że tak długo się nie odzywałam. Czy miałaby "
+        "Pani chwilę na krótką rozmowę w przyszłym tygodniu?",
+        "Mbak Sari, apa kabar? Selamat ya atas pembukaan kafe barunya di Bandung, fotonya bagus "
+        "banget! Boleh nggak aku tanya sedikit soal pengalaman Mbak?",
+    ],
+)
+def test_a_language_with_no_word_list_is_still_not_english(text):
+    found = review(text, FRIEND).findings
+    assert [f.code for f in found] == ["not-english"]
+    assert "a language other than English" in found[0].message
+
+
+def test_a_terse_english_note_full_of_names_is_still_english():
+    text = (
+        "Hana: Priya, Tomasz, Kemi, Ravi, Odile, Bet and Sam say thanks. Photos from Leeds, "
+        "Bristol, Gdańsk attached. Great weekend."
+    )
+    assert "not-english" not in _codes(text, FRIEND)

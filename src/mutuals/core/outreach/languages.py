@@ -21,6 +21,9 @@ NAMES = {
 }
 MIN_WORDS = 3  # fewer of another language's words than this: too little to tell
 LEAD = 1.5  # another language needs this many times the English count
+UNPROFILED_MIN_WORDS = 12  # a draft this long says which language it is not
+FEW_ENGLISH = 0.125  # ... when fewer than this share of its words are English function words
+UNPROFILED = "a language other than English"
 
 
 def other_language(all_words: list[str] | tuple[str, ...]) -> str | None:
@@ -32,4 +35,6 @@ def other_language(all_words: list[str] | tuple[str, ...]) -> str | None:
     code, best = max(counts.items(), key=lambda item: item[1])
     if best >= MIN_WORDS and best > LEAD * english:
         return NAMES[code]
+    if len(all_words) >= UNPROFILED_MIN_WORDS and english < FEW_ENGLISH * len(all_words):
+        return UNPROFILED
     return None
