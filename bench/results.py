@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sqlite3
 import statistics
 import time
@@ -91,10 +92,15 @@ def write(name: str, results: list[Result]) -> Path:
     return path
 
 
+# Figures another command measures (`python -m bench.suite`): a bench run leaves them be.
+OWN_COMMAND = frozenset({"test_suite"})
+
+
 def clear() -> None:
     """Forget the figures of an earlier run, so none of them outlives what it measured."""
     for path in RESULTS.glob("*.json"):
-        path.unlink()
+        if path.stem not in OWN_COMMAND:
+            path.unlink()
 
 
 ORDER = (
@@ -114,7 +120,9 @@ ORDER = (
 
 
 def load_all() -> dict[str, list[Result]]:
-    paths = sorted(RESULTS.glob("*.json"), key=_rank)
+    paths = sorted(
+        (path for path in RESULTS.glob("*.json") if path.stem not in OWN_COMMAND), key=_rank
+    )
     return {path.stem: [Result(**row) for row in json.loads(path.read_text())] for path in paths}
 
 
@@ -132,6 +140,37 @@ def machine() -> str:
 
 def load_average() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def rewrite_doc() -> None:
+    """Regenerate docs/performance.md with the data and load lines it has now (for a figure
+    measured on its own, which does not change them)."""
+    text = DOC.read_text() if DOC.exists() else ""
+    sizes = re.search(r"^Data: (.*), one owner", text, re.M)
+    load = re.search(r"load average when the run started: (.*) \(1, 5, 15 min", text)
+    write_doc(sizes[1] if sizes else "unknown", load[1] if load else "unknown")
+
+
+def _suite_lines() -> list[str]:
+    path = RESULTS / "test_suite.json"
+    if not path.exists():
+        return []
+    lines = [
+        "",
+        "## The test suite",
+        "",
+        "`make test` (`python -m bench.suite` times it: `make test-sqlite`, then",
+        "`make test-postgres` on a throwaway server; two test processes each):",
+        "",
+        "| part | minutes | goal | within goal |",
+        "|---|---|---|---|",
+    ]
+    for row in json.loads(path.read_text()):
+        r = Result(**row)
+        goal = f"< {r.goal:g}" if r.goal is not None else ""
+        within = {True: "yes", False: "**no**", None: ""}[r.within_goal]
+        lines.append(f"| {r.metric} | {r.value:g} | {goal} | {within} |")
+    return lines
 
 
 def write_doc(sizes: str, load: str) -> None:
@@ -160,6 +199,7 @@ def write_doc(sizes: str, load: str) -> None:
             ratio = f"{r.ratio:g}x" if r.ratio is not None else ""
             row = [r.metric, f"{r.value:g} {r.unit}", goal, within, baseline, ratio]
             lines.append("| " + " | ".join(row) + " |")
+    lines += _suite_lines()
     lines += [
         "",
         "## What is measured",
@@ -268,6 +308,7 @@ def write_doc(sizes: str, load: str) -> None:
         "```",
         "make bench                      # or: .venv/bin/python -m bench",
         ".venv/bin/python -m bench --people 3000 --interactions 50000 --no-write   # quick try",
+        ".venv/bin/python -m bench.suite   # time `make test` (about a quarter of an hour)",
         ".venv/bin/python -m bench --only matching   # one group; the other figures stay",
         "```",
         "",
