@@ -25,9 +25,10 @@ its words ("did you", "could you") are as common in kind letters.
 Training data: the development part and the retired frozen parts, each a writer of its own
 (frozen2, frozen3, since session 8 frozen4, since session 9 frozen5, frozen6 and frozen7, since
 session 10 frozen8: each judged, then retired into training once a newer part existed to judge
-the next round). `frozen.jsonl`, frozen9 and any later frozen part are never opened here. `--evaluate` leaves
-one retired writer out at a time: trained on development and the other writers, with thresholds
-chosen the same way on those other writers only (nested), scored on the one left out.
+the next round). `frozen.jsonl`, frozen9 and any later frozen part are never opened here.
+`--evaluate` leaves one retired writer out at a time: trained on development and the other
+writers, with thresholds chosen the same way on those other writers only (nested), scored on
+the one left out.
 """
 
 from __future__ import annotations
