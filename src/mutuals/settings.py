@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "mutuals.imports",
     "mutuals.emails",
     "mutuals.connections",
+    "mutuals.addressbook",
+    "mutuals.calendars",
     "mutuals.changes",
     "django_tasks",
     "django_tasks_db",

@@ -63,6 +63,7 @@ def test_an_empty_agenda_still_has_every_key(jordan_api):
         "later_count": 0,
         "later_days": 7,
         "totals": dict.fromkeys(KINDS, 0),
+        "meetings": [],
     }
 
 

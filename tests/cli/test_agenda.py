@@ -31,7 +31,7 @@ def test_today_json_has_the_plan_and_what_comes_later(mutuals, jordan):
     data = parsed(mutuals("today", "--json"))
     assert set(data) == {
         "date", "plan_size", "done_today", "total_due", "items", "later", "later_count",
-        "later_days", "totals",
+        "later_days", "totals", "meetings",
     }  # fmt: skip
     assert data["date"] == days_ago(0).isoformat()
     assert (data["plan_size"], data["done_today"], data["total_due"]) == (5, 0, 1)

@@ -21,10 +21,14 @@ from PIL import Image
 
 from mutuals.accounts import invitations, roles
 from mutuals.accounts.services import create_token
+from mutuals.addressbook import services as addressbook_services
 from mutuals.assignments import services as assignment_services
+from mutuals.calendars import services as calendar_services
 from mutuals.coaching import services as coaching_services
 from mutuals.coaching.models import CoachLink
+from mutuals.connections import calendar_sync
 from mutuals.connections import services as connection_services
+from mutuals.core import calendars as core_calendars
 from mutuals.emails.mbox import import_mbox
 from mutuals.emails.models import Correspondent
 from mutuals.events import services as event_services
@@ -106,6 +110,10 @@ NEVER = {
     "my_address": "mxmyaddress@example.org",
     "correspondent": "mxcorrespondent@example.org",
     "mail_source": "mxmboxfile",
+    "device": "mxdevicename",
+    "calendar_user": "mxcalendaruser",
+    "calendar_path": "mxcalendarpath",
+    "meeting": "mxmeetingtitle",
 }
 # People's names: in today's plan from `plan` up (the duplicate, never talked with, is due a
 # word), in the people list at `network`.
@@ -116,6 +124,8 @@ DRAFT_TO_NETWORK = "mxdrafttonetworkcoach"
 COMMENT_BY_PLAN = "mxcommentbyplancoach"
 ASSIGNMENT_BY_PLAN = "mxassignmentbyplancoach"
 ASSIGNMENT_NOTE = "mxassignmentdonenote"
+ICS_SECRET = "mxicssecrettoken"
+CALDAV_PASSWORD = "mxcaldavpassword"
 
 AT_PLAN = frozenset({CLIENT, PLAN, NETWORK})
 AT_NETWORK = frozenset({CLIENT, NETWORK})
@@ -135,6 +145,10 @@ VISIBLE_TO: dict[str, frozenset[str]] = {
     ASSIGNMENT_BY_PLAN: frozenset({CLIENT, PLAN}),
     ASSIGNMENT_NOTE: frozenset({CLIENT, PLAN}),
     **{marker: ONLY_CLIENT for marker in NEVER.values()},
+    # An iCalendar address and an app password are credentials: write-only, shown to no one,
+    # their owner included.
+    ICS_SECRET: frozenset(),
+    CALDAV_PASSWORD: frozenset(),
 }
 
 
@@ -344,6 +358,8 @@ def build_world() -> World:
     assignment_services.mark_done(owner=client, assignment_id=assignment.pk, note=ASSIGNMENT_NOTE)
 
     invitation = invitations.create_invitation(by=users[ADMIN], username="newcomer")
+    device = addressbook_services.add_device(owner=client, name=NEVER["device"]).device
+    _calendars(client)
     tokens = {
         persona: create_token(user=user, label="matrix")[1] for persona, user in users.items()
     }
@@ -379,6 +395,7 @@ def build_world() -> World:
         "connection_id": mail_account.pk,
         "suggestion_id": correspondent.pk,
         "mail_import_id": mail_import["id"],
+        "device_id": device.pk,
         "mail_source": f"mbox:{NEVER['mail_source']}.mbox",
     }
     return World(
@@ -386,6 +403,39 @@ def build_world() -> World:
         ids=ids,
         tokens=tokens,
         link_ids={persona: link.pk for persona, link in links.items()},
+    )
+
+
+def _calendars(client) -> None:
+    """A CalDAV account and an iCalendar address on the discard port (a sync fails at once),
+    and a meeting with Zeb tomorrow, recorded as a sync records it (calendars.services)."""
+    caldav, _ = calendar_sync.connect_caldav(
+        owner=client,
+        name="Calendar",
+        url=f"http://127.0.0.1:9/{NEVER['calendar_path']}/",
+        username=NEVER["calendar_user"],
+        password=CALDAV_PASSWORD,
+    )
+    calendar_sync.connect_ics_url(
+        owner=client, name="Feed", address=f"http://127.0.0.1:9/calendar/{ICS_SECRET}/basic.ics"
+    )
+    now = timezone.now()
+    tomorrow = now + dt.timedelta(days=1)
+    meeting = core_calendars.Occurrence(
+        uid="mxmeetinguid",
+        recurrence_id="",
+        start=tomorrow,
+        end=tomorrow + dt.timedelta(hours=1),
+        all_day=False,
+        title=NEVER["meeting"],
+        emails=(NEVER["person_email"],),
+    )
+    calendar_services.record(
+        owner=client,
+        connection=caldav,
+        occurrences=[meeting],
+        since=now - dt.timedelta(days=1),
+        now=now,
     )
 
 

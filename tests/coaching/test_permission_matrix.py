@@ -269,6 +269,10 @@ WEB: dict[str, Rule | tuple[Rule, Rule]] = {
     "assignments/<id:assignment_id>/undo": CLIENTS,
     "settings/tokens": OWN_RECORDS,
     "settings/tokens/<id:token_id>/revoke": CLIENTS,
+    # The address book's devices (issue 18): only the user themself; no coach ever sees them.
+    "settings/devices/": OWN_RECORDS,
+    "settings/devices/add": OWN_RECORDS,
+    "settings/devices/<id:device_id>/revoke": CLIENTS,
     "settings/password": OWN_RECORDS,
     "settings/email": OWN_RECORDS,
     "settings/digest": OWN_RECORDS,
@@ -295,6 +299,10 @@ ADMIN_LOGIN = ("admin/login/", "admin/logout/")
 
 API: dict[tuple[str, str], Rule] = {
     ("DELETE", "/api/asks/{ask_id}"): CLIENTS,
+    # The address book's devices: only the user themself; no coach ever sees them.
+    ("GET", "/api/addressbook/devices"): OWN_RECORDS,
+    ("POST", "/api/addressbook/devices"): OWN_RECORDS,
+    ("DELETE", "/api/addressbook/devices/{device_id}"): CLIENTS,
     ("DELETE", "/api/coaching/links/{link_id}"): LINK_SIDES,
     ("DELETE", "/api/communities/{community_id}"): CLIENTS,
     ("DELETE", "/api/dates/{date_id}"): CLIENTS,
@@ -692,7 +700,8 @@ def test_every_rule_names_every_persona():
 # What each persona must find somewhere (the markers are where pages show them, so the leak
 # check above can fail): the client everything; each linked coach what their level shows.
 MUST_SEE = {
-    CLIENT: set(data.VISIBLE_TO),
+    # All but the credentials no one is shown (a calendar's secret address, its password).
+    CLIENT: {marker for marker, seen_by in data.VISIBLE_TO.items() if CLIENT in seen_by},
     PLAN: {
         data.PERSON_BEHIND_LEAD,
         data.PERSON_IN_PLAN,

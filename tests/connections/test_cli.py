@@ -120,7 +120,7 @@ def test_plain_text_is_refused_for_a_server_elsewhere(mutuals, jordan):
 
 
 def test_sync_of_an_unknown_account_says_so(mutuals, jordan):
-    assert "no mail account named nope" in failed(mutuals("sync", "nope"), 3)
+    assert "no account named nope" in failed(mutuals("sync", "nope"), 3)
 
 
 def test_pause_resume_and_remove_with_what_it_added(mutuals, jordan, rosa, mailbox):

@@ -49,7 +49,7 @@ def account(owner, mailbox, name="Work"):
 def test_the_empty_page_says_what_to_do(jordan_client):
     page = jordan_client.get(reverse("connections")).content.decode()
 
-    assert "No mail account yet" in page
+    assert "No account yet" in page
     assert "Add a mail account (IMAP)" in page
 
 

@@ -2,7 +2,9 @@
 
 Pages are discovered rather than listed, so a page added later is walked too: each pattern's
 id is filled with one of the owner's records (a pattern whose record the owner lacks is left
-out), and a pattern counts as a page when GET answers 200 with HTML.
+out), and a pattern counts as a page when GET answers 200 with HTML. A device that reads the
+address book is added first when the owner has none (the demo network makes none), so its
+revoke confirmation is walked too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, reverse
 
+from mutuals.addressbook import services as addressbook_services
+from mutuals.addressbook.models import AppPassword
 from mutuals.web.urls import urlpatterns
 
 RECORD_FOR = {
@@ -31,6 +35,7 @@ RECORD_FOR = {
     "community_id": "events.Community",
     "org_id": "people.Organization",
     "position_id": "people.Position",
+    "device_id": "addressbook.AppPassword",
 }
 NOT_PAGES = {"logout", "setup", "calendar_feed"}  # signing out; the first run; a calendar file
 
@@ -52,6 +57,8 @@ def _address(pattern: URLPattern, owner) -> str | None:
 
 def html_pages(client: Client, owner) -> list[str]:
     """The addresses whose GET answers an HTML page for `owner` (signed in on `client`)."""
+    if not AppPassword.objects.filter(owner=owner).exists():
+        addressbook_services.add_device(owner=owner, name="My phone")
     pages = []
     for pattern in urlpatterns:
         if not isinstance(pattern, URLPattern) or pattern.name in NOT_PAGES:

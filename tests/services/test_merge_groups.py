@@ -245,9 +245,11 @@ def test_every_many_to_many_link_to_a_person_is_moved_by_a_merge():
     with them (the companion of test_merge's check of plain references)."""
     from django.apps import apps
 
+    from mutuals.calendars.models import Occurrence
     from mutuals.interactions.models import Interaction
 
-    handled = {(Interaction, "people"), (Membership, "people")}  # merge, merge_groups
+    # merge_moves.LINKED, merge_groups
+    handled = {(Interaction, "people"), (Occurrence, "people"), (Membership, "people")}
     linking = {
         (model, field.name)
         for model in apps.get_models()

@@ -200,9 +200,9 @@ def test_the_page_costs_the_same_queries_however_many_are_due(
     # search's leads and the last two weeks' events; the open assignments from coaches;
     # whether you landed (preferences again, for the "tell everyone who helped" list); and
     # the records' version the plan is kept under (the plan kept from the first request is
-    # dropped, to count its computing)
+    # dropped, to count its computing); and the coming meetings from your calendars
     kept.forget()
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = jordan_client.get("/?coming=all")
     assertContains(response, "Promise 0")
     assertContains(response, "Advice 0")

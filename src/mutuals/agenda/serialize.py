@@ -29,16 +29,22 @@ the items of the next `later_days` coming days that have something planned (ever
 when asked for all: `later_days` is then null), each with the day it is planned for;
 `later_count` counts every item after today. With all coming days, `items` and `later` together
 list everything due exactly once (`total_due`).
+
+`meetings` lists your coming meetings with your people from the calendars mutuals syncs
+(agenda.meetings): {"title", "starts_at", "all_day", "people": [{"id", "name"}], "words":
+"Coffee with Rosa — tomorrow, 10:00", "last_time": your last conversation's line or null}.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mutuals.core.agenda import COMING_DAYS, KIND_ORDER, Agenda, AgendaItem, Plan
 
 if TYPE_CHECKING:
+    from mutuals.agenda.meetings import UpcomingMeeting
     from mutuals.core.review import ReviewEntry  # the review's module is not on Today's path
 
 
@@ -76,9 +82,15 @@ def agenda_to_dict(agenda: Agenda, today: dt.date) -> dict[str, Any]:
     }
 
 
-def plan_to_dict(plan: Plan, coming_days: int | None = COMING_DAYS) -> dict[str, Any]:
-    """Today's plan and the first `coming_days` days after it, or all with None (module
-    docstring)."""
+def plan_to_dict(
+    plan: Plan,
+    coming_days: int | None = COMING_DAYS,
+    meetings: Sequence[UpcomingMeeting] = (),
+) -> dict[str, Any]:
+    """Today's plan and the first `coming_days` days after it, or all with None, and the coming
+    meetings (module docstring)."""
+    from mutuals.agenda.meetings import meeting_to_dict
+
     later = [
         {**agenda_item_to_dict(item), "planned_for": day.isoformat()}
         for day, items in plan.coming(coming_days)
@@ -95,6 +107,7 @@ def plan_to_dict(plan: Plan, coming_days: int | None = COMING_DAYS) -> dict[str,
         "later_count": plan.later_count,
         "later_days": coming_days,
         "totals": {str(kind): sum(i.kind == kind for i in everything) for kind in KIND_ORDER},
+        "meetings": [meeting_to_dict(meeting) for meeting in meetings],
     }
 
 

@@ -382,6 +382,20 @@ class LaterItemOut(AgendaItemOut):
     planned_for: dt.date = Field(description="The day the plan puts it on.")
 
 
+class MeetingPersonOut(Schema):
+    id: int
+    name: str
+
+
+class MeetingOut(Schema):
+    title: str
+    starts_at: str = Field(description="When it starts: a date and time, or a day when all-day.")
+    all_day: bool
+    people: list[MeetingPersonOut] = Field(description="Your people at it.")
+    words: str = Field(description='As Today says it: "Coffee with Rosa — tomorrow, 10:00".')
+    last_time: str | None = Field(description="Your last conversation's line with them.")
+
+
 class TodayOut(Schema):
     date: dt.date
     plan_size: int = Field(description="How many actions a day's plan holds (Settings).")
@@ -397,6 +411,10 @@ class TodayOut(Schema):
         description="How many coming days `later` holds; null when it holds all of them."
     )
     totals: dict[str, int] = Field(description="Items of each kind due, plan and later together.")
+    meetings: list[MeetingOut] = Field(
+        default_factory=list,
+        description="Coming meetings with your people from your calendars (Connections).",
+    )
 
 
 # The request body of an operation that takes a file: the bytes as they are, or a form's `file`

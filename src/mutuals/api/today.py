@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Router
 
 from mutuals.agenda.cache import cached_plan
+from mutuals.agenda.meetings import upcoming_meetings
 from mutuals.agenda.serialize import plan_to_dict
 from mutuals.api.auth import owner
 from mutuals.api.ledger import ExchangeOut
@@ -46,10 +47,13 @@ def today(
     needs to review, and at most one dormant tie a day. What was done today (`done_today`)
     counts against the plan; `more` pulls that many items forward. Everything else due is
     planned over the coming days: `later` holds the next few (`coming=all` for every one), each
-    item with the day it is planned for, and `later_count` counts them all."""
+    item with the day it is planned for, and `later_count` counts them all. `meetings` lists
+    your coming meetings with your people from the calendars you connected (Connections),
+    each with your last conversation's line."""
     user = owner(request)
     plan = cached_plan(user, timezone.localdate(), extra=more)
-    return plan_to_dict(plan, None if coming == "all" else COMING_DAYS)
+    meetings = upcoming_meetings(owner=user)
+    return plan_to_dict(plan, None if coming == "all" else COMING_DAYS, meetings)
 
 
 class ThankedIn(Input):

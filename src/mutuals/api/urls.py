@@ -11,6 +11,7 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
 from mutuals.api import (
+    addressbook,
     assignments,
     backup,
     coach,
@@ -95,6 +96,7 @@ api.add_router("", introductions.router)
 api.add_router("", emails.router)
 api.add_router("", imports.router)
 api.add_router("", connections.router)
+api.add_router("", addressbook.router)
 api.add_router("", exports.router)
 api.add_router("", dedupe.router)
 api.add_router("", backup.router)

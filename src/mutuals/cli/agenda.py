@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from django.core.exceptions import ValidationError
@@ -48,6 +48,24 @@ NEXT_STEPS = {
 }
 
 
+def _coming_meetings(owner: Any) -> None:
+    """The coming meetings with your people (agenda.meetings), before the plan."""
+    from mutuals.agenda.meetings import upcoming_meetings
+
+    meetings = upcoming_meetings(owner=owner)
+    if not meetings:
+        return
+    from rich.text import Text
+
+    show(Text("Coming up:", style="bold"))
+    for meeting in meetings:
+        line = Text(f"  {meeting.words}")
+        if meeting.last_time:
+            line.append(f" · last time: {meeting.last_time}", style="dim")
+        show(line)
+    show(Text(""))
+
+
 # The options are defined in cli/fast_path.py, which runs `today --json` without Typer.
 def today(
     ctx: typer.Context,
@@ -64,6 +82,7 @@ def today(
         print_today_json(owner, show_all=show_all, more=more)
         return
     plan = today_plan(owner, local_today(), extra=more)
+    _coming_meetings(owner)
     if not plan.total_due:
         done = f"You did {plan.done_today} things today. " if plan.done_today else ""
         say(

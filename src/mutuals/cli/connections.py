@@ -1,5 +1,6 @@
-"""Mail accounts: `mutuals connect imap NAME …`, `mutuals sync [NAME]`, `mutuals connections`
-(list, pause, resume, remove). Thin over connections.services and selectors."""
+"""Mail and calendar accounts: `mutuals connect imap|caldav|ics-url NAME …`, `mutuals sync
+[NAME]`, `mutuals connections` (list, pause, resume, remove). Thin over connections.services,
+connections.calendar_sync and connections.selectors."""
 
 from __future__ import annotations
 
@@ -12,22 +13,25 @@ from django.utils import timezone
 from mutuals.cli.errors import CliError, ExitCode
 from mutuals.cli.output import emit_json, say, show, table
 from mutuals.cli.resolve import acting_user
-from mutuals.connections import selectors, services
+from mutuals.connections import calendar_sync, selectors, services
 from mutuals.connections.models import PLAIN, SSL, STARTTLS, Connection
 
 connect_app = typer.Typer(
-    help="Add a mail account whose messages with your people become conversations.",
+    help="Add a mail account or a calendar: its messages and past meetings with your people become "
+    "conversations.",
     no_args_is_help=True,
 )
 connections_app = typer.Typer(
-    help="Your mail accounts: when each last synced, what it added, errors; pause or remove one.",
+    help="Your mail and calendar accounts: when each last synced, what it added, errors; pause "
+    "or remove one.",
     invoke_without_command=True,
 )
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help="The account's name.")]
 NO_ACCOUNT = (
-    "No mail account yet: add one with `mutuals connect imap NAME --host HOST --user USER`."
+    "No account yet: add a mail account with `mutuals connect imap NAME --host HOST --user "
+    "USER`, or a calendar with `mutuals connect caldav` or `mutuals connect ics-url`."
 )
 FAILURE_CODES = {services.FAILED: ExitCode.ERROR, services.BUSY: ExitCode.BUSY}
 
@@ -104,6 +108,118 @@ def connect_imap(
     say(f"{verb} {connection.name}. Read it now with `mutuals sync {connection.name}`.")
 
 
+@connect_app.command("caldav")
+def connect_caldav(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A name for the calendar, such as work.")
+    ],
+    url: Annotated[
+        str,
+        typer.Option(
+            metavar="URL",
+            help="The CalDAV address, such as https://cloud.example.org/remote.php/dav.",
+        ),
+    ],
+    user: Annotated[
+        str, typer.Option("--user", metavar="USER", help="The user name you sign in with.")
+    ],
+    calendar: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--calendar",
+            metavar="CALENDAR",
+            help="A calendar to read, by name (repeat it for several); all without it.",
+        ),
+    ] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read the app password from the first line of stdin (else it is asked for).",
+        ),
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Add a CalDAV calendar account (Nextcloud, Radicale, Fastmail…), or change the one of
+    that name: past meetings with your people become conversations, coming ones show on
+    Today. The app password is stored encrypted."""
+    owner = acting_user(ctx)
+    existing = selectors.connection_named(owner=owner, name=name)
+    password = _read_password(password_stdin, required=existing is None)
+    try:
+        connection, created = calendar_sync.connect_caldav(
+            owner=owner,
+            name=name,
+            url=url,
+            username=user,
+            password=password,
+            calendars=calendar or [],
+        )
+    except services.ConnectionInvalid as error:
+        raise CliError(f"--{error.field}: {error.message}", ExitCode.INVALID) from None
+    _added(connection, created, as_json)
+
+
+@connect_app.command("ics-url")
+def connect_ics_url(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A name for the calendar, such as google.")
+    ],
+    address_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--address-stdin",
+            help="Read the secret address from the first line of stdin (else it is asked for).",
+        ),
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Subscribe to a calendar's secret iCalendar address (Google's "secret address in iCal
+    format", Outlook's published calendar), or change the one of that name. The address is a
+    password: it is asked for, not given on the command line, and stored encrypted."""
+    owner = acting_user(ctx)
+    existing = selectors.connection_named(owner=owner, name=name)
+    address = _read_secret(
+        address_stdin,
+        required=existing is None,
+        prompt="Secret address",
+        flag="--address-stdin",
+        what="address",
+        command="ics-url NAME",
+    )
+    try:
+        connection, created = calendar_sync.connect_ics_url(owner=owner, name=name, address=address)
+    except services.ConnectionInvalid as error:
+        raise CliError(f"{error.message}", ExitCode.INVALID) from None
+    _added(connection, created, as_json)
+
+
+def _added(connection: Connection, created: bool, as_json: bool) -> None:
+    if as_json:
+        emit_json(selectors.as_dict(connection))
+        return
+    verb = "Added" if created else "Changed"
+    say(f"{verb} {connection.name}. Read it now with `mutuals sync {connection.name}`.")
+
+
+def _read_secret(
+    from_stdin: bool, *, required: bool, prompt: str, flag: str, what: str, command: str
+) -> str:
+    if not from_stdin and sys.stdin.isatty():
+        shown = prompt if required else f"{prompt} (Enter keeps the stored one)"
+        return str(typer.prompt(shown, hide_input=True, default="" if not required else None))
+    value = sys.stdin.readline().strip()
+    if not value and required:
+        raise CliError(
+            f"No {what} came in on stdin. Pipe one in, e.g. `printf '%s\\n' \"$SECRET\" | "
+            f"mutuals connect {command} {flag}`.",
+            ExitCode.INVALID,
+        )
+    return value
+
+
 def _read_password(password_stdin: bool, *, required: bool) -> str:
     if not password_stdin and sys.stdin.isatty():
         prompt = "Password" if required else "Password (Enter keeps the stored one)"
@@ -126,8 +242,8 @@ def sync(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Sync your mail accounts now (or one): new messages with your people become
-    conversations."""
+    """Sync your mail and calendar accounts now (or one): new messages and past meetings with
+    your people become conversations."""
     owner = acting_user(ctx)
     accounts = [_named(owner, name)] if name else list(selectors.connections_of(owner=owner))
     if not accounts:
@@ -170,7 +286,7 @@ def _named(owner: Any, name: str) -> Any:
     found = selectors.connection_named(owner=owner, name=name)
     if found is None:
         raise CliError(
-            f"You have no mail account named {name}: see them with `mutuals connections`.",
+            f"You have no account named {name}: see them with `mutuals connections`.",
             ExitCode.NOT_FOUND,
         )
     return found
@@ -178,7 +294,8 @@ def _named(owner: Any, name: str) -> Any:
 
 @connections_app.callback()
 def connections(ctx: typer.Context, as_json: Json = False) -> None:
-    """Your mail accounts: when each last synced, what it added, errors; pause or remove one."""
+    """Your mail and calendar accounts: when each last synced, what it added, errors; pause or
+    remove one."""
     if ctx.invoked_subcommand is not None:
         return
     owner = acting_user(ctx)
@@ -187,26 +304,37 @@ def connections(ctx: typer.Context, as_json: Json = False) -> None:
         emit_json({"count": len(found), "items": [selectors.as_dict(c) for c in found]})
         return
     if not found:
-        say(
-            "No mail account yet: add one with `mutuals connect imap NAME --host HOST --user USER`."
-        )
+        say(NO_ACCOUNT)
         return
     listing = table("Account", "Server", "Last sync", "Added", "State")
     for account in found:
         last = account.last_sync_at
         listing.add_row(
             account.name,
-            f"{account.username} at {account.host}:{account.port}",
+            _server_words(account),
             f"{timezone.localtime(last):%Y-%m-%d %H:%M}" if last else "never",
-            _added_words(account.last_added or {}),
+            _added_words(account),
             _state_words(account),
         )
     show(listing)
 
 
-def _added_words(added: dict[str, int]) -> str:
+def _server_words(account: Connection) -> str:
+    if account.kind == "ics-url":
+        return calendar_sync.shown_address(account)
+    if account.kind == "caldav":
+        return f"{account.username} at {account.url}"
+    return f"{account.username} at {account.host}:{account.port}"
+
+
+def _added_words(account: Connection) -> str:
+    added = account.last_added or {}
     if not added:
         return "—"
+    if account.is_calendar:
+        return f"{_plural(added.get('meetings', 0), 'meeting')}, " + _plural(
+            added.get("conversations", 0), "conversation"
+        )
     return f"{_plural(added.get('messages', 0), 'message')}, " + _plural(
         added.get("conversations", 0), "conversation"
     )
@@ -261,5 +389,8 @@ def remove(
     if not yes and not typer.confirm(f"Remove {name}{what}?", default=False):
         raise CliError("Nothing was removed.", ExitCode.ERROR)
     removed = services.remove(owner=owner, connection=connection, forget_added=with_conversations)
-    tail = f" and the conversations of {removed} messages only it brought" if removed else ""
+    if connection.is_calendar:
+        tail = f" and {_plural(removed, 'conversation')} its meetings became" if removed else ""
+    else:
+        tail = f" and the conversations of {removed} messages only it brought" if removed else ""
     say(f"Removed {name}{tail}.")

@@ -157,15 +157,22 @@ COMMANDS: dict[str, Command] = {
     ),
     "connect": Command(
         "mutuals.cli.connections:connect_app",
-        "Add a mail account whose messages with your people become conversations.",
+        "Add a mail account or a calendar: its messages and past meetings with your people become "
+        "conversations.",
     ),
     "sync": Command(
         "mutuals.cli.connections:sync",
-        "Sync your mail accounts now (or one): new messages with your people become conversations.",
+        "Sync your mail and calendar accounts now (or one): new messages and past meetings with "
+        "your people become conversations.",
     ),
     "connections": Command(
         "mutuals.cli.connections:connections_app",
-        "Your mail accounts: when each last synced, what it added, errors; pause or remove one.",
+        "Your mail and calendar accounts: when each last synced, what it added, errors; pause or "
+        "remove one.",
+    ),
+    "addressbook": Command(
+        "mutuals.cli.addressbook:addressbook_app",
+        "Your people on your phone: the devices that read them as an address book (CardDAV).",
     ),
     "need": Command(
         "mutuals.cli.needs:need_app",

@@ -62,6 +62,8 @@ def serve(
     _ctrl_c_stops()
     from django.core.wsgi import get_wsgi_application
 
+    from mutuals.addressbook.dav.app import mount
+
     if not no_migrate:
         migrate_quietly()
     owner = account_selectors.local_user()
@@ -77,7 +79,7 @@ def serve(
         return
     try:
         server = waitress.create_server(
-            get_wsgi_application(),
+            mount(get_wsgi_application()),
             host=host,
             port=port,
             threads=WAITRESS_THREADS,
@@ -104,6 +106,7 @@ def _serve_processes(
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
 
+    from mutuals.addressbook.dav.app import mount
     from mutuals.cli.serve_processes import listening_socket, run_processes
 
     if not hasattr(os, "fork"):
@@ -112,7 +115,7 @@ def _serve_processes(
         sock = listening_socket(host, port)
     except OSError as error:
         _cannot_listen(host, port, error)
-    application = get_wsgi_application()
+    application = mount(get_wsgi_application())
 
     def serve_one() -> None:
         waitress.create_server(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from mutuals.agenda.meetings import upcoming_meetings
 from mutuals.agenda.selectors import today_plan
 from mutuals.agenda.serialize import plan_to_dict
 from mutuals.cli.output import emit_json
@@ -16,4 +17,5 @@ def print_today_json(owner: AbstractBaseUser, *, show_all: bool, more: int) -> N
     """Today's plan as JSON on stdout (the same as GET /api/today): today's items and the next
     few days', or every coming day with `show_all`; `more` pulls that many more into today."""
     plan = today_plan(owner, local_today(), extra=more)
-    emit_json(plan_to_dict(plan, None if show_all else COMING_DAYS))
+    meetings = upcoming_meetings(owner=owner)
+    emit_json(plan_to_dict(plan, None if show_all else COMING_DAYS, meetings))

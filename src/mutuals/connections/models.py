@@ -17,7 +17,14 @@ from django.conf import settings
 from django.db import models
 
 IMAP = "imap"
-KIND_CHOICES = [(IMAP, "IMAP mail account")]
+CALDAV = "caldav"
+ICS_URL = "ics-url"
+KIND_CHOICES = [
+    (IMAP, "IMAP mail account"),
+    (CALDAV, "CalDAV calendar account"),
+    (ICS_URL, "iCalendar address"),
+]
+CALENDAR_KINDS = frozenset({CALDAV, ICS_URL})
 
 SSL = "ssl"
 STARTTLS = "starttls"
@@ -40,8 +47,14 @@ class Connection(models.Model):
     sent_folder = models.CharField(
         max_length=255, blank=True, help_text="The sent folder's name, when the server marks none."
     )
-    # The password as a Fernet token under a key derived from the install's secret key
-    # (connections/secrets.py); never shown, logged, exported or backed up.
+    # A CalDAV account's address (its calendar home, or the server's); empty for the others.
+    # An iCalendar address is a credential (a secret address): it is kept in `secret`.
+    url = models.CharField(max_length=500, blank=True)
+    # The CalDAV calendars to read, by name; empty: all of them.
+    calendars = models.JSONField(default=list, blank=True)
+    # The password (or a calendar's secret address) as a Fernet token under a key derived from
+    # the install's secret key (connections/credentials.py); never shown, logged, exported or
+    # backed up.
     secret = models.TextField(editable=False)
     paused = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,6 +80,10 @@ class Connection(models.Model):
     def source(self) -> str:
         """The source the recorded messages are kept under (emails.services)."""
         return f"imap:{self.pk}"
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.kind in CALENDAR_KINDS
 
 
 class FolderState(models.Model):

@@ -1,4 +1,5 @@
-"""Reading mail accounts: always the owner's own, never their password."""
+"""Reading mail and calendar accounts: always the owner's own, never their password nor a
+calendar's secret address."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def syncing(connection: Connection) -> bool:
 
 def as_dict(connection: Connection) -> dict[str, Any]:
     """The one JSON shape of an account, for the CLI and the API: numbers and dates, never the
-    password (not even encrypted)."""
+    password (not even encrypted); of an iCalendar address, only its host (`url`)."""
+    from mutuals.connections.calendar_sync import shown_address
+
     return {
         "id": connection.pk,
         "name": connection.name,
@@ -41,6 +44,8 @@ def as_dict(connection: Connection) -> dict[str, Any]:
         "username": connection.username,
         "security": connection.security,
         "sent_folder": connection.sent_folder,
+        "url": shown_address(connection) if connection.is_calendar else "",
+        "calendars": list(connection.calendars or []),
         "paused": connection.paused,
         "syncing": syncing(connection),
         "last_sync_at": _iso(connection.last_sync_at),

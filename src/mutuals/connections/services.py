@@ -177,12 +177,16 @@ def set_paused(*, owner: AbstractBaseUser, connection: Connection, paused: bool)
 
 def remove(*, owner: AbstractBaseUser, connection: Connection, forget_added: bool) -> int:
     """Remove the account and its password; with `forget_added`, also what only it added: the
-    messages no other source carried and the conversations they alone made. The number of
-    messages removed."""
+    messages no other source carried and the conversations they alone made (a calendar: the
+    conversations its meetings became). The number of messages (conversations) removed."""
     _own(owner, connection)
     removed = 0
     with transaction.atomic():
-        if forget_added:
+        if forget_added and connection.is_calendar:
+            from mutuals.calendars import services as calendars
+
+            removed = calendars.forget(owner=owner, connection=connection)
+        elif forget_added:
             removed = emails.forget_source(owner=owner, source=connection.source)
         connection.delete()
     if removed:
@@ -256,6 +260,8 @@ def sync(
     if token is None:
         return SyncOutcome(BUSY, f"{connection.name} is being synced right now.")
     added: dict[str, int] = {}
+    if connection.is_calendar:
+        return _sync_calendar(owner, connection, token, now)
     try:
         account = imap.Account(
             host=connection.host,
@@ -301,13 +307,48 @@ def sync(
     return SyncOutcome(SYNCED, _summary(connection.name, added), added)
 
 
+def _sync_calendar(
+    owner: AbstractBaseUser, connection: Connection, token: str, now: dt.datetime | None
+) -> SyncOutcome:
+    """A calendar account's sync (calendar_sync.py): all read, then all recorded, or nothing."""
+    from mutuals.connections import calendar_sync
+
+    try:
+        added = calendar_sync.read(owner=owner, connection=connection, token=token, now=now)
+    except credentials.SecretUnreadable:
+        return _failed(
+            connection,
+            token,
+            {},
+            f"The app password or address of {connection.name} can no longer be read (this "
+            "install's secret key changed): enter it again.",
+        )
+    except calendar_sync.CalendarFailure as failure:
+        return _failed(connection, token, {}, str(failure))
+    except BaseException:
+        release(connection, token)
+        raise
+    if added.get("conversations") or added.get("meetings") or added.get("changed"):
+        bump(owner.pk)
+    finished = timezone.now()
+    release(
+        connection,
+        token,
+        last_sync_at=finished,
+        last_success_at=finished,
+        last_added=added,
+        last_error="",
+    )
+    return SyncOutcome(SYNCED, calendar_sync.summary(connection.name, added), added)
+
+
 def _server(connection: Connection) -> str:
     return f"{connection.host}:{connection.port}"
 
 
 def _failed(connection: Connection, token: str, added: dict[str, int], reason: str) -> SyncOutcome:
     # Info, not a warning: the account keeps the reason for its page, and a command prints it.
-    logger.info("A mail account's sync failed: %s", reason)  # the server, never the user
+    logger.info("An account's sync failed: %s", reason)  # the server, never the user
     release(connection, token, last_sync_at=timezone.now(), last_added=added, last_error=reason)
     return SyncOutcome(FAILED, reason, added)
 

@@ -1,14 +1,14 @@
 """Merging one person into another, so that the merge can be undone (`merge_undo`).
 
-A merge moves every record of the merged person (conversations, promises, needs, gives and
-receives, asks, who-knows-whom edges, introductions, people they introduced, possible pairs,
-emails, phones, circles, important dates and photos, and what the owner's groups say of them:
-see `merge_groups`) to the kept person, fills the kept person's blank fields, then deletes the
-merged person. `Merge.snapshot` remembers what undoing needs: the merged person's own fields,
-the ids of every row that moved (per model and field), the rows that had to go (an edge the two
-already shared with someone, an address both had, a second birthday: see `merge_extras`) and
-the kept person's fields that changed. The snapshot's shape (`OWN_FIELDS`, `REPOINTED`,
-`moved_key`, `own_values`, `from_json`) is shared with `merge_undo`.
+A merge moves every record of the merged person (conversations, calendar meetings, promises,
+needs, gives and receives, asks, who-knows-whom edges, introductions, people they introduced,
+possible pairs, emails, phones, circles, important dates and photos, and what the owner's groups
+say of them: see `merge_groups`) to the kept person, fills the kept person's blank fields, then
+deletes the merged person. `Merge.snapshot` remembers what undoing needs: the merged person's
+own fields, the ids of every row that moved (per model and field), the rows that had to go (an
+edge the two already shared with someone, an address both had, a second birthday: see
+`merge_extras`) and the kept person's fields that changed. The snapshot's shape (`OWN_FIELDS`,
+`REPOINTED`, `LINKED`, `moved_key`, `own_values`, `from_json`) is shared with `merge_undo`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from mutuals.calendars.models import Occurrence
 from mutuals.core.cadence import Tier
 from mutuals.core.formats.dedupe import normalize_email, normalize_phone
 from mutuals.emails.models import Correspondent
@@ -141,7 +142,7 @@ def merge_people(*, owner: AbstractBaseUser, keep_id: int, merge_id: int) -> Mer
         "pairs_deleted": [],
         "pairs_moved": [],
     }
-    _move_interactions(kept, gone, snapshot)
+    _move_links(kept, gone, snapshot)
     for model, field in REPOINTED:
         rows = model.objects.filter(**{OWNER_FIELD.get(model, "owner"): owner, field: gone})
         if model is Person:
@@ -185,19 +186,37 @@ def _is_date(field: Any) -> bool:
     return isinstance(field, models.DateField)  # DateTimeField is a DateField too
 
 
-def _move_interactions(kept: Person, gone: Person, snapshot: dict[str, Any]) -> None:
-    """Conversations with the merged person become the kept one's; one with both keeps one."""
-    through = Interaction.people.through
-    theirs = set(through.objects.filter(person_id=gone.pk).values_list("interaction_id", flat=True))
-    shared = set(
-        through.objects.filter(person_id=kept.pk, interaction_id__in=theirs).values_list(
-            "interaction_id", flat=True
+# Many-to-many links to people that move like conversations: (model, snapshot key of the rows
+# both people were on). A row with both keeps the kept person once.
+LINKED: tuple[tuple[type[models.Model], str], ...] = (
+    (Interaction, "interactions_shared"),
+    # A calendar meeting with both people (calendars.Occurrence) lists the kept one once.
+    (Occurrence, "occurrences_shared"),
+)
+
+
+def link_columns(model: type[models.Model]) -> tuple[Any, str]:
+    """The `people` link's through model and its column naming the linked row."""
+    through = model._meta.get_field("people").remote_field.through
+    return through, f"{model._meta.model_name}_id"
+
+
+def _move_links(kept: Person, gone: Person, snapshot: dict[str, Any]) -> None:
+    """Conversations and calendar meetings with the merged person become the kept one's; one
+    with both keeps the kept person once."""
+    for model, shared_key in LINKED:
+        through, column = link_columns(model)
+        links = through.objects
+        theirs = set(links.filter(person_id=gone.pk).values_list(column, flat=True))
+        shared = set(
+            links.filter(person_id=kept.pk, **{f"{column}__in": theirs}).values_list(
+                column, flat=True
+            )
         )
-    )
-    through.objects.filter(person_id=gone.pk, interaction_id__in=shared).delete()
-    through.objects.filter(person_id=gone.pk).update(person_id=kept.pk)
-    snapshot["moved"]["interactions.interaction.people"] = sorted(theirs - shared)
-    snapshot["interactions_shared"] = sorted(shared)
+        links.filter(person_id=gone.pk, **{f"{column}__in": shared}).delete()
+        links.filter(person_id=gone.pk).update(person_id=kept.pk)
+        snapshot["moved"][moved_key(model, "people")] = sorted(theirs - shared)
+        snapshot[shared_key] = sorted(shared)
 
 
 def _stronger(kept_row: Knows, their_row: Knows) -> bool:

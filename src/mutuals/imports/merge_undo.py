@@ -19,17 +19,18 @@ from mutuals.imports.merge_events import move_back_attendance
 from mutuals.imports.merge_extras import move_back_dates_and_photos
 from mutuals.imports.merge_groups import move_back_group_references
 from mutuals.imports.merge_moves import (
+    LINKED,
     OWNER_FIELD,
     REPOINTED,
     far_end,
     from_json,
+    link_columns,
     moved_key,
     own_values,
     refresh_people,
 )
 from mutuals.imports.models import Merge, PossibleDuplicate
 from mutuals.imports.row_merge import is_row_merge, undo_row_merge
-from mutuals.interactions.models import Interaction
 from mutuals.network.models import Knows
 from mutuals.people.models import Circle, EmailAddress, Organization, Person, PhoneNumber
 
@@ -51,7 +52,7 @@ def undo_merge(*, owner: AbstractBaseUser, merge_id: int) -> Person:
     back = _recreate(owner, snapshot)
     ids = {snapshot["merged_id"]: back.pk}
     _restore_kept(kept, snapshot["kept_changes"], ids)
-    _move_back_interactions(kept, back, snapshot)
+    _move_back_links(kept, back, snapshot)
     for model, field in REPOINTED:
         moved = snapshot["moved"].get(moved_key(model, field), [])
         model.objects.filter(
@@ -101,14 +102,19 @@ def _restore_kept(kept: Person, changes: dict[str, list[Any]], ids: dict[int, in
         Person.objects.filter(pk=kept.pk).update(updated_at=timezone.now(), **restore)
 
 
-def _move_back_interactions(kept: Person, back: Person, snapshot: dict[str, Any]) -> None:
-    through = Interaction.people.through
-    moved = snapshot["moved"].get("interactions.interaction.people", [])
-    through.objects.filter(person_id=kept.pk, interaction_id__in=moved).update(person_id=back.pk)
-    shared = Interaction.objects.filter(
-        owner_id=kept.owner_id, pk__in=snapshot["interactions_shared"]
-    ).values_list("pk", flat=True)
-    through.objects.bulk_create(through(interaction_id=pk, person_id=back.pk) for pk in shared)
+def _move_back_links(kept: Person, back: Person, snapshot: dict[str, Any]) -> None:
+    """The conversations and calendar meetings that moved go back; those both people were on
+    get the merged person back. A snapshot from before calendars has no meetings' keys."""
+    for model, shared_key in LINKED:
+        through, column = link_columns(model)
+        moved = snapshot["moved"].get(moved_key(model, "people"), [])
+        through.objects.filter(person_id=kept.pk, **{f"{column}__in": moved}).update(
+            person_id=back.pk
+        )
+        shared = model.objects.filter(
+            owner_id=kept.owner_id, pk__in=snapshot.get(shared_key, [])
+        ).values_list("pk", flat=True)
+        through.objects.bulk_create(through(**{column: pk, "person_id": back.pk}) for pk in shared)
 
 
 def _move_back_pairs(

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 
 from mutuals.web.converters import IdConverter
 from mutuals.web.views import (
+    addressbook,
     assignments,
     coach,
     coaching_links,
@@ -353,6 +354,13 @@ urlpatterns = [
     path("assignments/<id:assignment_id>/done", assignments.done, name="assignment_done"),
     path("assignments/<id:assignment_id>/undo", assignments.undo, name="assignment_undo"),
     path("settings/tokens", settings.token_create, name="token_create"),
+    path("settings/devices/", addressbook.devices, name="addressbook_devices"),
+    path("settings/devices/add", addressbook.device_add, name="addressbook_add"),
+    path(
+        "settings/devices/<id:device_id>/revoke",
+        addressbook.device_revoke,
+        name="addressbook_revoke",
+    ),
     path("settings/tokens/<id:token_id>/revoke", settings.token_revoke, name="token_revoke"),
     path("settings/password", settings.password_change, name="password_change"),
     path("settings/email", settings.email_change, name="email_change"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from mutuals.accounts.selectors import preferences_of
 from mutuals.agenda.cache import cached_plan
+from mutuals.agenda.meetings import upcoming_meetings
 from mutuals.core.agenda import COMING_DAYS, AgendaItem, ItemKind
 from mutuals.core.drafts import Purpose
 from mutuals.leads.thanks import Thanks, everyone_who_helped
@@ -116,6 +117,7 @@ def _render(request: HttpRequest, need_form: AgendaNeedForm) -> HttpResponse:
         "has_people": plan.total_due > 0 or count_people(owner=request.user) > 0,
         "need_form": need_form,
         "thanks": _thanks(request, day),
+        "meetings": upcoming_meetings(owner=request.user),
         "this_page": request.get_full_path(),  # every item's buttons come back here
     }
     return render(request, "web/today.html", context)
