@@ -101,11 +101,7 @@ def connect_imap(
         )
     except services.ConnectionInvalid as error:
         raise CliError(f"--{error.field}: {error.message}", ExitCode.INVALID) from None
-    if as_json:
-        emit_json(selectors.as_dict(connection))
-        return
-    verb = "Added" if created else "Changed"
-    say(f"{verb} {connection.name}. Read it now with `mutuals sync {connection.name}`.")
+    _added(connection, created, as_json)
 
 
 @connect_app.command("caldav")
