@@ -103,15 +103,21 @@ def _nudge(act: Act) -> bool:
     return (act.question or bool(_ASKED_SHAPE.search(low))) and bool(_AFTER_NEWS.search(low))
 
 
+def leaves_them_free(letter: Letter) -> bool:
+    """The writer lets them set the pace ("no rush") or gives an easy way out ("totally
+    understand if not", "in case it got buried")."""
+    return letter.softened or any(
+        pattern("easy-out").search(act.sentence.plain) for act in letter.body
+    )
+
+
 def gracious(letter: Letter, pushes: list[Act]) -> bool:
     """A follow-up that leaves them free: an easy way out or no pace set ("no pressure", "in
     case it got buried", "totally understand if not"), or, for a small ask, something for them
     beside it (an offer, news of theirs, a question about them) other than the push itself
     (`pushes`). Saying you know they are busy
     is welcome but a pleasantry: it does not make a second ask gracious on its own."""
-    if letter.softened or any(
-        pattern("easy-out").search(act.sentence.plain) for act in letter.body
-    ):
+    if leaves_them_free(letter):
         return True
     # A pleasantry ("Have a great weekend!") is said to everyone: it gives this reader nothing.
     gives = any(

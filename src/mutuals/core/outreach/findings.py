@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from mutuals.core.outreach import wording as w
 from mutuals.core.outreach.acts import Act
-from mutuals.core.outreach.chasing import chasing
+from mutuals.core.outreach.chasing import chasing, leaves_them_free
 from mutuals.core.outreach.letter import Letter
 from mutuals.core.outreach.lexicon import pattern
 from mutuals.core.outreach.limits import (
@@ -115,10 +115,9 @@ def _easy_among_friends(letter: Letter) -> bool:
     days = letter.context.days_since_last_contact
     if not letter.context.known or days is None or days > RECENT_DAYS:
         return False
-    easy = letter.softened or any(
-        pattern("easy-out").search(act.sentence.plain) for act in letter.body
+    return leaves_them_free(letter) and any(
+        act.about_them and not act.pleasantry for act in letter.body
     )
-    return easy and any(act.about_them and not act.pleasantry for act in letter.body)
 
 
 def resume_and_openings(letter: Letter) -> list[Finding]:
