@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
 .DEFAULT_GOAL := help
-.PHONY: bench-university help axe run test test-sqlite test-postgres postgres-server lint format bench reliability clean
+.PHONY: bench-university help axe run test test-sqlite test-postgres postgres-server fuzz lint format bench reliability clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ test-sqlite: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) $(DOVECOT) ## the suite on SQL
 
 test-postgres: $(STAMP) $(CHROMIUM) $(NGINX) $(AXE) $(DOVECOT) postgres-server ## the suite on a throwaway PostgreSQL server
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
+
+fuzz: $(STAMP) ## the property tests with 3,000 fresh examples each, on SQLite (long: run it before a release)
+	$(TEST_ENV) $(BIN)/pytest -n 2 --dist worksteal -m hypothesis --hypothesis-profile=fuzz $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and a check that migrations are up to date
 	$(BIN)/ruff check src tests bench scripts

@@ -673,6 +673,37 @@ def test_accepting_their_offer_asks_for_nothing_new_but_asking_for_more_does():
     assert "forward-my-resume" in problems(more, SOME_MONTHS)
 
 
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Any update on the referral?", "A coffee would be lovely.", "There is no need to reply."],
+        [
+            "This is my third reminder about the reference letter.",
+            "3 texts now.",
+            "Hope all's well!",
+        ],
+    ],
+)
+def test_a_chase_of_a_big_favour_is_chasing_wherever_it_stands(sentences):
+    # Found by `make fuzz`: the same chase passed when it came last.
+    for order in (sentences, sentences[::-1], sentences[1:] + sentences[:1]):
+        assert "chasing" in problems(" ".join(order), OutreachContext())
+
+
+def test_an_offer_of_one_favour_does_not_cover_a_different_one():
+    # The CI case: thanks for an offered introduction made a resume sent on to their manager
+    # read as invited, and the hard rule (a big ask up front is never ready) gave way.
+    offered_intro = "thank you so much for offering to introduce me to Dan at the festival."
+    run_on = "Hi Sam,\n\nso u can def send my cv to ur manager " + offered_intro
+    assert review(run_on, OutreachContext()).verdict != READY
+    later = "Hi Sam, Thanks for offering to introduce me to Dan. Could you send my CV to your boss?"
+    assert "forward-my-resume" in problems(later, SOME_MONTHS)
+    # An offer that names the resume, or names nothing, still covers sending it.
+    named = "Hi Sam, thanks for offering to pass my CV along. Here it is: could you send it on?"
+    assert "forward-my-resume" not in problems(named, SOME_MONTHS)
+    assert review("Hi Sam, as you suggested, here is my CV.", SOME_MONTHS).verdict == READY
+
+
 def test_a_long_letter_about_my_life_with_a_small_ask_and_a_question_to_them_is_not_me_centred():
     text = (
         "Hi Pavel, it's been five years and I'm sorry I let it get that long. I moved to Gdansk "

@@ -5,7 +5,7 @@ import hashlib
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mutuals.core.outreach import (
@@ -17,6 +17,7 @@ from mutuals.core.outreach import (
     review,
 )
 from mutuals.core.outreach.letter import letter
+from mutuals.core.outreach.limits import RECENT_DAYS
 from tests.core.outreach_corpus import (
     CORPUS,
     FROZEN2_SHA256,
@@ -506,6 +507,11 @@ BIG_ASKS = [
     "so u can def send my cv to ur manager",
     "Kindly speak with your manager about me for any vacancy.",
 ]
+REFERENCE_ASKS = {
+    "Could you act as a referee for my application?",
+    "Would you write me a recommendation on LinkedIn?",
+    "Would you be willing to write a short endorsement for my application?",
+}
 # Whole sentences only: one without an ending would run into the next when joined.
 BODY_SENTENCES = sorted(
     {
@@ -557,6 +563,12 @@ def test_shuffling_sentences_keeps_every_request_finding_that_is_not_about_order
     contexts,
 )
 def test_a_big_ask_in_the_first_two_sentences_is_never_ready(ask, rest, second, context):
+    # The hard rule names jobs, contacts, introductions and referrals. A reference asked
+    # first of a tie in touch this month, with an easy way out, is how friends ask (session 10):
+    # references are held to the rule only for everyone else.
+    days = context.days_since_last_contact
+    among_friends = context.known and days is not None and days <= RECENT_DAYS
+    assume(ask not in REFERENCE_ASKS or not among_friends)
     opening = [random.Random(len(rest)).choice(POLITE), ask] if second else [ask]
     text = "Hi Sam,\n\n" + " ".join([*opening, *rest])
     assert review(text, context).verdict != READY

@@ -306,9 +306,12 @@ def _only_fillers(text: str) -> bool:
     return all(word.lower() in _FILLERS for word in WORD.findall(text))
 
 
-def read(sentence: Sentence, invited: bool = False) -> Act:
+def read(
+    sentence: Sentence, invited: bool = False, invited_to: frozenset[str] | None = None
+) -> Act:
     """The acts of one sentence (read in its plain form: chat spellings written out); `invited`:
-    the reader asked for what is sent, so the writer saying when they can start asks nothing."""
+    the reader asked for what is sent, so the writer saying when they can start asks nothing;
+    `invited_to`: the favours the invitation names (None: it names none, and covers any)."""
     text = sentence.low
     question = text.rstrip("\"')\u201d").endswith("?")
     negated = pattern("negated-ask").search(text) is not None
@@ -356,7 +359,8 @@ def read(sentence: Sentence, invited: bool = False) -> Act:
     # Asking for more than was offered ("could you also introduce me...") is a new ask.
     further = request is not None and _FURTHER.search(text) is not None
     # Saying yes to their offer ("Yes! I'd love an intro to your cousin") asks for nothing new.
-    if invited and request == "soft" and big is not None and not further:
+    covered = invited_to is None or big in invited_to
+    if invited and request == "soft" and big is not None and not further and covered:
         request = big = None
     if big is not None and request is None:
         request = "soft"

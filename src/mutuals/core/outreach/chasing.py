@@ -21,7 +21,6 @@ from mutuals.core.outreach.limits import (
     FOLLOW_UP_DAYS,
     PRESSING_UNANSWERED,
     UP_FRONT_KINDS,
-    UP_FRONT_SENTENCES,
 )
 from mutuals.core.outreach.model import Finding, Severity
 from mutuals.core.outreach.pressure import pressure
@@ -46,14 +45,14 @@ def _chase_said(letter: Letter) -> list[Finding]:
         for act in letter.body
         for name in ("deadline", "deadline-stated")
     )
-    early = [act for act in letter.body if not act.pleasantry][:UP_FRONT_SENTENCES]
     # ... nor is a curt chase: a reference to the earlier message and the ask made again, with
     # nothing for them beside it and no easy way out ("u saw my msg about the intro", "following
     # up on my last email. Could you send the list?"), whatever the thread is known to hold.
     renewed = letter.asks and not gracious(letter, [act for act in letter.body if act.ask])
     for act in letter.body:
-        # ... nor is one that opens by chasing a big favour ("following up on the referral").
-        opens = act in early and act.request == "chase" and act.big in UP_FRONT_KINDS
+        # ... nor is one that chases a big favour ("following up on the referral"), wherever it
+        # stands: a chase is no kinder for coming last (session 11; it was the opening only).
+        opens = act.request == "chase" and act.big in UP_FRONT_KINDS
         pushed = dated or (pressed and letter.asks) or renewed
         if not (act.reproach or (act.chase and pushed) or opens):
             continue

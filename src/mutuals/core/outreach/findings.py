@@ -162,7 +162,7 @@ def contacts_list(letter: Letter) -> list[Finding]:
     return [
         Finding(
             "contacts-list",
-            Severity.INFO if letter.invited and not act.further else Severity.PROBLEM,
+            Severity.INFO if letter.covers("contacts") and not act.further else Severity.PROBLEM,
             "Asking for their contacts hands them your search and asks them to vouch for you "
             "to people they have not asked.",
             act.sentence.start,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from mutuals.core.outreach import sentences as spans
-from mutuals.core.outreach.acts import Act, read
+from mutuals.core.outreach.acts import Act, big_of, read
 from mutuals.core.outreach.facts import answers_need, names_mutual
 from mutuals.core.outreach.lexicon import pattern
 from mutuals.core.outreach.model import OutreachContext
@@ -27,6 +27,9 @@ class Letter:
     softened: bool  # "no rush", "whenever suits you": the writer lets them set the pace
     empty: bool  # not a single word, sign-off included
     named_mutual: bool = False  # the body names someone you both know (core.outreach.facts)
+    # What the invitation names ("thanks for offering to introduce me" → {"introduction"}); None
+    # when it names nothing ("as you suggested"), and then it covers whatever is sent.
+    offered: frozenset[str] | None = None
 
     @property
     def asks(self) -> bool:
@@ -40,7 +43,12 @@ class Letter:
     def excused(self, act: Act) -> bool:
         """A resume or openings they asked for is no favour asked of them, unless the sentence
         asks for more than they offered ("could you also send my CV on to her?")."""
-        return self.invited and act.big in ("resume", "openings") and not act.further
+        return act.big in ("resume", "openings") and not act.further and self.covers(act.big)
+
+    def covers(self, big: str | None) -> bool:
+        """Whether the reader's invitation covers asking for `big`: an offer to introduce you to
+        Dan does not cover sending your CV to their manager."""
+        return self.invited and (self.offered is None or big in self.offered)
 
     @property
     def about_them(self) -> bool:
@@ -92,18 +100,40 @@ def letter(text: str, context: OutreachContext) -> Letter:
     ):
         rest.pop()
     straight = text.translate(STRAIGHTEN)
-    invited = pattern("invited").search(straight) is not None
-    body = _with_needs(tuple(read(sentence, invited) for sentence in rest), context)
+    invitations = list(pattern("invited").finditer(straight))
+    invited = bool(invitations)
+    offered = _offered(straight, invitations)
+    body = _with_needs(tuple(read(sentence, invited, offered) for sentence in rest), context)
     return Letter(
         text=text,
         context=context,
         greeting=tuple(greeting),
         body=body,
         invited=invited,
+        offered=offered,
         softened=any(pattern("softened").search(act.sentence.plain) for act in body),
         empty=not sentences,
         named_mutual=names_mutual((act.sentence for act in body), context.mutual_contacts),
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _offered(text: str, invitations: list[re.Match[str]]) -> frozenset[str] | None:
+    """The favours the reader's invitations name, read in the words that follow each up to the
+    end of its sentence ("for offering to introduce me to Dan" names an introduction); None when
+    one of them names none ("as you suggested, here is..."), which covers anything sent."""
+    named: set[str] = set()
+    for invitation in invitations:
+        after = text[invitation.end() :]
+        stop = _SENTENCE_END.search(after)
+        words = after[: stop.start() if stop else len(after)]
+        big = big_of(spans.sentence(0, len(words), words).low, True, False)
+        if big is None:
+            return None
+        named.add(big)
+    return frozenset(named)
 
 
 def _with_needs(body: tuple[Act, ...], context: OutreachContext) -> tuple[Act, ...]:
