@@ -43,35 +43,8 @@ def reaches_the_database(item) -> bool:
     return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-# The longest tests, started first: two processes share the suite by taking tests from each
-# other's tails (`--dist worksteal`), so a long test left near the end keeps one process busy
-# while the other idles (the accessibility test takes a minute and a half on a busy machine).
-# The permission matrix's tests also stay together, so its world is built once, not per process.
-LONGEST_FIRST = (
-    "tests/browser/test_accessibility.py::",
-    "tests/coaching/test_permission_matrix.py::",
-    "tests/browser/test_content_security_policy.py::",
-    "tests/addressbook/test_serve.py::",
-    "tests/cli/test_serve.py::",
-    "tests/cli/test_first_run.py::",
-    "tests/browser/test_first_week.py::",
-    "tests/services/test_groups_migration_indexes.py::",
-    "tests/cli/test_serve_processes.py::",
-    "tests/core/test_outreach_reader.py::test_the_shipped_weights_are_exactly_",
-)
-
-
-def _longest_first(item) -> int:
-    return next(
-        (at for at, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
-        len(LONGEST_FIRST),
-    )
-
-
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The longest tests first (after pytest-django's ordering: `LONGEST_FIRST`), and the
-    PostgreSQL run leaves out the tests that cannot reach its database.
+    """The PostgreSQL run leaves out the tests that cannot reach its database.
 
     A test that asks for no database fixture cannot query one: pytest-django refuses it. And
     every process a test starts is given an environment of its own, without the run's
@@ -81,7 +54,6 @@ def pytest_collection_modifyitems(config, items):
     start-up, `serve`, the schema and the docs checks. Every test that reaches a database runs
     on both.
     """
-    items.sort(key=_longest_first)  # stable: every other test keeps its place
     if not os.environ.get("MUTUALS_DATABASE_URL", "").startswith("postgres"):
         return
     kept, left = [], []
