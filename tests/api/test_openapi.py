@@ -93,3 +93,23 @@ def test_declared_errors_have_the_documented_shapes(path, method, operation):
             shape = answer_schema(operation, code)
             for one in [resolved(s) for s in shape.get("anyOf", [])] or [shape]:
                 assert "detail" in one["properties"], f"{method} {path} {code}"
+
+
+def test_each_caller_gets_the_schema_whole_and_its_own_copy():
+    # Made once a process (it took a second a request); a copy changed by one caller must not
+    # change what the next one gets.
+    first = api.get_openapi_schema()
+    first["paths"].clear()
+    first["components"]["schemas"]["Error"]["title"] = "changed"
+    again = api.get_openapi_schema()
+    assert again == SCHEMA
+    assert again["components"]["schemas"]["Error"]["title"] != "changed"
+
+
+@pytest.mark.django_db
+def test_the_schema_served_is_the_one_the_api_makes(client):
+    served = client.get("/api/openapi.json")
+
+    assert served.status_code == 200
+    assert served.json()["paths"].keys() == SCHEMA["paths"].keys()
+    assert client.get("/api/openapi.json").content == served.content

@@ -9,6 +9,7 @@ assignment belongs to one coach; what `core.coaching.NEVER_SHARED` names only th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -158,7 +159,13 @@ def forbidden_markers(persona: str) -> list[str]:
 
 def in_body(marker: str, body: str) -> bool:
     """A marker as a page or JSON may print it (HTML escapes, JSON escapes of non-ASCII)."""
-    return marker.lower() in body.lower()
+    return marker.lower() in _lowered(body)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered(body: str) -> str:
+    """Each answer is searched for every marker: lower-cased once, not once a marker."""
+    return body.lower()
 
 
 # ---- the world ---------------------------------------------------------------------------

@@ -4,11 +4,13 @@ OpenAPI schema at /api/openapi.json, interactive docs at /api/docs; docs/api.md 
 """
 
 import json
-from typing import Any
+import pickle
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import OpenAPISchema
 
 from mutuals.api import (
     addressbook,
@@ -60,7 +62,29 @@ class LocalSwagger(Swagger):
         return render(request, self.template, context)
 
 
-api = NinjaAPI(
+class MutualsAPI(NinjaAPI):
+    """The schema is made once a process: it depends only on the code and where the API is
+    mounted, and making it took about a second on every GET of /api/openapi.json. Each caller
+    gets a fresh copy (plain dicts and lists, read back from the bytes kept), so none can change
+    another's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._schemas: dict[str, bytes] = {}
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        kept = self._schemas.get(path_prefix)
+        if kept is None:
+            made = super().get_openapi_schema(path_prefix=path_prefix)
+            kept = self._schemas[path_prefix] = pickle.dumps(dict(made))
+        return cast(OpenAPISchema, pickle.loads(kept))  # bytes this process made
+
+
+api = MutualsAPI(
     title="mutuals API",
     version="1",
     description=(
