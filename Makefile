@@ -12,10 +12,7 @@ AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 # Two test processes share two cores: BLAS threads in each would only fight over them (the
 # reader's training test ran 2.4x slower with OpenBLAS's default threads on a busy machine).
-# Bytecode is kept even where the shell says not to write it (PYTHONDONTWRITEBYTECODE): without
-# it each of the four test processes, and every `mutuals` a test starts, compiles the project
-# and rewrites the tests' asserts again (collecting took 26 s a process instead of 16).
-TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 PYTHONDONTWRITEBYTECODE=
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
 .DEFAULT_GOAL := help
 .PHONY: bench-university help axe run test test-sqlite test-postgres postgres-server fuzz lint format bench reliability clean
