@@ -63,7 +63,13 @@ def main(command: list[str]) -> int:
             check=True,
             **quiet,
         )
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        # A throwaway server: nothing it writes must survive a crash, so it writes as little as
+        # it can (no flushes, no full pages, the least WAL).
+        durability = (
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c wal_level=minimal -c max_wal_senders=0"
+        )
+        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 {durability}"
         subprocess.run(
             _as_server_user(
                 [
