@@ -52,9 +52,9 @@ def _chase_said(letter: Letter) -> list[Finding]:
     for act in letter.body:
         # ... nor is one that chases a big favour ("following up on the referral"), wherever it
         # stands: a chase is no kinder for coming last (session 11; it was the opening only).
-        opens = act.request == "chase" and act.big in UP_FRONT_KINDS
+        big_chase = act.request == "chase" and act.big in UP_FRONT_KINDS
         pushed = dated or (pressed and letter.asks) or renewed
-        if not (act.reproach or (act.chase and pushed) or opens):
+        if not (act.reproach or (act.chase and pushed) or big_chase):
             continue
         sentence = act.sentence
         return [
