@@ -112,6 +112,7 @@ def test_the_first_week(live_server, transactional_db, page, tmp_path):
 
 
 def fits(page) -> None:
+    page.wait_for_load_state("domcontentloaded")  # a page just navigated to has a document
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"{page.url} scrolls sideways on a phone: {width} px wide"
 
@@ -139,6 +140,7 @@ def test_the_first_week_on_a_phone(live_server, transactional_db, phone, tmp_pat
     fits(phone)
 
     phone.get_by_role("link", name="Sort 40 people with no closeness").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Sort your people")
     fits(phone)
     for done in range(1, 4):
         phone.get_by_role("button", name=re.compile("^Close")).click()
