@@ -48,9 +48,9 @@ def test_send_select_comment_and_accept(live_server, transactional_db, page, bro
     page.goto(f"{live_server.url}/compose/?person={ana.pk}")
     page.get_by_label("Your message").fill(TEXT)
     page.get_by_role("button", name="Send to my coach").click()
+    expect(page.locator(".messages")).to_contain_text("Sent to casey for review")
     review = DraftReview.objects.get()
     expect(page).to_have_url(f"{live_server.url}/drafts/{review.pk}/")
-    expect(page.locator(".messages")).to_contain_text("Sent to casey for review")
 
     coach_context = browser.new_context(viewport={"width": 375, "height": 800})
     coach_context.set_default_timeout(15_000)

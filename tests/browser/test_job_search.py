@@ -77,6 +77,7 @@ def test_from_a_posting_to_thanking_everyone_who_helped(live_server, orion, page
     paths = page.get_by_role("region", name="Warm paths in")
     paths.get_by_role("link", name="Ask for this introduction (Bruce Wayne to Alice Oduya)").click()
     page.get_by_role("button", name="Record the request").click()
+    expect(page.locator(".messages")).to_contain_text("Asked Bruce Wayne for an introduction")
     assert Introduction.objects.get().target.full_name == "Alice Oduya"
     page.goto(lead_url)
     move(page, "Introduction asked")
