@@ -87,14 +87,16 @@ def test_axe_finds_no_violation_on_the_coaching_pages(live_server, transactional
     found: list[str] = []
     sign_in(page, url, "jordan")
     page.goto(url + "/coaching/")
-    page.get_by_role("button", name="Invite a client").click()
+    with page.expect_navigation():  # the page _check reads is the answer
+        page.get_by_role("button", name="Invite a client").click()
     _check(page, "/coaching/ (with a new code)", found)
     page.goto(url + f"/coaching/links/{active.pk}/end")
     _check(page, "/coaching/links/ID/end", found)
     page.goto(url + "/coaching/join/ABCD-EFGH-JKLM")
     _check(page, "/coaching/join/unknown", found)
     page.goto(url + "/coaching/")
-    page.get_by_role("button", name="Continue with this code").click()  # empty: error shown
+    with page.expect_navigation():  # the page _check reads is the answer
+        page.get_by_role("button", name="Continue with this code").click()  # empty: error shown
     _check(page, "/coaching/ (code error)", found)
     _other, fresh = services.invite_client(coach=riley)
     page.goto(url + f"/coaching/join/{fresh}")
