@@ -160,7 +160,7 @@ def _suite_lines() -> list[str]:
         "## The test suite",
         "",
         "`make test` (`python -m bench.suite` times it: `make test-sqlite` and",
-        "`make test-postgres` on a throwaway server side by side, two test processes each;",
+        "`make test-postgres` on a throwaway server one after the other, two test processes each;",
         "each part's minutes are its own pytest's):",
         "",
         "| part | minutes | goal | within goal |",

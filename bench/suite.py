@@ -1,5 +1,5 @@
-"""`python -m bench.suite`: how long `make test` takes, the whole suite on SQLite and on a
-throwaway PostgreSQL server side by side (issue 12: under 15 minutes on a quiet 2-core machine).
+"""`python -m bench.suite`: how long `make test` takes, the whole suite on SQLite and then on a
+throwaway PostgreSQL server (issue 12: under 15 minutes on a quiet 2-core machine).
 
 Runs `make test` in this checkout (set-up included, so run `make .venv/.installed` once first on
 a new clone), times it, reads how many tests each database passed and how long each run said it
@@ -18,7 +18,7 @@ from bench.results import ROOT, Result, load_average, report, rewrite_doc, write
 
 GOAL_MINUTES = 15.0
 # What pytest prints last: "7,430 passed, 1 skipped in 1029.71s (0:17:09)". `make test` prints
-# each run's report whole when it ends; the PostgreSQL one opens by naming its server.
+# each run's report as it runs; the PostgreSQL one opens by naming its server.
 SUMMARY = re.compile(r"^(\d+) passed\b.* in ([\d.]+)s\b", re.MULTILINE)
 POSTGRES = "PostgreSQL throwaway server"
 
@@ -44,7 +44,7 @@ def main() -> None:
         print(done.stdout[-4000:], done.stderr[-2000:], sep="\n")
         sys.exit("make test failed: no figure recorded")
     results = [
-        Result.of(f"suite on {name} ({passed:,} tests), side by side", secs / 60, "min")
+        Result.of(f"suite on {name} ({passed:,} tests)", secs / 60, "min")
         for name in ("SQLite", "PostgreSQL")
         for passed, secs in [found[name]]
     ]
