@@ -50,8 +50,10 @@ def test_the_29th_of_february_is_fine_without_a_year_but_not_in_a_common_year(jo
     assert "day" in error.value.message_dict
 
 
-@pytest.mark.parametrize("year", [1899, timezone.localdate().year + 1])
+@pytest.mark.parametrize("year", [1899, "next year"])
 def test_a_year_outside_1900_to_now_is_refused(jordan, year):
+    if year == "next year":  # worked out as the test runs, which may be after New Year's midnight
+        year = timezone.localdate().year + 1
     with pytest.raises(ValidationError) as error:
         birthday(jordan, make_person(jordan), dt.date(2000, 1, 1), year=year)
     assert "year" in error.value.message_dict
