@@ -1,7 +1,6 @@
 """The person page's reads from what it already loaded: `ledger.selectors.ledger_of` and
 `network.selectors.knows_of_person` give the same answers as the selectors they stand for."""
 
-import datetime as dt
 import itertools
 
 import pytest
@@ -17,7 +16,6 @@ from mutuals.network import services as network_services
 from mutuals.people.models import Person
 from tests.factories import days_ago, make_person, make_user
 
-TODAY = dt.date.today()
 _owners = itertools.count()
 
 exchanges_ = st.lists(
@@ -29,19 +27,19 @@ exchanges_ = st.lists(
 asks_ = st.lists(st.tuples(st.integers(0, 200), st.booleans()), max_size=14)
 
 
-def the_old_way(owner, person):
+def the_old_way(owner, person, today):
     return (
-        selectors.balance_for(owner=owner, person_id=person.pk, today=TODAY),
+        selectors.balance_for(owner=owner, person_id=person.pk, today=today),
         list(selectors.exchanges_for(owner=owner, person_id=person.pk)[:10]),
         list(selectors.asks_for(owner=owner, person_id=person.pk)[:10]),
-        selectors.ask_warning_for(owner=owner, person_id=person.pk, today=TODAY),
+        selectors.ask_warning_for(owner=owner, person_id=person.pk, today=today),
     )
 
 
-def the_page_way(owner, person):
+def the_page_way(owner, person, today):
     needs = list(need_selectors.needs_for(owner=owner, person_id=person.pk))
     found = selectors.ledger_of(
-        owner=owner, person=person, open_needs=need_selectors.as_open_needs(needs), today=TODAY
+        owner=owner, person=person, open_needs=need_selectors.as_open_needs(needs), today=today
     )
     return found.balance, found.exchanges, found.asks, found.ask_warning
 
@@ -72,7 +70,8 @@ def test_ledger_of_answers_as_the_four_selectors_do(db, exchanges, asks, open_ne
         need_services.add_need(
             owner=owner, person_id=rosa.pk, text=f"Need {i}", noted_on=days_ago(i)
         )
-    assert the_page_way(owner, rosa) == the_old_way(owner, rosa)
+    today = days_ago(0)  # one day for both ways, worked out as the test runs
+    assert the_page_way(owner, rosa, today) == the_old_way(owner, rosa, today)
 
 
 def test_ledger_of_keeps_closed_needs_out_of_give_first(jordan):
@@ -84,7 +83,7 @@ def test_ledger_of_keeps_closed_needs_out_of_give_first(jordan):
     need_services.add_need(owner=jordan, person_id=rosa.pk, text="Open need")
     needs = need_selectors.needs_for(owner=jordan, person_id=rosa.pk, status="all")
     found = selectors.ledger_of(
-        owner=jordan, person=rosa, open_needs=need_selectors.as_open_needs(needs), today=TODAY
+        owner=jordan, person=rosa, open_needs=need_selectors.as_open_needs(needs), today=days_ago(0)
     )
     assert [n.text for n in found.ask_warning.give_first] == ["Open need"]
 
@@ -95,7 +94,7 @@ def test_ledger_of_refuses_someone_elses_person(jordan, riley):
         owner=jordan, person_id=rosa.pk, direction="gave", kind="advice", text="Helped"
     )
     with pytest.raises(Person.DoesNotExist):
-        selectors.ledger_of(owner=riley, person=rosa, open_needs=[], today=TODAY)
+        selectors.ledger_of(owner=riley, person=rosa, open_needs=[], today=days_ago(0))
 
 
 def test_knows_of_person_answers_as_knows_of(jordan):
@@ -127,7 +126,7 @@ def test_ledger_of_reads_only_the_name_of_whom_someone_was_introduced_to(
     ana = make_person(jordan, "Ana Ruiz", notes="A long note " * 200, title="Head of data")
     services.record_introduction(owner=jordan, person_id=rosa.pk, other_id=ana.pk)
     with django_assert_num_queries(2):
-        found = selectors.ledger_of(owner=jordan, person=rosa, open_needs=[], today=TODAY)
+        found = selectors.ledger_of(owner=jordan, person=rosa, open_needs=[], today=days_ago(0))
     (exchange,) = found.exchanges
     with django_assert_num_queries(0):  # what the page shows of them: a link with their name
         assert (exchange.introduced_to.pk, exchange.introduced_to.full_name) == (ana.pk, "Ana Ruiz")
