@@ -1,13 +1,12 @@
 """A draft acted on in a real browser: Copy puts it on the clipboard and says so, "I sent it"
 logs it on the person's timeline, and Undo takes it back."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from mutuals.interactions.models import Interaction
 from tests.browser.signing import sign_in
+from tests.browser.test_accessibility import _check
 from tests.factories import log, make_person, make_user
 from tests.give_and_take import received
 
@@ -71,20 +70,6 @@ def test_a_logged_conversation_offers_to_record_its_promise(live_server, transac
     assert Promise.objects.get().person_id == priya.pk
 
 
-AXE = Path(__file__).resolve().parents[2] / ".venv/axe/node_modules/axe-core/axe.min.js"
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    options = {
-        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]},
-        "resultTypes": ["violations"],
-    }
-    results = page.evaluate("options => axe.run(document, options)", options)
-    return [f"{v['id']}: {v['nodes'][0]['html'][:160]}" for v in results["violations"]]
-
-
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make axe)")
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_send_actions_and_record_this_pages_are_accessible(
     live_server, transactional_db, browser, width
@@ -101,15 +86,15 @@ def test_the_send_actions_and_record_this_pages_are_accessible(
     context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server.url)
-    found = []
+    found: list[str] = []
     for address in (
         f"/compose/?person={priya.pk}&purpose=reconnect",
         f"/log/{conversation.pk}/record",
         f"/sent/{conversation.pk}/undo",
     ):
         page.goto(live_server.url + address)
-        found += [f"{address}: {v}" for v in axe_violations(page)]
+        _check(page, address, found)
         width_of_page = page.evaluate("document.documentElement.scrollWidth")
         assert width_of_page <= width, f"{address} scrolls sideways at {width} px"
     context.close()
-    assert found == []
+    assert found == [], "\n".join(found)
