@@ -1,4 +1,12 @@
-"""axe-core finds no accessibility violation on any page, at 1280 px and on a 375 px phone.
+"""axe-core finds no accessibility violation on any page, on a 375 px phone and at 1280 px.
+
+A phone and a desktop are sent the same page: only mutuals.css's media queries lay it out
+differently, and mostly by reflowing it (columns stack, rows become cards). Every page is audited
+as the test's browser shows it (on a phone, here); where a page has a part laid out differently
+at the other width (`DESKTOP_PARTS`: a table's header row, the leads board's columns, a draft
+beside its review, the map's whole names), the same page is audited again at that width. The
+menu, which a phone keeps closed, is audited open on a desktop (on Today). Auditing every page at
+both widths took a third of all the browser tests' time for the same pages twice over.
 
 axe-core comes from npm, pinned (`make axe`, run by the test targets, puts it in .venv/axe).
 It is injected into each page with Playwright. The app's Content-Security-Policy allows only
@@ -37,6 +45,34 @@ AXE = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
 AXE_VERSION = re.search(r"^AXE_VERSION := (\S+)$", (ROOT / "Makefile").read_text(), re.M)[1]
 TAGS = ["wcag2a", "wcag2aa", "best-practice"]
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 800)}
+# The flows audit their pages at this width, and `_check` at the other too where they differ.
+AUDIT_WIDTHS = ("phone",)
+PHONE_UP_TO = 600  # px: narrower is a phone (mutuals.css switches at 40rem, 640 px)
+
+# The parts of a page that a desktop lays out differently from a phone, beyond reflowing them
+# (test_every_part_laid_out_differently_on_a_desktop_is_audited_there reads mutuals.css).
+DESKTOP_PARTS = {
+    "people-table": "a table's header row, hidden on a phone (its cards carry the labels)",
+    "board": "the leads board: stages side by side, not one under the other",
+    "draft-review": "a draft beside its review, not above it",
+    "map-names-wide": "the network map's whole names (initials on a phone)",
+}
+# Parts that a phone only reflows (the same words, colours and order, stacked or narrower),
+# and the menu, audited open on a desktop on Today.
+REFLOWED_ONLY = {
+    "columns",
+    "item",
+    "item-main",
+    "item-match",
+    "finding",
+    "facts",
+    "map-names-phone",
+    "draft-outreach",
+    "menu-button",
+    "site-nav",
+    "link-button",
+    "js",
+}
 
 # (address prefix, rule id) pairs still to fix, each with why. Empty when every page is clean.
 ALLOWED: set[tuple[str, str]] = set()
@@ -58,8 +94,29 @@ def _axe_script() -> Path:
     return AXE
 
 
+def differs_on_a_desktop(page) -> bool:
+    """Whether the page has a part that a desktop lays out differently from a phone."""
+    parts = ", ".join(f".{name}" for name in DESKTOP_PARTS)
+    return bool(page.evaluate("parts => document.querySelector(parts) !== null", parts))
+
+
 def _check(page, address: str, found: list[str]) -> None:
-    """Run axe on the page as it is now; add each violation as a line to `found`."""
+    """Run axe on the page as it is now and, if it has a part laid out differently at the other
+    width, on the same page at that width; add each violation as a line to `found`."""
+    _audit(page, address, found)
+    if not differs_on_a_desktop(page):
+        return
+    size = page.viewport_size
+    other = "desktop" if size["width"] <= PHONE_UP_TO else "phone"
+    width, height = WIDTHS[other]
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        _audit(page, f"{address} [{other}]", found)
+    finally:
+        page.set_viewport_size(size)
+
+
+def _audit(page, address: str, found: list[str]) -> None:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(_axe_script()))
         # The context's later pages get axe as they load: its half a megabyte crosses from
@@ -84,7 +141,7 @@ def _new_context(browser, width_name: str):
     width, height = WIDTHS[width_name]
     context = browser.new_context(
         viewport={"width": width, "height": height},
-        is_mobile=width < 600,
+        is_mobile=width <= PHONE_UP_TO,
         bypass_csp=True,  # only here: lets axe-core's script in; see the module docstring
     )
     context.set_default_timeout(15_000)
@@ -105,6 +162,18 @@ def axe_pages(browser):
     yield {name: context.new_page() for name, context in contexts.items()}
     for context in contexts.values():
         context.close()
+
+
+def test_every_part_laid_out_differently_on_a_desktop_is_audited_there():
+    """Each class that mutuals.css lays out by screen width is named above: either audited at
+    both widths, or reflowed only. A new one must be sorted into one or the other."""
+    css = (ROOT / "src/mutuals/web/static/web/mutuals.css").read_text("utf-8")
+    by_width = re.findall(r"@media \((?:max|min)-width[^{]*\{((?:[^{}]*\{[^{}]*\})+)", css)
+    selectors = [re.sub(r"\{[^{}]*\}", ",", block) for block in by_width]
+    classes = set(re.findall(r"\.([a-z][a-z0-9-]*)", " ".join(selectors)))
+    assert classes, "no width-dependent rule found in mutuals.css: the pattern is out of date"
+    assert classes - set(DESKTOP_PARTS) - REFLOWED_ONLY == set()
+    assert set(DESKTOP_PARTS) <= classes, "a part no longer laid out by width: drop it"
 
 
 def _whole_page(client: Client, address: str) -> bool:
@@ -134,12 +203,13 @@ def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, setti
     found: list[str] = []
     url = live_server.url
 
-    def check_everywhere(address: str, label: str | None = None) -> None:
-        for width, page in axe_pages.items():
-            page.goto(url + address, wait_until="load")
-            _check(page, f"{label or address} [{width}]", found)
+    phone = axe_pages["phone"]
 
-    check_everywhere("/setup/")  # no user yet: the first-run page
+    def check(address: str) -> None:
+        phone.goto(url + address, wait_until="load")
+        _check(phone, address, found)
+
+    check("/setup/")  # no user yet: the first-run page
 
     jordan = make_user("jordan")
     jordan.email = "jordan@example.org"
@@ -156,7 +226,7 @@ def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, setti
         f"/password-reset/{uid}/{token}/",
         "/password-reset/done",
     ):
-        check_everywhere(address)
+        check(address)
 
     client = Client()
     client.force_login(jordan)
@@ -171,15 +241,17 @@ def test_axe_finds_no_violation_on_any_page(live_server, transactional_db, setti
     for page in axe_pages.values():
         _sign_in(page, url)
     for address in addresses:
-        check_everywhere(address)
+        check(address)
+    desktop = axe_pages["desktop"]
+    desktop.goto(url + "/", wait_until="load")
+    _check(desktop, "/ (the menu open) [desktop]", found)
 
-    for width, page in axe_pages.items():
-        page.goto(url + "/match/")
-        _submit_first_form_with_textarea(page, POSTING)
-        _check(page, f"/match/ (results) [{width}]", found)
-        page.goto(url + "/compose/")
-        _submit_first_form_with_textarea(page, DRAFT)
-        _check(page, f"/compose/ (reviewed) [{width}]", found)
+    phone.goto(url + "/match/")
+    _submit_first_form_with_textarea(phone, POSTING)
+    _check(phone, "/match/ (results)", found)
+    phone.goto(url + "/compose/")
+    _submit_first_form_with_textarea(phone, DRAFT)
+    _check(phone, "/compose/ (reviewed)", found)
 
     assert len(addresses) > 25
     assert found == [], "\n".join(found)
@@ -192,6 +264,26 @@ def test_axe_reports_a_real_violation(axe_context):
     found: list[str] = []
     _check(page, "/broken", found)
     assert any("image-alt" in line for line in found)
+
+
+@pytest.mark.parametrize("axe_context", ["phone"], indirect=True)
+def test_a_part_laid_out_differently_on_a_desktop_is_audited_at_desktop_width(axe_context):
+    """The header row of a people table is hidden on a phone; pale on a desktop, it is found."""
+    page = axe_context.new_page()
+    page.set_content(
+        '<html lang="en"><head><title>t</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><style>'
+        "thead { display: none; } th { color: #ddd; background: #fff; }"
+        "@media (min-width: 40rem) { thead { display: table-header-group; } }"
+        '</style></head><body><main><h1>People</h1><table class="people-table">'
+        "<thead><tr><th>Name</th></tr></thead><tbody><tr><td>Rosa</td></tr></tbody>"
+        "</table></main></body></html>"
+    )
+    found: list[str] = []
+    _check(page, "/pale-header", found)
+    assert [line.split(":")[0] for line in found] == ["/pale-header [desktop]"]
+    assert "color-contrast" in found[0]
+    assert page.viewport_size["width"] == WIDTHS["phone"][0]
 
 
 def test_the_phone_menu_reaches_import_and_export(live_server, transactional_db, phone):

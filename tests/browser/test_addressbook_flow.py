@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from mutuals.addressbook import services
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import WIDTHS, _check, _new_context
+from tests.browser.test_accessibility import AUDIT_WIDTHS, _check, _new_context
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def test_adding_and_revoking_a_device(live_server, transactional_db, page):
 def test_axe_finds_no_violation_on_the_devices_pages(live_server, transactional_db, browser):
     jordan = make_user("jordan")
     found: list[str] = []
-    for width in WIDTHS:
+    for width in AUDIT_WIDTHS:
         context = _new_context(browser, width)
         page = context.new_page()
         sign_in(page, live_server.url)

@@ -14,7 +14,7 @@ from mutuals.coaching.access import client_for
 from mutuals.coaching.models import CoachLink
 from mutuals.core.coaching import Level
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import WIDTHS, _check
+from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS, _check
 from tests.coach_data import make_coach
 from tests.factories import make_user
 
@@ -75,7 +75,7 @@ def sized(browser, request):
     context.close()
 
 
-@pytest.mark.parametrize("sized", list(WIDTHS), indirect=True)
+@pytest.mark.parametrize("sized", AUDIT_WIDTHS, indirect=True)
 def test_axe_finds_no_violation_on_the_coaching_pages(live_server, transactional_db, sized):
     jordan, riley = make_coach(make_user("jordan"), make_user("riley"))
     _link, code = services.invite_client(coach=jordan)

@@ -80,7 +80,7 @@ def test_the_connections_page_with_accounts_passes_axe_and_fits_a_phone(
 ):
     from mutuals.connections import services
     from mutuals.connections.models import Connection
-    from tests.browser.test_accessibility import WIDTHS, _check, _new_context
+    from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS, _check, _new_context
 
     jordan = make_user("jordan")
     for name, paused in (("Work", False), ("Personal", True)):
@@ -97,7 +97,7 @@ def test_the_connections_page_with_accounts_passes_axe_and_fits_a_phone(
     work = Connection.objects.get(name="Work")
     services.sync(owner=jordan, connection=work)  # fails: nothing listens on port 9
     found: list[str] = []
-    for width in WIDTHS:
+    for width in AUDIT_WIDTHS:
         context = _new_context(browser, width)
         page = context.new_page()
         sign_in(page, live_server.url)

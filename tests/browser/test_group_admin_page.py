@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from mutuals.groups import services
 from mutuals.groups.models import Membership
-from tests.browser.test_accessibility import WIDTHS, _check, _new_context
+from tests.browser.test_accessibility import AUDIT_WIDTHS, _check, _new_context
 from tests.factories import PASSWORD, make_person, make_user
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_axe_finds_no_violation_on_the_administration_pages(
     settings.MUTUALS_SMTP_HOST = ""
     group = _group()
     url, found = live_server.url, []
-    for width in WIDTHS:
+    for width in AUDIT_WIDTHS:
         context = _new_context(browser, width)
         page = context.new_page()
         _sign_in(page, url, "ada")

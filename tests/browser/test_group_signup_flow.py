@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from mutuals.groups import invitations, services
 from mutuals.groups.models import InvitationBatch, Membership
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import WIDTHS, _check, _new_context
+from tests.browser.test_accessibility import AUDIT_WIDTHS, _check, _new_context
 from tests.factories import PASSWORD, make_person, make_user
 from tests.smtp import smtp_server_fixture, text_of  # noqa: F401 (fixtures)
 
@@ -69,7 +69,7 @@ def test_a_list_sent_in_the_background_shows_its_progress(
 ):
     _ada, group = _group()
     found: list[str] = []
-    for width in WIDTHS:
+    for width in AUDIT_WIDTHS:
         page = _new_context(browser, width).new_page()
         sign_in(page, live_server.url, "ada")
         page.goto(f"{live_server.url}/groups/{group.pk}/admin")

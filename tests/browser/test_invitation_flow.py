@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from mutuals.accounts import roles
 from mutuals.accounts.services import create_user
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import WIDTHS, _check
+from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS, _check
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def sized(browser, request):
     context.close()
 
 
-@pytest.mark.parametrize("sized", list(WIDTHS), indirect=True)
+@pytest.mark.parametrize("sized", AUDIT_WIDTHS, indirect=True)
 def test_axe_finds_no_violation_on_the_user_pages(live_server, transactional_db, sized):
     create_user(username="dana", password=PASSWORD, is_owner=True)
     jordan = make_user("jordan")
