@@ -16,8 +16,9 @@ from mutuals.cli.errors import ExitCode
 from mutuals.cli.main import COMMANDS
 from mutuals.core.agenda import COMING_DAYS
 from tests.cli.test_dispatch import COMMAND_MODULES, MUTUALS, modules_after
-from tests.factories import days_ago, log, make_person, make_promise
+from tests.factories import days_ago, log, make_person, make_promise, make_user
 from tests.homes import copy_home, user_environment
+from tests.shared_db import shared_transaction
 
 THROUGH_RUN = "import sys; sys.argv[0] = 'mutuals'; from mutuals.cli.main import run; run()"
 THROUGH_TYPER = "import sys; sys.argv[0] = 'mutuals'; from mutuals.cli.main import app; app()"
@@ -45,14 +46,22 @@ def rolled_back(run, *args):
     return answer
 
 
-@pytest.fixture
-def agendas(jordan, riley):
-    """Jordan with more due than a week of plans holds, a promise among it; Riley with one."""
-    for n in range(45):
-        person = make_person(jordan, f"Contact {n:02}", tier="close", known_since=days_ago(400))
-        log(jordan, person, days=60 + n)
-    make_promise(jordan, make_person(jordan, "Rosa Núñez"), "Send Rosa the article", due_in=-2)
-    make_promise(riley, None, "Update my CV", due_in=0)
+@pytest.fixture(scope="class")
+def agendas(django_db_setup, django_db_blocker):
+    """Jordan with more due than a week of plans holds, a promise among it; Riley with one.
+    Made once for the class's tests, each of which only reads them (tests/shared_db.py)."""
+    with shared_transaction(django_db_blocker) as making:
+        with making():
+            jordan, riley = make_user("jordan"), make_user("riley")
+            for n in range(45):
+                person = make_person(
+                    jordan, f"Contact {n:02}", tier="close", known_since=days_ago(400)
+                )
+                log(jordan, person, days=60 + n)
+            rosa = make_person(jordan, "Rosa Núñez")
+            make_promise(jordan, rosa, "Send Rosa the article", due_in=-2)
+            make_promise(riley, None, "Update my CV", due_in=0)
+        yield
 
 
 SAME_ANSWERS = [
@@ -84,38 +93,38 @@ CASES = [(args, None) for args in SAME_ANSWERS] + [
 ]
 
 
-@pytest.mark.parametrize(
-    ("args", "user_variable"),
-    CASES,
-    ids=[f"{variable}-{' '.join(args)}" for args, variable in CASES],
-)
-def test_the_fast_path_answers_as_typer_does(
-    capsys, mutuals, agendas, monkeypatch, args, user_variable
-):
-    if user_variable is not None:
-        monkeypatch.setenv("MUTUALS_USER", user_variable)
-    ours = fast(capsys, *args)
-    assert ours[0] is not None, "the fast path left it to Typer"
-    assert ours == typers(mutuals, *args)
+@pytest.mark.django_db
+class TestWithTwoUsersPlans:
+    @pytest.mark.parametrize(
+        ("args", "user_variable"),
+        CASES,
+        ids=[f"{variable}-{' '.join(args)}" for args, variable in CASES],
+    )
+    def test_the_fast_path_answers_as_typer_does(
+        self, capsys, mutuals, agendas, monkeypatch, args, user_variable
+    ):
+        if user_variable is not None:
+            monkeypatch.setenv("MUTUALS_USER", user_variable)
+        ours = fast(capsys, *args)
+        assert ours[0] is not None, "the fast path left it to Typer"
+        assert ours == typers(mutuals, *args)
 
+    def test_the_fast_path_prints_the_plan_and_says_which_user_is_unknown(self, capsys, agendas):
+        code, out, err = fast(capsys, "--user", "jordan", "today", "--json", "--more", "1")
+        assert (code, err) == (0, "")
+        plan = json.loads(out)
+        assert len(plan["items"]) == 6
+        assert plan["later_days"] == COMING_DAYS
+        assert plan["items"][0]["text"] == "Send Rosa the article"
+        code, out, err = fast(capsys, "--user", "nobody", "today", "--json")
+        assert (code, out) == (ExitCode.NO_USER, "")
+        assert "There is no active user called 'nobody'" in err
 
-def test_the_fast_path_prints_the_plan_and_says_which_user_is_unknown(capsys, agendas):
-    code, out, err = fast(capsys, "--user", "jordan", "today", "--json", "--more", "1")
-    assert (code, err) == (0, "")
-    plan = json.loads(out)
-    assert len(plan["items"]) == 6
-    assert plan["later_days"] == COMING_DAYS
-    assert plan["items"][0]["text"] == "Send Rosa the article"
-    code, out, err = fast(capsys, "--user", "nobody", "today", "--json")
-    assert (code, out) == (ExitCode.NO_USER, "")
-    assert "There is no active user called 'nobody'" in err
-
-
-def test_with_two_users_and_none_named_both_paths_ask_which(capsys, mutuals, agendas):
-    ours = fast(capsys, "today", "--json")
-    assert ours == typers(mutuals, "today", "--json")
-    assert ours[0] == ExitCode.NO_USER
-    assert "more than one user" in ours[2]
+    def test_with_two_users_and_none_named_both_paths_ask_which(self, capsys, mutuals, agendas):
+        ours = fast(capsys, "today", "--json")
+        assert ours == typers(mutuals, "today", "--json")
+        assert ours[0] == ExitCode.NO_USER
+        assert "more than one user" in ours[2]
 
 
 @pytest.mark.parametrize("args", [("today", "--json"), ("--user", "sam", "today", "--json")])
