@@ -18,8 +18,9 @@ from mutuals.core.agenda.wording import NEED_STEPS, NEXT_STEPS
 from mutuals.demo.services import load_demo
 from mutuals.people.models import Person
 from mutuals.promises.services import complete_promise
-from tests.factories import days_ago, log, make_person, make_promise
+from tests.factories import days_ago, log, make_person, make_promise, make_user
 from tests.give_and_take import gave, noted
+from tests.shared_db import shared_transaction
 
 DEMO_DAY = dt.date(2026, 3, 2)
 SENTENCE_END = re.compile(r"(?<=[.?!])[”]?\s+(?=[A-Z“])")
@@ -85,16 +86,26 @@ def test_riley_has_no_plan_from_jordans_records(jordan, riley):
 # The whole demo agenda, worded ----------------------------------------------------------------
 
 
-@pytest.fixture
-def demo_plan(jordan) -> Plan:
-    load_demo(owner=jordan, today=DEMO_DAY)
-    return today_plan(jordan, DEMO_DAY)
+@pytest.fixture(scope="module")
+def the_demo(django_db_setup, django_db_blocker) -> tuple[Plan, set[str]]:
+    """The demo's plan on DEMO_DAY and the words of its people's names, worked out once for the
+    tests below, which only read them; the rows go at once (tests/shared_db.py)."""
+    with shared_transaction(django_db_blocker) as making, making():
+        jordan = make_user("jordan")
+        load_demo(owner=jordan, today=DEMO_DAY)
+        names = Person.objects.filter(owner=jordan).values_list("full_name", flat=True)
+        words = {part for name in names for part in name.split() if len(part) > 2}
+        return today_plan(jordan, DEMO_DAY), words
 
 
 @pytest.fixture
-def demo_names(jordan, demo_plan) -> set[str]:
-    names = Person.objects.filter(owner=jordan).values_list("full_name", flat=True)
-    return {part for name in names for part in name.split() if len(part) > 2}
+def demo_plan(db, the_demo) -> Plan:  # db: worked out from each run's database, both of them
+    return the_demo[0]
+
+
+@pytest.fixture
+def demo_names(the_demo) -> set[str]:
+    return the_demo[1]
 
 
 def each_day(plan: Plan):
