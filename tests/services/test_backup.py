@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import itertools
 import json
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +38,7 @@ from mutuals.people.photos import set_photo
 from mutuals.promises import services as promises
 from tests.coach_data import coached
 from tests.factories import days_ago, log, make_person, make_promise, make_user
-from tests.shared_db import shared_transaction
+from tests.shared_db import FAST_HASHERS, shared_transaction
 
 DERIVED = (
     "full_name",
@@ -153,7 +157,27 @@ def full_account(django_db_setup, django_db_blocker):
             load_demo(owner=jordan)
             hand_made(jordan)
             coached(jordan, casey)
+            people.refresh_scores(owner=jordan, today=timezone.localdate())
         yield jordan
+
+
+@dataclass(frozen=True)
+class Restored:
+    file: str  # the full account's backup
+    owner: Any  # the fresh account it was restored into
+    counts: dict[str, int]  # what the restore said it made
+
+
+@pytest.fixture(scope="class")
+def restored(full_account, django_db_blocker) -> Restored:
+    """The full account backed up and restored into a fresh account, once for the class (in
+    full_account's transaction, so rolled back with it)."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        file = dumps(backup(owner=full_account))
+        fresh = make_user("fresh")
+        counts = restore(owner=fresh, data=file)
+        connection.check_constraints()
+    return Restored(file=file, owner=fresh, counts=counts)
 
 
 def derived_fields(owner) -> list[tuple]:
@@ -411,11 +435,8 @@ def test_an_account_still_searching_stays_searching_after_a_restore(jordan):
 class TestOneFullAccount:
     """Tests that back up the full account share one; what each writes is rolled back."""
 
-    def test_a_backup_of_a_restored_account_is_the_same_file(self, full_account):
-        first = dumps(backup(owner=full_account))
-        fresh = make_user("fresh")
-        restore(owner=fresh, data=first)
-        assert dumps(backup(owner=fresh)) == first
+    def test_a_backup_of_a_restored_account_is_the_same_file(self, restored):
+        assert dumps(backup(owner=restored.owner)) == restored.file
 
     def test_a_backup_keeps_every_kind_of_record(self, full_account):
         data = backup(owner=full_account)
@@ -424,35 +445,28 @@ class TestOneFullAccount:
         assert ana["emails"][0] == {"address": "ana@example.org", "label": ""}
         assert data["people"][ana["introduced_by"] - 1]["first_name"] == "Bruce"
 
-    def test_restore_counts_each_kind(self, full_account):
+    def test_restore_counts_each_kind(self, full_account, restored):
         data = backup(owner=full_account)
-        counts = restore(owner=make_user("fresh"), data=data)
         # No group here: no pooling choice comes back (test_group_backup).
-        assert counts == {name: len(data[name]) for name in backup_selectors.KINDS} | {
+        assert restored.counts == {name: len(data[name]) for name in backup_selectors.KINDS} | {
             "group_memberships": 0
         }
 
-    def test_restore_recomputes_what_derives_from_the_records(self, full_account):
-        today = timezone.localdate()
-        people.refresh_scores(owner=full_account, today=today)
-        fresh = make_user("fresh")
-        restore(owner=fresh, data=dumps(backup(owner=full_account)))
-        assert derived_fields(fresh) == derived_fields(full_account)
+    def test_restore_recomputes_what_derives_from_the_records(self, full_account, restored):
+        assert derived_fields(restored.owner) == derived_fields(full_account)
 
     def test_one_bad_record_is_named_and_nothing_is_written(self, full_account):
         data = backup(owner=full_account)
         data["people"][12]["tier"] = "bestie"
-        fresh = make_user("fresh")
+        fresh = make_user("another")
         with pytest.raises(ValidationError) as error:
             restore(owner=fresh, data=data)
         message = error.value.message_dict["people[12].tier"][0]
         assert message.startswith("Unknown closeness 'bestie'.")
         assert backup_selectors.counts(owner=fresh) == dict.fromkeys(backup_selectors.KINDS, 0)
 
-    def test_names_dates_and_photos_come_back_from_a_backup(self, full_account):
-        fresh = make_user("fresh")
-        restore(owner=fresh, data=dumps(backup(owner=full_account)))
-        wang = Person.objects.get(owner=fresh, display_name="王小明")
+    def test_names_dates_and_photos_come_back_from_a_backup(self, restored):
+        wang = Person.objects.get(owner=restored.owner, display_name="王小明")
         assert (wang.full_name, wang.name_prefix, wang.phonetic_name) == (
             "王小明",
             "Dr.",
@@ -464,10 +478,9 @@ class TestOneFullAccount:
         photo = wang.photos.get()
         assert (photo.width, photo.height, len(photo.sha256)) == (512, 219, 64)
 
-    def test_work_histories_and_the_needs_a_lead_serves_come_back(self, full_account):
+    def test_work_histories_and_the_needs_a_lead_serves_come_back(self, full_account, restored):
         data = backup(owner=full_account)
-        fresh = make_user("fresh")
-        restore(owner=fresh, data=dumps(data))
+        fresh = restored.owner
         mine = backup(owner=fresh)
         assert mine["positions"] == data["positions"]
         assert mine["lead_needs"] == data["lead_needs"]
