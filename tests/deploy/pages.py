@@ -10,6 +10,7 @@ revoke confirmation is walked too.
 from __future__ import annotations
 
 from django.apps import apps
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, reverse
 
@@ -57,9 +58,14 @@ def _address(pattern: URLPattern, owner) -> str | None:
 
 def html_pages(client: Client, owner) -> list[str]:
     """The addresses whose GET answers an HTML page for `owner` (signed in on `client`)."""
+    return list(html_answers(client, owner))
+
+
+def html_answers(client: Client, owner) -> dict[str, HttpResponse]:
+    """html_pages with each page's answer, for a test that reads them all."""
     if not AppPassword.objects.filter(owner=owner).exists():
         addressbook_services.add_device(owner=owner, name="My phone")
-    pages = []
+    pages = {}
     for pattern in urlpatterns:
         if not isinstance(pattern, URLPattern) or pattern.name in NOT_PAGES:
             continue
@@ -68,5 +74,5 @@ def html_pages(client: Client, owner) -> list[str]:
             continue
         response = client.get(address)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            pages.append(address)
+            pages[address] = response
     return pages

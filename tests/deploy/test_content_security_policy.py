@@ -11,7 +11,7 @@ from django.test import Client
 
 from mutuals.accounts import services as account_services
 from mutuals.demo import services as demo_services
-from tests.deploy.pages import html_pages
+from tests.deploy.pages import html_answers
 from tests.factories import PASSWORD, make_user
 from tests.shared_db import shared_transaction
 
@@ -28,16 +28,17 @@ def policy(response) -> dict[str, str]:
 
 @pytest.fixture(scope="class")
 def demo_owner_and_pages(django_db_setup, django_db_blocker):
-    """Jordan with the demo and the pages found for him, made once for the class that asks
-    (tests/shared_db.py)."""
+    """Jordan with the demo, and the pages found for him with their answers (and the API's
+    docs and the sign-in page), made once for the class that asks (tests/shared_db.py)."""
     with shared_transaction(django_db_blocker) as making:
         with making():
             jordan = make_user("jordan")
             demo_services.load_demo(owner=jordan)
             client = Client()
             client.force_login(jordan)
-            pages = html_pages(client, jordan)
-        yield jordan, pages
+            answers = html_answers(client, jordan)
+            extras = {address: client.get(address) for address in ("/api/docs", "/login/")}
+        yield jordan, answers, extras
 
 
 def test_the_policy_allows_scripts_and_styles_only_from_the_site_or_with_the_nonce(client):
@@ -64,16 +65,16 @@ def test_the_api_and_static_files_carry_the_policy_too(client):
 
 
 class TestTheDemoPages:
-    """The demo's pages, found once for these; what each writes is rolled back."""
-
-    @pytest.fixture
-    def jordan(self, demo_owner_and_pages):
-        """jordan_client signs in as the demo's owner."""
-        return demo_owner_and_pages[0]
+    """The demo's pages, found and answered once for these."""
 
     @pytest.fixture
     def demo_pages(self, demo_owner_and_pages):
         return demo_owner_and_pages[1]
+
+    @pytest.fixture
+    def answers(self, demo_owner_and_pages):
+        """Each page's answer, then the API docs' and the sign-in page's."""
+        return demo_owner_and_pages[1] | demo_owner_and_pages[2]
 
     def test_the_walk_finds_the_pages_of_every_part_of_the_app(self, demo_pages):
         found = {address.split("/")[1] for address in demo_pages}
@@ -81,17 +82,14 @@ class TestTheDemoPages:
         assert {"", "people", "log", "promises", "needs", "network", "settings"} <= found
         assert any(re.fullmatch(r"/people/\d+/", address) for address in demo_pages)
 
-    def test_no_page_has_a_style_attribute(self, demo_pages, jordan_client):
-        offending = [a for a in demo_pages if " style=" in jordan_client.get(a).text]
+    def test_no_page_has_a_style_attribute(self, demo_pages):
+        offending = [a for a, answer in demo_pages.items() if " style=" in answer.text]
 
         assert offending == []
 
-    def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(
-        self, demo_pages, jordan_client
-    ):
+    def test_every_inline_script_or_style_on_every_page_carries_the_responses_nonce(self, answers):
         offending = []
-        for address in [*demo_pages, "/api/docs", "/login/"]:
-            response = jordan_client.get(address)
+        for address, response in answers.items():
             nonce = NONCE.search(response["Content-Security-Policy"]).group(1)
             for tag, attributes in TAG.findall(response.text):
                 inline = tag.lower() == "style" or "src=" not in attributes
