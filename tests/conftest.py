@@ -43,6 +43,22 @@ def reaches_the_database(item) -> bool:
     return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+CORE_TESTS = Path(__file__).resolve().parent / "core"
+
+
+def on_postgres() -> bool:
+    return os.environ.get("MUTUALS_DATABASE_URL", "").startswith("postgres")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The PostgreSQL run does not collect tests/core/ at all (four seconds a test process): the
+    pure core's tests reach no database (the hook below holds them to that), so it would leave
+    every one of them out."""
+    if on_postgres() and collection_path == CORE_TESTS:
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL run leaves out the tests that cannot reach its database.
 
@@ -54,7 +70,10 @@ def pytest_collection_modifyitems(config, items):
     start-up, `serve`, the schema and the docs checks. Every test that reaches a database runs
     on both.
     """
-    if not os.environ.get("MUTUALS_DATABASE_URL", "").startswith("postgres"):
+    reaching = [i.nodeid for i in items if CORE_TESTS in i.path.parents and reaches_the_database(i)]
+    if reaching:
+        raise pytest.UsageError(f"tests/core/ is the pure core's: no database ({reaching[:3]})")
+    if not on_postgres():
         return
     kept, left = [], []
     for item in items:
