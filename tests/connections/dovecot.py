@@ -39,6 +39,9 @@ default_login_user = {login_user}
 default_internal_user = {internal_user}
 first_valid_uid = 0
 mail_location = maildir:~/Maildir
+# A wrong password is answered at once, and later sign-ins from 127.0.0.1 are not slowed down
+# (Dovecot waits two seconds on a failure, then 4, 8, up to 15 for every login from that address).
+auth_failure_delay = 0
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users/%u
@@ -62,6 +65,11 @@ service imap-login {{
   }}
   inet_listener imaps {{
     port = 0
+  }}
+}}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
   }}
 }}
 service stats {{
