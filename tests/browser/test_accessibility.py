@@ -6,7 +6,7 @@ as the test's browser shows it (on a phone, here); where a page has a part laid 
 at the other width (`DESKTOP_PARTS`: a table's header row, the leads board's columns, a draft
 beside its review, the map's whole names), the same page is audited again at that width. The
 menu, which a phone keeps closed, is audited open on a desktop (on Today). Auditing every page at
-both widths took a third of all the browser tests' time for the same pages twice over.
+both widths audited the same page twice over: a fifth of all the browser tests' time.
 
 axe-core comes from npm, pinned (`make axe`, run by the test targets, puts it in .venv/axe).
 It is injected into each page with Playwright. The app's Content-Security-Policy allows only
