@@ -41,21 +41,28 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @contextmanager
+def making_shared_rows(django_db_blocker: Any) -> Iterator[None]:
+    """The context in which to make shared rows: the database unblocked and, as in every test,
+    the fast password hasher. A fixture that adds rows to an enclosing scope's shared ones
+    (inside its shared_transaction) makes them here too."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+        # Check the shared rows' foreign keys now, once, in the scope's own transaction. Left
+        # deferred, PostgreSQL checks them at every test's end (Django's TestCase does, inside
+        # the test's savepoint), and the savepoint's rollback hands them back unchecked to the
+        # next test: a coaching demo cost three seconds a test that way.
+        connection.check_constraints()
+
+
+@contextmanager
 def shared_transaction(
     django_db_blocker: Any,
 ) -> Iterator[Callable[[], AbstractContextManager[Any]]]:
     """A transaction for the scope, rolled back at its end. Yields the context in which to make
-    the rows: the database unblocked and, as in every test, the fast password hasher."""
+    the rows (making_shared_rows)."""
 
-    @contextmanager
-    def making() -> Iterator[None]:
-        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-            yield
-            # Check the shared rows' foreign keys now, once, in the scope's own transaction.
-            # Left deferred, PostgreSQL checks them at every test's end (Django's TestCase
-            # does, inside the test's savepoint), and the savepoint's rollback hands them back
-            # unchecked to the next test: a coaching demo cost three seconds a test that way.
-            connection.check_constraints()
+    def making() -> AbstractContextManager[None]:
+        return making_shared_rows(django_db_blocker)
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

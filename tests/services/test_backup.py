@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,7 +36,7 @@ from mutuals.people.photos import set_photo
 from mutuals.promises import services as promises
 from tests.coach_data import coached
 from tests.factories import days_ago, log, make_person, make_promise, make_user
-from tests.shared_db import FAST_HASHERS, shared_transaction
+from tests.shared_db import making_shared_rows, shared_transaction
 
 DERIVED = (
     "full_name",
@@ -172,11 +170,10 @@ class Restored:
 def restored(full_account, django_db_blocker) -> Restored:
     """The full account backed up and restored into a fresh account, once for the class (in
     full_account's transaction, so rolled back with it)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    with making_shared_rows(django_db_blocker):
         file = dumps(backup(owner=full_account))
         fresh = make_user("fresh")
         counts = restore(owner=fresh, data=file)
-        connection.check_constraints()
     return Restored(file=file, owner=fresh, counts=counts)
 
 
