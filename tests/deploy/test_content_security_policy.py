@@ -27,9 +27,9 @@ def policy(response) -> dict[str, str]:
 
 
 @pytest.fixture(scope="class")
-def demo_owner_and_pages(django_db_setup, django_db_blocker):
-    """Jordan with the demo, and the pages found for him with their answers (and the API's
-    docs and the sign-in page), made once for the class that asks (tests/shared_db.py)."""
+def demo_answers(django_db_setup, django_db_blocker):
+    """The pages found for Jordan with the demo, with their answers, and the API docs' and the
+    sign-in page's answers, made once for the class that asks (tests/shared_db.py)."""
     with shared_transaction(django_db_blocker) as making:
         with making():
             jordan = make_user("jordan")
@@ -38,7 +38,7 @@ def demo_owner_and_pages(django_db_setup, django_db_blocker):
             client.force_login(jordan)
             answers = html_answers(client, jordan)
             extras = {address: client.get(address) for address in ("/api/docs", "/login/")}
-        yield jordan, answers, extras
+        yield answers, extras
 
 
 def test_the_policy_allows_scripts_and_styles_only_from_the_site_or_with_the_nonce(client):
@@ -68,13 +68,13 @@ class TestTheDemoPages:
     """The demo's pages, found and answered once for these."""
 
     @pytest.fixture
-    def demo_pages(self, demo_owner_and_pages):
-        return demo_owner_and_pages[1]
+    def demo_pages(self, demo_answers):
+        return demo_answers[0]
 
     @pytest.fixture
-    def answers(self, demo_owner_and_pages):
+    def answers(self, demo_answers):
         """Each page's answer, then the API docs' and the sign-in page's."""
-        return demo_owner_and_pages[1] | demo_owner_and_pages[2]
+        return demo_answers[0] | demo_answers[1]
 
     def test_the_walk_finds_the_pages_of_every_part_of_the_app(self, demo_pages):
         found = {address.split("/")[1] for address in demo_pages}
