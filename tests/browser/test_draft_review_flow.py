@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from mutuals.coaching.models import CoachLink
 from mutuals.feedback.models import DraftComment, DraftReview
 from tests.browser.signing import sign_in
+from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS
 from tests.coach_data import make_coach
 from tests.factories import make_person, make_user
 
@@ -84,7 +85,7 @@ def test_send_select_comment_and_accept(live_server, transactional_db, page, bro
     assert review.text == TEXT.replace("Could you refer me?", "Could we talk for 20 minutes?")
 
 
-@pytest.mark.parametrize("width", [375])  # and at 1280 where a page differs there (`_check`)
+@pytest.mark.parametrize("width", [WIDTHS[name][0] for name in AUDIT_WIDTHS])
 def test_the_draft_pages_have_no_accessibility_violation(
     live_server, transactional_db, browser, width
 ):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from mutuals.demo import services as demo_services
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import _check
+from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS, _check
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_choose_goals_from_the_suggested_ones_then_see_the_week(live_server, jor
     expect(section.get_by_role("table")).to_contain_text("Week of")
 
 
-@pytest.mark.parametrize(("width", "height"), [(375, 800)])  # `_check`: 1280 where it differs
+@pytest.mark.parametrize(("width", "height"), [WIDTHS[name] for name in AUDIT_WIDTHS])
 def test_the_demo_progress_fits_the_screen_and_axe_finds_nothing(
     live_server, jordan, browser, width, height
 ):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from mutuals.interactions.models import Interaction
 from tests.browser.signing import sign_in
-from tests.browser.test_accessibility import _check
+from tests.browser.test_accessibility import AUDIT_WIDTHS, WIDTHS, _check
 from tests.factories import log, make_person, make_user
 from tests.give_and_take import received
 
@@ -70,7 +70,7 @@ def test_a_logged_conversation_offers_to_record_its_promise(live_server, transac
     assert Promise.objects.get().person_id == priya.pk
 
 
-@pytest.mark.parametrize("width", [375])  # and at 1280 where a page differs there (`_check`)
+@pytest.mark.parametrize("width", [WIDTHS[name][0] for name in AUDIT_WIDTHS])
 def test_the_send_actions_and_record_this_pages_are_accessible(
     live_server, transactional_db, browser, width
 ):
