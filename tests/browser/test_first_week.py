@@ -98,8 +98,10 @@ def test_the_first_week(live_server, transactional_db, page, tmp_path):
     # The rest of the plan, then one more.
     page.get_by_role("link", name="Today", exact=True).click()
     plan = page.get_by_role("region", name="Today's plan")
+    expect(plan).to_contain_text("1 of 5 done")  # Today is shown: count() does not wait for it
     left = plan.get_by_role("button", name=re.compile(r"^Reached out"))
     count = left.count()
+    assert count == 4, plan.inner_text()
     for done in range(1, count + 1):
         left.first.click()
         expect(left).to_have_count(count - done)
