@@ -306,6 +306,13 @@ def _only_fillers(text: str) -> bool:
     return all(word.lower() in _FILLERS for word in WORD.findall(text))
 
 
+def covered(big: str | None, offered: frozenset[str] | None) -> bool:
+    """Whether an invitation that names the favours `offered` covers asking for `big`: one that
+    names none ("as you suggested") covers any; an offer to introduce you to Dan does not cover
+    sending your CV to their manager."""
+    return offered is None or big in offered
+
+
 def read(
     sentence: Sentence, invited: bool = False, invited_to: frozenset[str] | None = None
 ) -> Act:
@@ -359,8 +366,8 @@ def read(
     # Asking for more than was offered ("could you also introduce me...") is a new ask.
     further = request is not None and _FURTHER.search(text) is not None
     # Saying yes to their offer ("Yes! I'd love an intro to your cousin") asks for nothing new.
-    covered = invited_to is None or big in invited_to
-    if invited and request == "soft" and big is not None and not further and covered:
+    accepted = invited and not further and covered(big, invited_to)
+    if accepted and request == "soft" and big is not None:
         request = big = None
     if big is not None and request is None:
         request = "soft"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from mutuals.core.outreach import sentences as spans
-from mutuals.core.outreach.acts import Act, big_of, read
+from mutuals.core.outreach.acts import Act, big_of, covered, read
 from mutuals.core.outreach.facts import answers_need, names_mutual
 from mutuals.core.outreach.lexicon import pattern
 from mutuals.core.outreach.model import OutreachContext
@@ -46,9 +46,9 @@ class Letter:
         return act.big in ("resume", "openings") and not act.further and self.covers(act.big)
 
     def covers(self, big: str | None) -> bool:
-        """Whether the reader's invitation covers asking for `big`: an offer to introduce you to
-        Dan does not cover sending your CV to their manager."""
-        return self.invited and (self.offered is None or big in self.offered)
+        """Whether the reader invited the message and their invitation covers asking for `big`
+        (acts.covered)."""
+        return self.invited and covered(big, self.offered)
 
     @property
     def about_them(self) -> bool:
