@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
-from mutuals.connections import services
+from mutuals.connections import services, tasks
 from mutuals.connections.models import Connection
 from mutuals.digest.worker import run_waiting_tasks
 from mutuals.interactions.models import Interaction
@@ -56,6 +57,7 @@ def test_add_sync_and_list(transactional_db, mailbox):
     assert synced.json()["status"] == "queued"
     assert synced.json()["message"] == "Syncing work in the background."
     assert synced.json()["account"]["syncing"] is True
+    assert synced.json()["account"]["waiting_for_worker"] is False
     assert synced.json()["account"]["last_sync_at"] is None
     assert again.status_code == 202
     assert again.json()["status"] == "busy"
@@ -67,9 +69,23 @@ def test_add_sync_and_list(transactional_db, mailbox):
 
     assert listed["count"] == 1
     assert listed["items"][0]["syncing"] is False
+    assert listed["items"][0]["waiting_for_worker"] is False
     assert listed["items"][0]["last_sync_at"] is not None
     assert listed["items"][0]["last_added"]["messages"] == 1
     assert Interaction.objects.filter(owner=jordan).count() == 1
+
+
+def test_a_sync_nobody_starts_is_waiting_for_the_worker(jordan_api, mailbox):
+    created = post(jordan_api, "/api/connections", body(mailbox)).json()
+    post(jordan_api, f"/api/connections/{created['id']}/sync")
+    asked = DBTaskResult.objects.get(task_path=tasks.sync_account.module_path)
+    asked.enqueued_at -= tasks.WORKER_LATE * 2  # as if asked for minutes ago
+    asked.save(update_fields=["enqueued_at"])
+
+    shown = jordan_api.get(f"/api/connections/{created['id']}").json()
+
+    assert shown["syncing"] is True
+    assert shown["waiting_for_worker"] is True
 
 
 def test_the_password_is_write_only(jordan_api, jordan, mailbox):

@@ -91,3 +91,34 @@ def test_someone_else_s_account_cannot_be_queued(jordan, riley, mailbox):
     with pytest.raises(Connection.DoesNotExist):
         services.request_sync(owner=riley, connection=connection)
     assert not queued(connection).exists()
+
+
+def test_a_sync_left_waiting_longer_than_a_worker_takes_is_waiting_for_the_worker(jordan, mailbox):
+    connection = account(jordan, mailbox)
+    services.request_sync(owner=jordan, connection=connection)
+    asked = queued(connection).get().enqueued_at
+
+    soon = selectors.sync_state(connection, now=asked + tasks.WORKER_LATE)
+    late = selectors.sync_state(connection, now=asked + tasks.WORKER_LATE + dt.timedelta(seconds=1))
+
+    assert soon == selectors.SyncState(syncing=True, waiting_for_worker=False)
+    assert late == selectors.SyncState(syncing=True, waiting_for_worker=True)
+
+
+def test_a_running_sync_is_not_waiting_for_the_worker(jordan, mailbox):
+    connection = account(jordan, mailbox)
+    services.request_sync(owner=jordan, connection=connection)
+    later = queued(connection).get().enqueued_at + tasks.WORKER_LATE * 10
+    assert services.claim(connection, now=later) is not None  # a worker took it, late
+
+    state = selectors.sync_state(Connection.objects.get(pk=connection.pk), now=later)
+
+    assert state == selectors.SyncState(syncing=True, waiting_for_worker=False)
+
+
+def test_an_account_with_no_sync_asked_for_waits_for_nothing(jordan, mailbox):
+    connection = account(jordan, mailbox)
+
+    state = selectors.sync_state(connection, now=timezone.now() + tasks.WORKER_LATE * 10)
+
+    assert state == selectors.SyncState(syncing=False, waiting_for_worker=False)

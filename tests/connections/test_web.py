@@ -107,6 +107,24 @@ def test_sync_now_queues_the_sync_and_the_page_follows_it(transactional_db, mail
     assert Interaction.objects.filter(owner=jordan).count() == 1
 
 
+def test_a_sync_nobody_starts_tells_how_to_start_the_worker(jordan_client, jordan, mailbox):
+    connection = account(jordan, mailbox)
+    card = reverse("connection_sync", args=[connection.pk])
+    jordan_client.post(card)
+    fresh = jordan_client.get(card, HTTP_HX_REQUEST="true").content.decode()
+    asked = DBTaskResult.objects.get(task_path=tasks.sync_account.module_path)
+    asked.enqueued_at -= tasks.WORKER_LATE * 2  # as if asked for minutes ago
+    asked.save(update_fields=["enqueued_at"])
+
+    late = jordan_client.get(card, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "Syncing…" in fresh
+    assert "background worker" not in fresh
+    assert "Still waiting for the background worker to start this sync." in late
+    assert "<code>mutuals worker</code>" in late
+    assert "hx-trigger" in late  # it goes on asking: the worker may start yet
+
+
 def test_two_clicks_queue_one_sync_and_the_second_says_it_is_running(
     jordan_client, jordan, mailbox
 ):

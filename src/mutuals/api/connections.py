@@ -38,7 +38,11 @@ class ConnectionOut(Schema):
     )
     calendars: list[str] = Field(description="The CalDAV calendars read, by name; empty: all.")
     paused: bool = Field(description="Scheduled syncs are off; a sync asked for still runs.")
-    syncing: bool = Field(description="A sync is running now.")
+    syncing: bool = Field(description="A sync waits on the queue or is running now.")
+    waiting_for_worker: bool = Field(
+        description="A sync asked for has waited over two minutes for the background worker: "
+        "none is running (`mutuals worker`), or it is busy with a long sync."
+    )
     last_sync_at: Timestamp | None
     last_success_at: Timestamp | None
     last_added: dict[str, int] = Field(

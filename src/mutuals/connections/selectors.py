@@ -3,10 +3,13 @@ calendar's secret address."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mutuals.connections.models import Connection
 
@@ -23,11 +26,31 @@ def connection_of(*, owner: AbstractBaseUser, connection_id: int) -> Connection 
     return Connection.objects.filter(owner=owner, pk=connection_id).first()
 
 
-def syncing(connection: Connection) -> bool:
-    """A sync of the account waits on the queue or runs now."""
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """Whether a sync of the account waits on the queue or runs now; and whether one asked for
+    has waited longer than a worker takes to start it (tasks.WORKER_LATE): no worker runs, or it
+    is busy with a long sync."""
+
+    syncing: bool
+    waiting_for_worker: bool
+
+
+def sync_state(connection: Connection, now: dt.datetime | None = None) -> SyncState:
     from mutuals.connections import services, tasks
 
-    return services.claimed(connection) or connection.pk in tasks.waiting_syncs()
+    now = now or timezone.now()
+    if services.claimed(connection, now=now):
+        return SyncState(syncing=True, waiting_for_worker=False)
+    asked = tasks.waiting_syncs().get(connection.pk)
+    if asked is None:
+        return SyncState(syncing=False, waiting_for_worker=False)
+    return SyncState(syncing=True, waiting_for_worker=asked < now - tasks.WORKER_LATE)
+
+
+def syncing(connection: Connection) -> bool:
+    """A sync of the account waits on the queue or runs now."""
+    return sync_state(connection).syncing
 
 
 def as_dict(connection: Connection) -> dict[str, Any]:
@@ -35,6 +58,7 @@ def as_dict(connection: Connection) -> dict[str, Any]:
     password (not even encrypted); of an iCalendar address, only its host (`url`)."""
     from mutuals.connections.calendar_sync import shown_address
 
+    state = sync_state(connection)
     return {
         "id": connection.pk,
         "name": connection.name,
@@ -47,7 +71,8 @@ def as_dict(connection: Connection) -> dict[str, Any]:
         "url": shown_address(connection) if connection.is_calendar else "",
         "calendars": list(connection.calendars or []),
         "paused": connection.paused,
-        "syncing": syncing(connection),
+        "syncing": state.syncing,
+        "waiting_for_worker": state.waiting_for_worker,
         "last_sync_at": _iso(connection.last_sync_at),
         "last_success_at": _iso(connection.last_success_at),
         "last_added": {k: int(v) for k, v in (connection.last_added or {}).items()},

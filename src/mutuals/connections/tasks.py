@@ -31,6 +31,9 @@ def sync_due_accounts() -> dict[str, int]:
 
 
 KEEP_RESULTS = dt.timedelta(days=1)  # finished checks are deleted after this
+# A worker looks at the queue every few seconds (digest/worker.py POLL_EVERY): a sync asked for
+# that still waits after this long finds no worker, or one busy with a long sync of another.
+WORKER_LATE = dt.timedelta(minutes=2)
 
 
 def enqueue_due_syncs(now: dt.datetime | None = None) -> bool:
@@ -76,12 +79,17 @@ def enqueue_sync(connection_id: int, now: dt.datetime | None = None) -> None:
     sync_account.enqueue(connection_id)
 
 
-def waiting_syncs() -> set[int]:
-    """The accounts whose sync waits on the queue (asked for, not started yet). The CLI's
-    settings leave the queue out: there, only a running sync (its claim) shows."""
+def waiting_syncs() -> dict[int, dt.datetime]:
+    """The accounts whose sync waits on the queue (asked for, not started yet), each with when
+    it was asked for. The CLI's settings leave the queue out: there, only a running sync (its
+    claim) shows."""
     if not apps.is_installed("django_tasks_db"):
-        return set()
+        return {}
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.ready().filter(task_path=sync_account.module_path)
-    return {int(row["args"][0]) for row in waiting.values_list("args_kwargs", flat=True)}
+    asked: dict[int, dt.datetime] = {}
+    for arguments, enqueued_at in waiting.values_list("args_kwargs", "enqueued_at"):
+        account = int(arguments["args"][0])
+        asked[account] = min(enqueued_at, asked.get(account, enqueued_at))
+    return asked

@@ -96,7 +96,9 @@ def _connection(request: HttpRequest, connection_id: int) -> Connection:
 
 
 def _with_state(account: Connection) -> Connection:
-    account.syncing = selectors.syncing(account)  # type: ignore[attr-defined]
+    state = selectors.sync_state(account)
+    account.syncing = state.syncing  # type: ignore[attr-defined]
+    account.waiting_for_worker = state.waiting_for_worker  # type: ignore[attr-defined]
     if account.is_calendar:
         account.shown_address = calendar_sync.shown_address(account)  # type: ignore[attr-defined]
     return account
