@@ -32,7 +32,7 @@ def test_asking_queues_one_sync_and_reads_nothing_yet(jordan, mailbox):
 
     assert outcome.status == services.QUEUED
     assert queued(connection).count() == 1
-    assert selectors.syncing(Connection.objects.get(pk=connection.pk))
+    assert selectors.sync_state(Connection.objects.get(pk=connection.pk)).syncing
     assert Connection.objects.get(pk=connection.pk).last_sync_at is None
 
 
@@ -72,7 +72,7 @@ def test_the_worker_runs_the_queued_sync(transactional_db, mailbox):
     assert done.return_value == {"synced": 1, "failed": 0, "busy": 0}
     synced = Connection.objects.get(pk=connection.pk)
     assert synced.last_added["messages"] == 1
-    assert not selectors.syncing(synced)
+    assert not selectors.sync_state(synced).syncing
     assert Interaction.objects.filter(owner=jordan).count() == 1
     # Done: asking again queues a new one.
     assert services.request_sync(owner=jordan, connection=synced).status == "queued"

@@ -48,11 +48,6 @@ def sync_state(connection: Connection, now: dt.datetime | None = None) -> SyncSt
     return SyncState(syncing=True, waiting_for_worker=asked < now - tasks.WORKER_LATE)
 
 
-def syncing(connection: Connection) -> bool:
-    """A sync of the account waits on the queue or runs now."""
-    return sync_state(connection).syncing
-
-
 def as_dict(connection: Connection) -> dict[str, Any]:
     """The one JSON shape of an account, for the CLI and the API: numbers and dates, never the
     password (not even encrypted); of an iCalendar address, only its host (`url`)."""
